@@ -1,0 +1,64 @@
+package org.ptdispatcher.cli.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** A TCP echo server on loopback: every byte comes back; end of input ends the echo (half-close aware). */
+public final class EchoServer implements AutoCloseable {
+    private final ServerSocket socket;
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "echo-server");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private EchoServer(ServerSocket socket) {
+        this.socket = socket;
+    }
+
+    public static EchoServer start() throws IOException {
+        EchoServer server = new EchoServer(new ServerSocket(0, 512, InetAddress.getLoopbackAddress()));
+        server.threads.execute(server::acceptLoop);
+        return server;
+    }
+
+    public int port() {
+        return socket.getLocalPort();
+    }
+
+    private void acceptLoop() {
+        while (!socket.isClosed()) {
+            try {
+                Socket client = socket.accept();
+                threads.execute(() -> echo(client));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private static void echo(Socket client) {
+        try (client; InputStream in = client.getInputStream(); OutputStream out = client.getOutputStream()) {
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+            }
+            client.shutdownOutput();
+        } catch (IOException ignored) {
+            // the client went away
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+        threads.shutdownNow();
+    }
+}

@@ -1,0 +1,51 @@
+package org.ptdispatcher.engine.config;
+
+import org.ptdispatcher.engine.transport.TransportOptions;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A complete, checked configuration: every MUST and MUST NOT of spec section 1.1 holds for it.
+ * Built only by {@link ConfigReader}.
+ *
+ * @param transports     requested transport names in the parent's order, duplicates removed (unknown names included; they are skipped later)
+ * @param options        options per transport name, from -options/-optionsFile/TOR_PT_SERVER_TRANSPORT_OPTIONS
+ * @param proxyListen    client: where applications connect; empty means 127.0.0.1 on a free port
+ * @param upstreamProxy  client: the TOR_PT_PROXY / -proxy URI, checked later so it can fail with PROXY-ERROR
+ * @param bindAddresses  server: where each transport listens, in the parent's order
+ * @param target         where the server forwards, or the PT server a transparent client reaches
+ * @param extOrPort      server: Tor's Extended ORPort
+ * @param authCookie     server: the Extended ORPort cookie file
+ */
+public record DispatcherConfig(
+        Role role,
+        ProxyMode mode,
+        List<String> transports,
+        Map<String, TransportOptions> options,
+        Path stateDirectory,
+        boolean exitOnStdinClose,
+        LogLevel logLevel,
+        Optional<HostPort> proxyListen,
+        Optional<String> upstreamProxy,
+        Map<String, HostPort> bindAddresses,
+        Optional<HostPort> target,
+        Optional<HostPort> extOrPort,
+        Optional<Path> authCookie,
+        Duration connectTimeout) {
+
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The options given for {@code transport}, empty when none were. */
+    public TransportOptions optionsFor(String transport) {
+        return options.getOrDefault(transport, TransportOptions.empty());
+    }
+
+    /** Where a client listens: the configured address or 127.0.0.1 on a free port. */
+    public HostPort proxyListenOrDefault() {
+        return proxyListen.orElse(new HostPort("127.0.0.1", 0));
+    }
+}

@@ -1,0 +1,10 @@
+package org.ptdispatcher.engine.config;
+
+/** Which side of the transport this process runs. */
+public enum Role {
+    CLIENT, SERVER;
+
+    public String lowerName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

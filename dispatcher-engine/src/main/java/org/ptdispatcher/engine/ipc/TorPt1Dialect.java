@@ -1,0 +1,72 @@
+package org.ptdispatcher.engine.ipc;
+
+import org.ptdispatcher.engine.config.LogLevel;
+import org.ptdispatcher.engine.config.OptionsSyntax;
+import org.ptdispatcher.engine.config.ProxyMode;
+
+/**
+ * Tor's pt-spec version 1, as tor 0.4.x reads it: everything on stdout (tor does not read
+ * stderr), {@code LOG SEVERITY=notice MESSAGE="..."}, Tor's {@code transport:k=v} options, and
+ * only SOCKS listeners, since tor's CMETHOD parser knows nothing else. Lines stay US-ASCII.
+ */
+public record TorPt1Dialect() implements Dialect {
+
+    @Override
+    public String version() {
+        return "1";
+    }
+
+    @Override
+    public boolean writesToStderr(IpcMessage message) {
+        return false;
+    }
+
+    @Override
+    public String render(IpcMessage message) {
+        if (message instanceof IpcMessage.Log log) {
+            return "LOG SEVERITY=" + severity(log.level()) + " MESSAGE=" + KeyValueLine.quote(log.message());
+        }
+        String args = asciiOnly(message.arguments());
+        return args.isEmpty() ? message.keyword() : message.keyword() + " " + args;
+    }
+
+    @Override
+    public OptionsSyntax optionsSyntax() {
+        return OptionsSyntax.TOR_OR_JSON;
+    }
+
+    @Override
+    public boolean canAnnounce(ProxyMode mode) {
+        return mode == ProxyMode.SOCKS5;
+    }
+
+    /** pt-spec severities: error, warning, notice, info, debug. */
+    static String severity(LogLevel level) {
+        switch (level) {
+            case ERROR:
+                return "error";
+            case WARN:
+                return "warning";
+            case INFO:
+                return "notice";
+            default:
+                return "debug";
+        }
+    }
+
+    private static String asciiOnly(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                if (out == null) {
+                    out = new StringBuilder(text.substring(0, i));
+                }
+                out.append('?');
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+}

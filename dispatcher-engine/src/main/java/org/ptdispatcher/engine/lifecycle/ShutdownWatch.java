@@ -1,0 +1,98 @@
+package org.ptdispatcher.engine.lifecycle;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+/**
+ * Waits for the reasons to stop that spec section 1.3 names: stdin closing (only when the parent
+ * asked for it), SIGTERM, and the parent process going away. SIGINT follows obfs4proxy: the
+ * first one stops accepting new connections and ends the process once the open ones have
+ * finished; a second one ends it at once.
+ */
+final class ShutdownWatch {
+    private static final System.Logger LOG = System.getLogger(ShutdownWatch.class.getName());
+    private static final long POLL_MILLIS = 500;
+
+    private final CompletableFuture<String> reason = new CompletableFuture<>();
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "shutdown-watch");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Completes with a few words saying why the process should stop. */
+    CompletableFuture<String> reason() {
+        return reason;
+    }
+
+    /** Ends when stdin reaches end of file. Its bytes are read and ignored: the spec gives stdin no content. */
+    void watchStdin(InputStream stdin) {
+        Thread reader = new Thread(() -> {
+            byte[] sink = new byte[512];
+            try {
+                while (stdin.read(sink) >= 0) {
+                    // discard
+                }
+            } catch (IOException e) {
+                // an unreadable stdin is a closed one
+            }
+            reason.complete("stdin closed");
+        }, "stdin-watch");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Ends when the parent process exits (this process is re-parented). */
+    void watchParent() {
+        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        if (parent.isEmpty() || parent.get().pid() == 1) {
+            return; // started by init or a container's first process: no parent to outlive
+        }
+        long parentPid = parent.get().pid();
+        poller.scheduleWithFixedDelay(() -> {
+            Optional<ProcessHandle> now = ProcessHandle.current().parent();
+            if (now.isEmpty() || now.get().pid() != parentPid || !now.get().isAlive()) {
+                reason.complete("parent process " + parentPid + " exited");
+            }
+        }, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Handles SIGTERM (stop now, gracefully) and SIGINT (drain, as described above).
+     *
+     * @param stopAccepting   closes the listeners
+     * @param openConnections how many connections are still open
+     */
+    void watchSignals(Runnable stopAccepting, IntSupplier openConnections) {
+        Signals.handle("TERM", () -> reason.complete("SIGTERM"));
+        Signals.handle("INT", new Runnable() {
+            private boolean draining;
+
+            @Override
+            public synchronized void run() {
+                if (draining) {
+                    reason.complete("second SIGINT");
+                    return;
+                }
+                draining = true;
+                LOG.log(System.Logger.Level.INFO, "SIGINT: no longer accepting connections; exiting when the open ones end (SIGINT again exits now)");
+                stopAccepting.run();
+                poller.scheduleWithFixedDelay(() -> {
+                    if (openConnections.getAsInt() == 0) {
+                        reason.complete("SIGINT and no open connections");
+                    }
+                }, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    void close() {
+        poller.shutdownNow();
+    }
+}

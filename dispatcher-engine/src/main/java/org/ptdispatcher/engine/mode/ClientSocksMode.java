@@ -1,0 +1,74 @@
+package org.ptdispatcher.engine.mode;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import org.ptdispatcher.engine.net.ConnectFailure;
+import org.ptdispatcher.engine.net.Dialer;
+import org.ptdispatcher.engine.net.NetworkRuntime;
+import org.ptdispatcher.engine.relay.PendingInbound;
+import org.ptdispatcher.engine.relay.Relay;
+import org.ptdispatcher.engine.socks.Socks5ServerHandshake;
+import org.ptdispatcher.engine.socks.SocksConnectRequest;
+import org.ptdispatcher.engine.socks.SocksReply;
+import org.ptdispatcher.engine.transport.ClientConnection;
+import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
+import org.ptdispatcher.engine.transport.TransportClient;
+import org.ptdispatcher.engine.transport.TransportOptions;
+
+/**
+ * Client {@code -mode socks5}: applications speak SOCKS 5 to the listener; each CONNECT becomes
+ * a transport connection to the address it names (the PT server, in the bridge model), with the
+ * SOCKS args as per-connection transport options. The success reply is sent only once the
+ * transport handshake is done, so a failure can still be reported with the right code.
+ */
+public final class ClientSocksMode extends ModeListener implements Socks5ServerHandshake.Listener {
+    private static final System.Logger LOG = System.getLogger(ClientSocksMode.class.getName());
+
+    private final TransportClient client;
+    private final Dialer dialer;
+
+    public ClientSocksMode(NetworkRuntime network, String transportName, TransportClient client, Dialer dialer) {
+        super(network, transportName);
+        this.client = client;
+        this.dialer = dialer;
+    }
+
+    @Override
+    protected void accept(Channel channel) {
+        channel.pipeline().addLast("socks5", new Socks5ServerHandshake(this));
+        PendingInbound.install(channel);
+    }
+
+    @Override
+    public void checkArgs(TransportOptions args) throws InvalidTransportOptionsException {
+        client.check(args);
+    }
+
+    @Override
+    public void connect(ChannelHandlerContext ctx, SocksConnectRequest request) {
+        Channel app = ctx.channel();
+        ClientConnection connection;
+        try {
+            connection = client.open(request.destination(), request.args());
+        } catch (InvalidTransportOptionsException e) {
+            LOG.log(System.Logger.Level.INFO, transportName + ": connection refused: " + e.getMessage());
+            SocksReply.SETTINGS_INVALID.writeAndClose(app);
+            return;
+        }
+        LOG.log(System.Logger.Level.DEBUG, transportName + ": SOCKS CONNECT to " + request.destination());
+        ClientTunnel.open(app, connection, dialer).addListener(opened -> {
+            if (!opened.isSuccess()) {
+                if (app.isActive()) {
+                    ConnectFailure failure = ConnectFailure.classify(opened.cause());
+                    LOG.log(System.Logger.Level.INFO, transportName + ": outgoing connection failed: " + failure.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+                    LOG.log(System.Logger.Level.DEBUG, transportName + ": connection to " + request.destination() + " failed: " + opened.cause());
+                    SocksReply.forFailure(failure).writeAndClose(app);
+                }
+                return;
+            }
+            Channel tunnel = (Channel) opened.getNow();
+            SocksReply.SUCCEEDED.write(app, tunnel.localAddress());
+            Relay.start(app, tunnel, transportName + " SOCKS connection to " + request.destination());
+        });
+    }
+}

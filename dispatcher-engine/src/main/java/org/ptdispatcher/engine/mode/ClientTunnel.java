@@ -1,0 +1,78 @@
+package org.ptdispatcher.engine.mode;
+
+import io.netty.channel.Channel;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.ptdispatcher.engine.net.Dialer;
+import org.ptdispatcher.engine.relay.PendingInbound;
+import org.ptdispatcher.engine.transport.ClientConnection;
+
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The client side's way to the PT server for one application connection: dial (through the
+ * upstream proxy if any), install the transport, wait for its handshake. Every client mode uses
+ * it; they differ only in how the application asked (SOCKS or transparently).
+ */
+final class ClientTunnel {
+    /** A transport handshake that takes longer than this fails (SOCKS reply 0x06). */
+    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
+
+    private ClientTunnel() {
+    }
+
+    /**
+     * Opens the tunnel for {@code app}. The future completes with the network channel, handshake
+     * done, holding any plaintext that came with the handshake's end; or fails with the cause.
+     * If the application goes away first, everything opened for it is closed.
+     */
+    static Future<Channel> open(Channel app, ClientConnection connection, Dialer dialer) {
+        Promise<Channel> ready = app.eventLoop().newPromise();
+        Future<Channel> dialing = dialer.dial(app.eventLoop(), connection.dialAddress());
+        app.closeFuture().addListener(closed -> {
+            if (ready.tryFailure(new ClosedChannelException())) {
+                dialing.cancel(false);
+            }
+        });
+        dialing.addListener(dialed -> {
+            if (!dialed.isSuccess()) {
+                ready.tryFailure(dialed.cause());
+                return;
+            }
+            Channel network = dialing.getNow();
+            if (ready.isDone()) {
+                network.close();
+                return;
+            }
+            network.eventLoop().execute(() -> handshake(network, connection, ready));
+        });
+        return ready;
+    }
+
+    private static void handshake(Channel network, ClientConnection connection, Promise<Channel> ready) {
+        Promise<Void> handshakeDone = network.eventLoop().newPromise();
+        ScheduledFuture<?> timer = network.eventLoop().schedule(
+                () -> handshakeDone.tryFailure(new TimeoutException("transport handshake timed out")),
+                HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        network.closeFuture().addListener(closed -> handshakeDone.tryFailure(new ClosedChannelException()));
+        try {
+            connection.install(network, handshakeDone);
+        } catch (RuntimeException e) {
+            handshakeDone.tryFailure(e);
+        }
+        // After the transport's handlers, and before anyone can react to the handshake's end.
+        PendingInbound.install(network);
+        handshakeDone.addListener(done -> {
+            timer.cancel(false);
+            if (done.isSuccess() && ready.trySuccess(network)) {
+                return;
+            }
+            network.close();
+            ready.tryFailure(done.isSuccess() ? new ClosedChannelException() : done.cause());
+        });
+    }
+}

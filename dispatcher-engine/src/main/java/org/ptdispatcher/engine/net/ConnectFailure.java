@@ -1,0 +1,56 @@
+package org.ptdispatcher.engine.net;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.proxy.ProxyConnectException;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+
+/**
+ * Why an outgoing connection failed, in the terms SOCKS replies use. Both NIO and native epoll
+ * report the operating system's reason in the message text (strerror), so that is what is read.
+ */
+public enum ConnectFailure {
+    NETWORK_UNREACHABLE,
+    HOST_UNREACHABLE,
+    REFUSED,
+    TIMED_OUT,
+    GENERAL;
+
+    public static ConnectFailure classify(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ProxyConnectException) {
+                // The upstream proxy's own failure: it says nothing certain about the destination.
+                return GENERAL;
+            }
+            if (t instanceof ConnectTimeoutException || t instanceof java.net.SocketTimeoutException) {
+                return TIMED_OUT;
+            }
+            if (t instanceof UnknownHostException) {
+                return HOST_UNREACHABLE;
+            }
+            String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+            if (message.contains("network is unreachable")) {
+                return NETWORK_UNREACHABLE;
+            }
+            if (message.contains("no route to host") || message.contains("host is unreachable")) {
+                return HOST_UNREACHABLE;
+            }
+            if (message.contains("connection refused") || message.contains("connection reset")) {
+                return REFUSED;
+            }
+            if (message.contains("timed out")) {
+                return TIMED_OUT;
+            }
+            if (t instanceof NoRouteToHostException) {
+                return HOST_UNREACHABLE;
+            }
+            if (t instanceof ConnectException) {
+                return GENERAL;
+            }
+        }
+        return GENERAL;
+    }
+}

@@ -1,0 +1,118 @@
+package org.ptdispatcher.engine.net;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.handler.proxy.ProxyHandler;
+import io.netty.resolver.NoopAddressResolverGroup;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.upstream.UpstreamProxy;
+
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Opens outgoing TCP connections: straight to the destination, or through the upstream proxy
+ * when one is configured (then the proxy resolves names). Names under {@code .invalid} fail at
+ * once without a DNS query, as RFC 6761 asks of resolvers.
+ */
+public final class Dialer {
+    private final NetworkRuntime network;
+    private final Optional<UpstreamProxy> upstream;
+    private final Duration connectTimeout;
+
+    public Dialer(NetworkRuntime network, Optional<UpstreamProxy> upstream, Duration connectTimeout) {
+        this.network = network;
+        this.upstream = upstream;
+        this.connectTimeout = connectTimeout;
+    }
+
+    /**
+     * Connects to {@code destination} on {@code loop}. The future completes with an active channel,
+     * tunnelled through the upstream proxy if there is one, or fails with the cause, which
+     * {@link ConnectFailure#classify} reads.
+     */
+    public Future<Channel> dial(EventLoop loop, HostPort destination) {
+        Promise<Channel> result = loop.newPromise();
+        if (isReservedInvalid(destination.host())) {
+            result.setFailure(new UnknownHostException(destination.host() + ": .invalid names never resolve"));
+            return result;
+        }
+        Bootstrap bootstrap = network.bootstrap(loop)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+        if (upstream.isEmpty()) {
+            bootstrap.resolver(network.resolver()).handler(new ChannelInitializer<>() {
+                @Override
+                protected void initChannel(Channel ch) {
+                    // transports and the relay add their handlers once connected
+                }
+            });
+            connect(bootstrap, destination.toSocketAddress(), result, null);
+            return result;
+        }
+        UpstreamProxy proxy = upstream.get();
+        Future<InetSocketAddress> proxyAddress = network.resolver().getResolver(loop).resolve(proxy.address().toSocketAddress());
+        proxyAddress.addListener(resolved -> {
+            if (!resolved.isSuccess()) {
+                result.setFailure(resolved.cause());
+                return;
+            }
+            ProxyHandler handler = proxy.newHandler(proxyAddress.getNow());
+            handler.setConnectTimeoutMillis(connectTimeout.toMillis());
+            bootstrap.resolver(NoopAddressResolverGroup.INSTANCE).handler(new ChannelInitializer<>() {
+                @Override
+                protected void initChannel(Channel ch) {
+                    ch.pipeline().addLast("upstream-proxy", handler);
+                }
+            });
+            connect(bootstrap, destination.toSocketAddress(), result, handler);
+        });
+        return result;
+    }
+
+    private void connect(Bootstrap bootstrap, InetSocketAddress address, Promise<Channel> result, ProxyHandler proxy) {
+        ChannelFuture connecting = bootstrap.connect(address);
+        Channel channel = connecting.channel();
+        network.track(channel);
+        connecting.addListener(connected -> {
+            if (!connected.isSuccess()) {
+                channel.close();
+                result.tryFailure(connected.cause());
+                return;
+            }
+            if (proxy == null) {
+                result.trySuccess(channel);
+                return;
+            }
+            proxy.connectFuture().addListener(tunnelled -> {
+                if (tunnelled.isSuccess()) {
+                    result.trySuccess(channel);
+                } else {
+                    channel.close();
+                    result.tryFailure(tunnelled.cause());
+                }
+            });
+        });
+        result.addListener(done -> {
+            if (done.isCancelled()) {
+                channel.close();
+            }
+        });
+    }
+
+    private static boolean isReservedInvalid(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1);
+        }
+        return h.equals("invalid") || h.endsWith(".invalid");
+    }
+}

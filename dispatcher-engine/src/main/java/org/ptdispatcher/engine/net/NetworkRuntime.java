@@ -1,0 +1,167 @@
+package org.ptdispatcher.engine.net;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.resolver.AddressResolverGroup;
+import io.netty.resolver.dns.DnsAddressResolverGroup;
+import io.netty.resolver.dns.DnsNameResolverBuilder;
+import io.netty.util.concurrent.GlobalEventExecutor;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The process's one event loop group and everything bound to its kind: native epoll on Linux
+ * where it loads, NIO elsewhere. Every channel the dispatcher opens is made here, with the same
+ * socket options, and is tracked so shutdown can close them all.
+ */
+public final class NetworkRuntime {
+    private static final System.Logger LOG = System.getLogger(NetworkRuntime.class.getName());
+
+    /** Outbound buffering per channel before the relay stops reading the other side. */
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+    /** Reads grow up to 256 KiB: loopback and fast links deliver big segments. */
+    private static final AdaptiveRecvByteBufAllocator RECEIVE_ALLOCATOR = new AdaptiveRecvByteBufAllocator(2048, 16 * 1024, 256 * 1024);
+
+    private final EventLoopGroup group;
+    private final boolean epoll;
+    private final ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
+    private final ChannelGroup listeners = new DefaultChannelGroup("listeners", GlobalEventExecutor.INSTANCE);
+    private volatile AddressResolverGroup<InetSocketAddress> resolver;
+
+    private NetworkRuntime(EventLoopGroup group, boolean epoll) {
+        this.group = group;
+        this.epoll = epoll;
+    }
+
+    /** Starts the event loops: one per core, which is all a relay needs. */
+    public static NetworkRuntime start() {
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory handlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        if (!epoll) {
+            LOG.log(System.Logger.Level.DEBUG, "native epoll unavailable, using NIO: " + Epoll.unavailabilityCause());
+        }
+        return new NetworkRuntime(new MultiThreadIoEventLoopGroup(threads, handlers), epoll);
+    }
+
+    public boolean usesEpoll() {
+        return epoll;
+    }
+
+    public EventLoopGroup group() {
+        return group;
+    }
+
+    /** A listener bootstrap whose accepted channels get {@code childHandler} and are tracked. */
+    public ServerBootstrap serverBootstrap(ChannelHandler childHandler) {
+        return new ServerBootstrap()
+                .group(group)
+                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, RECEIVE_ALLOCATOR)
+                .childHandler(new io.netty.channel.ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        connections.add(ch);
+                        ch.pipeline().addLast(childHandler);
+                    }
+                });
+    }
+
+    /** An outgoing-connection bootstrap on {@code loop} (the loop of the channel it will be relayed with). */
+    public Bootstrap bootstrap(EventLoop loop) {
+        return new Bootstrap()
+                .group(loop)
+                .channel(socketChannelType())
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, RECEIVE_ALLOCATOR);
+    }
+
+    public Class<? extends SocketChannel> socketChannelType() {
+        return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    public Class<? extends DatagramChannel> datagramChannelType() {
+        return epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
+    }
+
+    public Class<? extends ServerChannel> serverChannelType() {
+        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /** Netty's asynchronous DNS resolver (reads /etc/hosts and resolv.conf), made on first use. */
+    public AddressResolverGroup<InetSocketAddress> resolver() {
+        AddressResolverGroup<InetSocketAddress> r = resolver;
+        if (r == null) {
+            synchronized (this) {
+                r = resolver;
+                if (r == null) {
+                    r = new DnsAddressResolverGroup(new DnsNameResolverBuilder()
+                            .datagramChannelType(datagramChannelType())
+                            .socketChannelType(socketChannelType()));
+                    resolver = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    /** Remembers a connection so that shutdown closes it; closed channels drop out by themselves. */
+    public void track(Channel channel) {
+        connections.add(channel);
+    }
+
+    public void trackListener(Channel listener) {
+        listeners.add(listener);
+    }
+
+    public int openConnections() {
+        return connections.size();
+    }
+
+    /** Stops accepting: closes every listener. Open connections keep running. */
+    public void closeListeners() {
+        listeners.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+
+    /** Closes listeners and connections, then stops the event loops; all within about two seconds. */
+    public void shutdown() {
+        closeListeners();
+        connections.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        AddressResolverGroup<InetSocketAddress> r = resolver;
+        if (r != null) {
+            r.close();
+        }
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+}

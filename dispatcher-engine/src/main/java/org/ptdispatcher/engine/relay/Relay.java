@@ -1,0 +1,213 @@
+package org.ptdispatcher.engine.relay;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.ReferenceCountUtil;
+
+import java.util.Queue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one bidirectional relay every mode uses: application side to network side and back.
+ *
+ * <ul>
+ *   <li>Backpressure: when one side cannot take more (its outbound buffer passed the high water
+ *   mark), reading from the other side stops until it drains; nothing buffers without bound.</li>
+ *   <li>Half-close: an end of input on one side becomes, once everything before it is written,
+ *   an end of output on the other; the connection closes when both directions have ended or
+ *   either side closes.</li>
+ *   <li>Byte counts per direction, logged when the relay ends.</li>
+ * </ul>
+ */
+public final class Relay {
+    private static final System.Logger LOG = System.getLogger(Relay.class.getName());
+    private static final long FLUSH_LINGER_SECONDS = 60;
+
+    private final String description;
+    private final Channel first;
+    private final Channel second;
+    private final AtomicLong firstToSecond = new AtomicLong();
+    private final AtomicLong secondToFirst = new AtomicLong();
+    private final AtomicInteger endedDirections = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final long startNanos = System.nanoTime();
+
+    private Relay(String description, Channel first, Channel second) {
+        this.description = description;
+        this.first = first;
+        this.second = second;
+    }
+
+    /**
+     * Starts relaying between two connected channels. Anything a {@link PendingInbound} holds on
+     * either side goes first. Call it once both sides are ready; it may be called from any thread.
+     *
+     * @param description how the connection is named in DEBUG logs
+     */
+    public static Relay start(Channel first, Channel second, String description) {
+        Relay relay = new Relay(description, first, second);
+        relay.attach(first, second, relay.firstToSecond);
+        relay.attach(second, first, relay.secondToFirst);
+        first.closeFuture().addListener(f -> relay.closeBoth());
+        second.closeFuture().addListener(f -> relay.closeBoth());
+        return relay;
+    }
+
+    public long bytesFirstToSecond() {
+        return firstToSecond.get();
+    }
+
+    public long bytesSecondToFirst() {
+        return secondToFirst.get();
+    }
+
+    private void attach(Channel from, Channel to, AtomicLong counter) {
+        from.eventLoop().execute(() -> {
+            Direction direction = new Direction(to, counter);
+            PendingInbound pending = from.pipeline().get(PendingInbound.class);
+            boolean inputEnded = false;
+            if (pending != null) {
+                Queue<Object> waiting = pending.drain();
+                inputEnded = pending.inputEnded();
+                from.pipeline().replace(pending, "relay", direction);
+                for (Object msg : waiting) {
+                    counter.addAndGet(readable(msg));
+                    to.write(msg, to.voidPromise());
+                }
+                to.flush();
+            } else {
+                from.pipeline().addLast("relay", direction);
+            }
+            if (!from.isActive()) {
+                closeBoth();
+                return;
+            }
+            if (inputEnded) {
+                direction.endOfInput();
+            } else {
+                from.config().setAutoRead(to.isWritable());
+                from.read();
+            }
+        });
+    }
+
+    private void directionEnded() {
+        if (endedDirections.incrementAndGet() == 2) {
+            closeBoth();
+        }
+    }
+
+    private void closeBoth() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        flushThenClose(first);
+        flushThenClose(second);
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            LOG.log(System.Logger.Level.DEBUG, String.format("%s closed after %.1f s: %d bytes one way, %d the other",
+                    description, (System.nanoTime() - startNanos) / 1e9, firstToSecond.get(), secondToFirst.get()));
+        }
+    }
+
+    /**
+     * Whatever is still buffered for a side goes out before it closes; a reader that stops
+     * reading altogether does not keep the connection open for longer than the linger time.
+     */
+    private static void flushThenClose(Channel channel) {
+        if (!channel.isOpen()) {
+            return;
+        }
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        ScheduledFuture<?> forced = channel.eventLoop().schedule(() -> {
+            channel.close();
+        }, FLUSH_LINGER_SECONDS, TimeUnit.SECONDS);
+        channel.closeFuture().addListener(f -> forced.cancel(false));
+    }
+
+    private static long readable(Object msg) {
+        return msg instanceof ByteBuf buf ? buf.readableBytes() : 0;
+    }
+
+    /** Reads one channel and writes to the other. */
+    private final class Direction extends ChannelInboundHandlerAdapter {
+        private final Channel to;
+        private final AtomicLong counter;
+        private boolean ended;
+
+        Direction(Channel to, AtomicLong counter) {
+            this.to = to;
+            this.counter = counter;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (ended) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            counter.addAndGet(readable(msg));
+            to.write(msg, to.voidPromise());
+            if (!to.isWritable() && ctx.channel().isActive()) {
+                ctx.channel().config().setAutoRead(false);
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            to.flush();
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            // This side drained: the other side may read again.
+            if (ctx.channel().isWritable() && to.isActive()) {
+                to.config().setAutoRead(true);
+            }
+            ctx.fireChannelWritabilityChanged();
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof ChannelInputShutdownEvent) {
+                endOfInput();
+            }
+            ReferenceCountUtil.release(evt);
+        }
+
+        void endOfInput() {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            to.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> {
+                if (written.isSuccess() && to instanceof DuplexChannel duplex && !duplex.isOutputShutdown()) {
+                    duplex.shutdownOutput();
+                } else if (!(to instanceof DuplexChannel)) {
+                    to.close();
+                }
+                directionEnded();
+            });
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            closeBoth();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.log(System.Logger.Level.DEBUG, description + ": " + cause);
+            closeBoth();
+        }
+    }
+}

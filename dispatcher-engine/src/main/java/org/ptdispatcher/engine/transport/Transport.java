@@ -1,0 +1,38 @@
+package org.ptdispatcher.engine.transport;
+
+import java.util.List;
+
+/**
+ * A pluggable transport: a name and a factory for its client and server halves. Implementations
+ * are found with {@link java.util.ServiceLoader} (list them in
+ * {@code META-INF/services/org.ptdispatcher.engine.transport.Transport}) and must have a public
+ * no-argument constructor. A transport only turns plaintext into wire bytes and back; what the
+ * plaintext means (a TCP stream, framed datagrams) is the proxy mode's business.
+ */
+public interface Transport {
+
+    /** The name parents use in -transports and CMETHOD/SMETHOD lines; a C identifier. */
+    String name();
+
+    /** One sentence for help screens. */
+    String summary();
+
+    /** Every option the transport reads, for the CLI's help and the GUI's forms. */
+    List<TransportOption> options();
+
+    /**
+     * The client half, given the options from -options. Options may still be incomplete here: a
+     * SOCKS client can supply the rest per connection, so missing ones are reported by
+     * {@link TransportClient#check} and {@link TransportClient#open}.
+     *
+     * @throws InvalidTransportOptionsException if an option given is malformed
+     */
+    TransportClient client(TransportContext context, TransportOptions options) throws InvalidTransportOptionsException;
+
+    /**
+     * The server half. Creating it may load or create keys in the state directory.
+     *
+     * @throws InvalidTransportOptionsException if the options cannot make a working server
+     */
+    TransportServer server(TransportContext context, TransportOptions options) throws InvalidTransportOptionsException;
+}

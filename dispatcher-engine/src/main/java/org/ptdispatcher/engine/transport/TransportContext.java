@@ -1,0 +1,14 @@
+package org.ptdispatcher.engine.transport;
+
+import org.ptdispatcher.engine.config.ProxyMode;
+import org.ptdispatcher.engine.config.Role;
+
+import java.nio.file.Path;
+
+/**
+ * What a transport may know of the process it runs in.
+ *
+ * @param stateDirectory where it may keep state between runs (and nowhere else)
+ */
+public record TransportContext(Role role, ProxyMode mode, Path stateDirectory) {
+}
