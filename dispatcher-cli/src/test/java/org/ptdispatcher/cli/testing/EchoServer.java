@@ -23,7 +23,12 @@ public final class EchoServer implements AutoCloseable {
     }
 
     public static EchoServer start() throws IOException {
-        EchoServer server = new EchoServer(new ServerSocket(0, 512, InetAddress.getLoopbackAddress()));
+        return start(InetAddress.getLoopbackAddress());
+    }
+
+    /** An echo server on {@code address} (for example {@code ::1}), on a free port. */
+    public static EchoServer start(InetAddress address) throws IOException {
+        EchoServer server = new EchoServer(new ServerSocket(0, 512, address));
         server.threads.execute(server::acceptLoop);
         return server;
     }

@@ -41,6 +41,15 @@ public final class Socks5Client implements AutoCloseable {
         out.flush();
     }
 
+    /** Sends bytes written as ints, for readable tests: {@code send(5, 1, 0, 1, 127, 0, 0, 1, 0, 80)}. */
+    public void send(int... values) throws IOException {
+        byte[] bytes = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bytes[i] = (byte) values[i];
+        }
+        send(bytes);
+    }
+
     public byte[] read(int n) throws IOException {
         byte[] data = new byte[n];
         in.readFully(data);

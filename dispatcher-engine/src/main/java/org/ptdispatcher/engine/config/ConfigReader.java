@@ -40,6 +40,7 @@ public final class ConfigReader {
     }
 
     private DispatcherConfig read() throws ConfigException {
+        value(Parameter.PT_VERSION); // negotiated already; here only checked for being given twice
         Role role = role();
         checkScopes(role);
         ProxyMode mode = mode();

@@ -103,8 +103,8 @@ public final class JsonOptions {
         if (newline > 0) {
             what = what.substring(0, newline);
         }
-        // Jackson quotes the offending token; hide it (one character is shown) so no secret leaks into a log.
-        what = what.replaceAll("'[^']{2,}'", "'...'");
+        // Jackson quotes an unrecognized token; hide it so no secret leaks into a log.
+        what = what.replaceAll("token '[^']*'", "token");
         JsonLocation at = e.getLocation();
         return at == null ? what : what + " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }

@@ -17,6 +17,9 @@ final class StateDirectory {
         if (Files.isDirectory(directory)) {
             return;
         }
+        if (Files.exists(directory)) {
+            throw new ConfigException("the state location " + directory + " exists and is not a directory");
+        }
         try {
             Path parent = directory.toAbsolutePath().getParent();
             if (parent != null) {
@@ -29,7 +32,7 @@ final class StateDirectory {
             }
         } catch (FileAlreadyExistsException e) {
             if (!Files.isDirectory(directory)) {
-                throw new ConfigException("the state location " + directory + " exists and is not a directory");
+                throw new ConfigException("the state directory " + directory + " cannot be created: " + e.getFile() + " is in the way");
             }
         } catch (IOException | SecurityException e) {
             throw new ConfigException("the state directory " + directory + " cannot be created: " + e.getMessage());

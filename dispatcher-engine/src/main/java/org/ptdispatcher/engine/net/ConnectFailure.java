@@ -3,10 +3,13 @@ package org.ptdispatcher.engine.net;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.proxy.ProxyConnectException;
 
-import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Why an outgoing connection failed, in the terms SOCKS replies use. Both NIO and native epoll
@@ -20,17 +23,24 @@ public enum ConnectFailure {
     GENERAL;
 
     public static ConnectFailure classify(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        // Messages first: the operating system's words are the most precise (see UnreachableProbe).
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = cause; t != null && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        for (Throwable t : chain) {
             if (t instanceof ProxyConnectException) {
                 // The upstream proxy's own failure: it says nothing certain about the destination.
                 return GENERAL;
             }
-            if (t instanceof ConnectTimeoutException || t instanceof java.net.SocketTimeoutException) {
+            if (t instanceof ConnectTimeoutException || t instanceof SocketTimeoutException || t instanceof TimeoutException) {
                 return TIMED_OUT;
             }
             if (t instanceof UnknownHostException) {
                 return HOST_UNREACHABLE;
             }
+        }
+        for (Throwable t : chain) {
             String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
             if (message.contains("network is unreachable")) {
                 return NETWORK_UNREACHABLE;
@@ -44,11 +54,10 @@ public enum ConnectFailure {
             if (message.contains("timed out")) {
                 return TIMED_OUT;
             }
+        }
+        for (Throwable t : chain) {
             if (t instanceof NoRouteToHostException) {
                 return HOST_UNREACHABLE;
-            }
-            if (t instanceof ConnectException) {
-                return GENERAL;
             }
         }
         return GENERAL;

@@ -85,7 +85,7 @@ public final class Dialer {
         connecting.addListener(connected -> {
             if (!connected.isSuccess()) {
                 channel.close();
-                result.tryFailure(connected.cause());
+                result.tryFailure(UnreachableProbe.explain(connected.cause(), address));
                 return;
             }
             if (proxy == null) {

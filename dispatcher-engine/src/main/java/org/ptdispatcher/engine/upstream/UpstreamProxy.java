@@ -26,6 +26,9 @@ public record UpstreamProxy(Scheme scheme, HostPort address, Optional<String> us
      * @throws IllegalArgumentException with the sentence for the PROXY-ERROR line
      */
     public static UpstreamProxy parse(String text) {
+        if (!text.contains("://")) {
+            throw new IllegalArgumentException("the proxy URI has no type; write socks5://, socks4a:// or http://");
+        }
         URI uri;
         try {
             uri = new URI(text.trim());

@@ -1,0 +1,66 @@
+package org.ptdispatcher.engine.config;
+
+import org.junit.jupiter.api.Test;
+import org.ptdispatcher.engine.transport.TransportOptions;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TorArgsTest {
+
+    @Test
+    void connectionArgsSplitOnUnescapedSemicolons() throws ConfigException {
+        TransportOptions args = TorArgs.parseConnectionArgs("shared-secret=rahasia;secrets-file=/tmp/blob");
+        assertEquals(Map.of("shared-secret", "rahasia", "secrets-file", "/tmp/blob"), args.asMap());
+    }
+
+    @Test
+    void escapesProtectEqualsSemicolonsAndBackslashes() throws ConfigException {
+        TransportOptions args = TorArgs.parseConnectionArgs("k\\=ey=v\\;a\\\\l=ue;x=");
+        assertEquals(Map.of("k=ey", "v;a\\l=ue", "x", ""), args.asMap());
+    }
+
+    @Test
+    void theFirstValueOfARepeatedKeyWins() throws ConfigException {
+        assertEquals("1", TorArgs.parseConnectionArgs("a=1;a=2").get("a").orElseThrow());
+    }
+
+    @Test
+    void malformedArgsAreRefused() {
+        assertTrue(assertThrows(ConfigException.class, () -> TorArgs.parseConnectionArgs("novalue")).getMessage().contains("no equals sign"));
+        assertTrue(assertThrows(ConfigException.class, () -> TorArgs.parseConnectionArgs("=v")).getMessage().contains("empty key"));
+        assertTrue(assertThrows(ConfigException.class, () -> TorArgs.parseConnectionArgs("a=b\\")).getMessage().contains("backslash"));
+    }
+
+    @Test
+    void theEmptyStringIsNoArgs() throws ConfigException {
+        assertTrue(TorArgs.parseConnectionArgs("").isEmpty());
+    }
+
+    @Test
+    void serverTransportOptionsGroupByTransport() throws ConfigException {
+        Map<String, TransportOptions> options = TorArgs.parseServerTransportOptions("scramblesuit:key=banana;automata:rule=110;automata:depth=3");
+        assertEquals(Map.of("key", "banana"), options.get("scramblesuit").asMap());
+        assertEquals(Map.of("rule", "110", "depth", "3"), options.get("automata").asMap());
+    }
+
+    @Test
+    void serverTransportOptionsHonourEscapedColons() throws ConfigException {
+        Map<String, TransportOptions> options = TorArgs.parseServerTransportOptions("t:url=http\\://x\\;y");
+        assertEquals("http://x;y", options.get("t").get("url").orElseThrow());
+    }
+
+    @Test
+    void serverTransportOptionsWithoutColonAreRefused() {
+        assertTrue(assertThrows(ConfigException.class, () -> TorArgs.parseServerTransportOptions("key=value")).getMessage().contains("no colon"));
+    }
+
+    @Test
+    void formattingAndParsingRoundTripHostileValues() throws ConfigException {
+        TransportOptions hostile = TransportOptions.of(Map.of("k;=\\", "v=;\\,é"));
+        assertEquals(hostile, TorArgs.parseConnectionArgs(TorArgs.formatConnectionArgs(hostile)));
+    }
+}
