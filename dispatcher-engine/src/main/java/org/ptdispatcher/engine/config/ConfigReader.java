@@ -4,6 +4,7 @@ import org.ptdispatcher.engine.config.LaunchParameters.Given;
 import org.ptdispatcher.engine.transport.TransportOptions;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,7 @@ public final class ConfigReader {
                 target,
                 extOrPort,
                 authCookie,
+                outboundBind(),
                 connectTimeout());
     }
 
@@ -376,6 +378,33 @@ public final class ConfigReader {
             throw new ConfigException(cookie.get().source() + " must be an absolute path, not \"" + cookie.get().value() + "\"");
         }
         return Optional.of(path);
+    }
+
+    private OutboundBind outboundBind() throws ConfigException {
+        return new OutboundBind(outboundAddress(Parameter.OUTBOUND_BIND_V4, false), outboundAddress(Parameter.OUTBOUND_BIND_V6, true));
+    }
+
+    private Optional<InetAddress> outboundAddress(Parameter p, boolean ipv6) throws ConfigException {
+        Optional<Given> g = value(p);
+        if (g.isEmpty()) {
+            return Optional.empty();
+        }
+        String text = g.get().value().trim();
+        if (ipv6) {
+            if (!text.startsWith("[") || !text.endsWith("]")) {
+                throw new ConfigException(g.get().source() + " must be an IPv6 address in square brackets, such as [2001:db8::4]");
+            }
+            text = text.substring(1, text.length() - 1);
+        }
+        byte[] raw = io.netty.util.NetUtil.createByteArrayFromIpAddressString(text);
+        if (raw == null || raw.length != (ipv6 ? 16 : 4)) {
+            throw new ConfigException(g.get().source() + " \"" + g.get().value() + "\" is not an IPv" + (ipv6 ? "6" : "4") + " address");
+        }
+        try {
+            return Optional.of(InetAddress.getByAddress(raw));
+        } catch (java.net.UnknownHostException e) {
+            throw new ConfigException(g.get().source() + " \"" + g.get().value() + "\" is not an IP address");
+        }
     }
 
     private Duration connectTimeout() throws ConfigException {

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param target         where the server forwards, or the PT server a transparent client reaches
  * @param extOrPort      server: Tor's Extended ORPort
  * @param authCookie     server: the Extended ORPort cookie file
+ * @param outboundBind   source addresses for outgoing connections (TOR_PT_OUTBOUND_BIND_ADDRESS_V4/_V6)
  */
 public record DispatcherConfig(
         Role role,
@@ -35,6 +36,7 @@ public record DispatcherConfig(
         Optional<HostPort> target,
         Optional<HostPort> extOrPort,
         Optional<Path> authCookie,
+        OutboundBind outboundBind,
         Duration connectTimeout) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);

@@ -61,6 +61,10 @@ public enum Parameter {
             "Tor's Extended ORPort, to forward to with per-connection metadata (needs -authcookie)."),
     AUTH_COOKIE(Kind.TEXT, Scope.SERVER, flags("authcookie"), envs("TOR_PT_AUTH_COOKIE_FILE"), "<file>",
             "Absolute path of the Extended ORPort authentication cookie."),
+    OUTBOUND_BIND_V4(Kind.TEXT, Scope.COMMON, flags("outboundBindAddressV4"), envs("TOR_PT_OUTBOUND_BIND_ADDRESS_V4"), "<ipv4>",
+            "Source address for outgoing IPv4 connections (not used for loopback destinations)."),
+    OUTBOUND_BIND_V6(Kind.TEXT, Scope.COMMON, flags("outboundBindAddressV6"), envs("TOR_PT_OUTBOUND_BIND_ADDRESS_V6"), "<[ipv6]>",
+            "Source address for outgoing IPv6 connections, in brackets (not used for loopback destinations)."),
     CONNECT_TIMEOUT(Kind.TEXT, Scope.COMMON, flags("connectTimeout"), envs(), "<seconds>",
             "ptdispatcher extension: how long an outgoing TCP connection may take to open (default 30)."),
     ;

@@ -6,7 +6,6 @@ import org.ptdispatcher.engine.config.DispatcherConfig;
 import org.ptdispatcher.engine.config.HostPort;
 import org.ptdispatcher.engine.config.LaunchParameters;
 import org.ptdispatcher.engine.config.Parameter;
-import org.ptdispatcher.engine.config.ProxyMode;
 import org.ptdispatcher.engine.config.Role;
 import org.ptdispatcher.engine.ipc.Dialect;
 import org.ptdispatcher.engine.ipc.IpcMessage;
@@ -14,6 +13,9 @@ import org.ptdispatcher.engine.ipc.IpcWriter;
 import org.ptdispatcher.engine.ipc.VersionNegotiation;
 import org.ptdispatcher.engine.mode.ClientSocksMode;
 import org.ptdispatcher.engine.mode.ClientTransparentTcpMode;
+import org.ptdispatcher.engine.mode.DirectForwarder;
+import org.ptdispatcher.engine.mode.ExtOrPortForwarder;
+import org.ptdispatcher.engine.mode.ServerForwarder;
 import org.ptdispatcher.engine.mode.ModeListener;
 import org.ptdispatcher.engine.mode.ServerTcpMode;
 import org.ptdispatcher.engine.net.Dialer;
@@ -26,6 +28,9 @@ import org.ptdispatcher.engine.transport.TransportRegistry;
 import org.ptdispatcher.engine.transport.TransportServer;
 import org.ptdispatcher.engine.upstream.UpstreamProxy;
 
+import org.ptdispatcher.engine.extor.ExtOrPortCookie;
+
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -109,9 +114,9 @@ public final class Dispatcher {
         NetworkRuntime network = startNetwork(config.stateDirectory());
         try {
             if (config.role() == Role.CLIENT) {
-                startClients(config, network, new Dialer(network, upstream, config.connectTimeout()));
+                startClients(config, network, new Dialer(network, upstream, config.outboundBind(), config.connectTimeout()));
             } else {
-                startServers(config, network, new Dialer(network, Optional.empty(), config.connectTimeout()));
+                startServers(config, network, new Dialer(network, Optional.empty(), config.outboundBind(), config.connectTimeout()));
             }
             if (config.exitOnStdinClose()) {
                 watch.watchStdin(io.stdin());
@@ -132,6 +137,13 @@ public final class Dispatcher {
         // the state directory, so that is where it goes (and it is deleted once loaded).
         System.setProperty("io.netty.native.workdir", stateDirectory.toAbsolutePath().toString());
         System.setProperty("io.netty.tmpdir", stateDirectory.toAbsolutePath().toString());
+        // Channel ids need only be unique; a random machine id spares scanning the network
+        // interfaces at start-up (and a warning where only loopback exists).
+        if (System.getProperty("io.netty.machineId") == null) {
+            byte[] id = new byte[8];
+            java.util.concurrent.ThreadLocalRandom.current().nextBytes(id);
+            System.setProperty("io.netty.machineId", java.util.HexFormat.ofDelimiter(":").formatHex(id));
+        }
         return NetworkRuntime.start();
     }
 
@@ -172,6 +184,16 @@ public final class Dispatcher {
     private void startServers(DispatcherConfig config, NetworkRuntime network, Dialer dialer) {
         TransportRegistry registry = TransportRegistry.load();
         TransportContext context = new TransportContext(Role.SERVER, config.mode(), config.stateDirectory());
+        ExtOrPortCookie cookie = null;
+        IOException cookieProblem = null;
+        if (config.extOrPort().isPresent()) {
+            try {
+                cookie = ExtOrPortCookie.read(config.authCookie().orElseThrow());
+            } catch (IOException e) {
+                cookieProblem = e;
+                LOG.log(System.Logger.Level.ERROR, e.getMessage() + "; every connection will fail");
+            }
+        }
         for (Map.Entry<String, HostPort> entry : config.bindAddresses().entrySet()) {
             String name = entry.getKey();
             Optional<Transport> transport = registry.find(name);
@@ -183,16 +205,14 @@ public final class Dispatcher {
                 if (config.mode().isDatagram()) {
                     throw new UnsupportedOperationException(config.mode().wireName() + " mode is not available in this version");
                 }
-                if (config.target().isEmpty()) {
-                    throw new UnsupportedOperationException("forwarding to the Extended ORPort is not available in this version; set TOR_PT_ORPORT");
-                }
-                if (config.extOrPort().isPresent()) {
-                    LOG.log(System.Logger.Level.WARNING, "the Extended ORPort is not supported yet; forwarding to the ORPort " + config.target().get());
-                }
+                ServerForwarder forwarder = config.extOrPort().isPresent()
+                        ? new ExtOrPortForwarder(dialer, config.extOrPort().get(), name, cookie, cookieProblem)
+                        : new DirectForwarder(dialer, config.target());
                 TransportServer server = transport.get().server(context, config.optionsFor(name));
-                HostPort bound = new ServerTcpMode(network, name, server, dialer, config.target()).bind(entry.getValue());
+                HostPort bound = new ServerTcpMode(network, name, server, forwarder).bind(entry.getValue());
                 ipc.send(new IpcMessage.Smethod(name, bound.toString(), server.announcement()));
-                LOG.log(System.Logger.Level.INFO, name + ": server listening on " + bound);
+                LOG.log(System.Logger.Level.INFO, name + ": server listening on " + bound
+                        + (config.extOrPort().isPresent() ? ", forwarding to the Extended ORPort " + config.extOrPort().get() : ""));
             } catch (InvalidTransportOptionsException | ModeListener.ListenFailedException | UnsupportedOperationException e) {
                 ipc.send(new IpcMessage.SmethodError(name, e.getMessage()));
             }

@@ -3,7 +3,6 @@ package org.ptdispatcher.engine.mode;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.Promise;
 import org.ptdispatcher.engine.config.HostPort;
-import org.ptdispatcher.engine.net.Dialer;
 import org.ptdispatcher.engine.net.NetworkRuntime;
 import org.ptdispatcher.engine.relay.PendingInbound;
 import org.ptdispatcher.engine.relay.Relay;
@@ -13,22 +12,19 @@ import java.util.Optional;
 
 /**
  * Server side of the TCP modes: accepts transport connections, lets the transport unwrap them,
- * then carries the plaintext to the target. The configured target wins; a destination the
- * client sent inside the transport (Shadowsocks' proxy model) is used only when the server has
- * no fixed target.
+ * then carries the plaintext onward through its {@link ServerForwarder} (the target, or tor's
+ * Extended ORPort).
  */
 public final class ServerTcpMode extends ModeListener {
     private static final System.Logger LOG = System.getLogger(ServerTcpMode.class.getName());
 
     private final TransportServer server;
-    private final Dialer dialer;
-    private final Optional<HostPort> target;
+    private final ServerForwarder forwarder;
 
-    public ServerTcpMode(NetworkRuntime network, String transportName, TransportServer server, Dialer dialer, Optional<HostPort> target) {
+    public ServerTcpMode(NetworkRuntime network, String transportName, TransportServer server, ServerForwarder forwarder) {
         super(network, transportName);
         this.server = server;
-        this.dialer = dialer;
-        this.target = target;
+        this.forwarder = forwarder;
     }
 
     @Override
@@ -45,24 +41,18 @@ public final class ServerTcpMode extends ModeListener {
                 LOG.log(System.Logger.Level.DEBUG, transportName + ": handshake from " + channel.remoteAddress() + " failed: " + done.cause());
                 return;
             }
-            Optional<HostPort> destination = target.or(() -> handshakeDone.getNow());
-            if (destination.isEmpty()) {
-                LOG.log(System.Logger.Level.WARNING, transportName + ": a client connected but there is no target to forward it to");
-                channel.close();
-                return;
-            }
-            forward(channel, destination.get());
+            forward(channel, handshakeDone.getNow());
         });
     }
 
-    private void forward(Channel client, HostPort destination) {
-        dialer.dial(client.eventLoop(), destination).addListener(dialed -> {
-            if (!dialed.isSuccess()) {
-                LOG.log(System.Logger.Level.WARNING, transportName + ": cannot reach the target: " + dialed.cause());
+    private void forward(Channel client, Optional<HostPort> requested) {
+        forwarder.open(client, requested).addListener(opened -> {
+            if (!opened.isSuccess()) {
+                LOG.log(System.Logger.Level.WARNING, transportName + ": cannot forward a client: " + opened.cause().getMessage());
                 client.close();
                 return;
             }
-            Channel outbound = (Channel) dialed.getNow();
+            Channel outbound = (Channel) opened.getNow();
             if (!client.isActive()) {
                 outbound.close();
                 return;

@@ -11,6 +11,7 @@ import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.config.OutboundBind;
 import org.ptdispatcher.engine.upstream.UpstreamProxy;
 
 import java.net.InetSocketAddress;
@@ -27,11 +28,13 @@ import java.util.Optional;
 public final class Dialer {
     private final NetworkRuntime network;
     private final Optional<UpstreamProxy> upstream;
+    private final OutboundBind outboundBind;
     private final Duration connectTimeout;
 
-    public Dialer(NetworkRuntime network, Optional<UpstreamProxy> upstream, Duration connectTimeout) {
+    public Dialer(NetworkRuntime network, Optional<UpstreamProxy> upstream, OutboundBind outboundBind, Duration connectTimeout) {
         this.network = network;
         this.upstream = upstream;
+        this.outboundBind = outboundBind;
         this.connectTimeout = connectTimeout;
     }
 
@@ -49,24 +52,27 @@ public final class Dialer {
         Bootstrap bootstrap = network.bootstrap(loop)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
         if (upstream.isEmpty()) {
-            bootstrap.resolver(network.resolver()).handler(new ChannelInitializer<>() {
+            bootstrap.handler(new ChannelInitializer<>() {
                 @Override
                 protected void initChannel(Channel ch) {
                     // transports and the relay add their handlers once connected
                 }
             });
-            connect(bootstrap, destination.toSocketAddress(), result, null);
+            InetSocketAddress address = destination.toSocketAddress();
+            if (!address.isUnresolved() || !outboundBind.isSet()) {
+                bootstrap.resolver(network.resolver());
+                connect(bootstrap, address, result, null);
+                return result;
+            }
+            // The source address depends on the family the name resolves to: resolve first.
+            resolve(loop, address, result, resolved -> connect(bootstrap.resolver(NoopAddressResolverGroup.INSTANCE), resolved, result, null));
             return result;
         }
         UpstreamProxy proxy = upstream.get();
-        Future<InetSocketAddress> proxyAddress = network.resolver().getResolver(loop).resolve(proxy.address().toSocketAddress());
-        proxyAddress.addListener(resolved -> {
-            if (!resolved.isSuccess()) {
-                result.setFailure(resolved.cause());
-                return;
-            }
-            ProxyHandler handler = proxy.newHandler(proxyAddress.getNow());
+        resolve(loop, proxy.address().toSocketAddress(), result, proxyAddress -> {
+            ProxyHandler handler = proxy.newHandler(proxyAddress);
             handler.setConnectTimeoutMillis(connectTimeout.toMillis());
+            outboundBind.sourceFor(proxyAddress).ifPresent(bootstrap::localAddress);
             bootstrap.resolver(NoopAddressResolverGroup.INSTANCE).handler(new ChannelInitializer<>() {
                 @Override
                 protected void initChannel(Channel ch) {
@@ -78,7 +84,24 @@ public final class Dialer {
         return result;
     }
 
+    private void resolve(EventLoop loop, InetSocketAddress address, Promise<Channel> result, java.util.function.Consumer<InetSocketAddress> then) {
+        if (!address.isUnresolved()) {
+            then.accept(address);
+            return;
+        }
+        network.resolver().getResolver(loop).resolve(address).addListener(resolved -> {
+            if (resolved.isSuccess()) {
+                then.accept((InetSocketAddress) resolved.getNow());
+            } else {
+                result.tryFailure(resolved.cause());
+            }
+        });
+    }
+
     private void connect(Bootstrap bootstrap, InetSocketAddress address, Promise<Channel> result, ProxyHandler proxy) {
+        if (proxy == null && !address.isUnresolved()) {
+            outboundBind.sourceFor(address).ifPresent(bootstrap::localAddress);
+        }
         ChannelFuture connecting = bootstrap.connect(address);
         Channel channel = connecting.channel();
         network.track(channel);
