@@ -52,6 +52,7 @@ public final class Dispatcher {
 
     private final IpcWriter ipc;
     private final Io io;
+    private final ShutdownWatch watch = new ShutdownWatch();
 
     private Dispatcher(Io io) {
         this.io = io;
@@ -110,7 +111,6 @@ public final class Dispatcher {
             ipc.send(new IpcMessage.ProxyDone());
         }
 
-        ShutdownWatch watch = new ShutdownWatch();
         NetworkRuntime network = startNetwork(config.stateDirectory());
         try {
             if (config.role() == Role.CLIENT) {

@@ -20,6 +20,8 @@ final class ShutdownWatch {
     private static final long POLL_MILLIS = 500;
 
     private final CompletableFuture<String> reason = new CompletableFuture<>();
+    /** Taken as early as possible: a parent that dies during start-up must still be noticed. */
+    private final Optional<ProcessHandle> parentAtStart = ProcessHandle.current().parent();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "shutdown-watch");
         t.setDaemon(true);
@@ -50,17 +52,16 @@ final class ShutdownWatch {
 
     /** Ends when the parent process exits (this process is re-parented). */
     void watchParent() {
-        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
-        if (parent.isEmpty() || parent.get().pid() == 1) {
+        if (parentAtStart.isEmpty() || parentAtStart.get().pid() == 1) {
             return; // started by init or a container's first process: no parent to outlive
         }
-        long parentPid = parent.get().pid();
+        long parentPid = parentAtStart.get().pid();
         poller.scheduleWithFixedDelay(() -> {
             Optional<ProcessHandle> now = ProcessHandle.current().parent();
             if (now.isEmpty() || now.get().pid() != parentPid || !now.get().isAlive()) {
                 reason.complete("parent process " + parentPid + " exited");
             }
-        }, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        }, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -81,8 +82,8 @@ final class ShutdownWatch {
                     return;
                 }
                 draining = true;
-                LOG.log(System.Logger.Level.INFO, "SIGINT: no longer accepting connections; exiting when the open ones end (SIGINT again exits now)");
                 stopAccepting.run();
+                LOG.log(System.Logger.Level.INFO, "SIGINT: no longer accepting connections; exiting when the open ones end (SIGINT again exits now)");
                 poller.scheduleWithFixedDelay(() -> {
                     if (openConnections.getAsInt() == 0) {
                         reason.complete("SIGINT and no open connections");
