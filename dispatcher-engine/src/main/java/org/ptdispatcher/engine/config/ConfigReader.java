@@ -65,7 +65,8 @@ public final class ConfigReader {
                 extOrPort,
                 authCookie,
                 outboundBind(),
-                connectTimeout());
+                seconds(Parameter.UDP_IDLE_TIMEOUT, DispatcherConfig.DEFAULT_UDP_IDLE_TIMEOUT, 86400),
+                seconds(Parameter.CONNECT_TIMEOUT, DispatcherConfig.DEFAULT_CONNECT_TIMEOUT, 3600));
     }
 
     private Role role() throws ConfigException {
@@ -407,20 +408,20 @@ public final class ConfigReader {
         }
     }
 
-    private Duration connectTimeout() throws ConfigException {
-        Optional<Given> g = value(Parameter.CONNECT_TIMEOUT);
+    private Duration seconds(Parameter p, Duration fallback, int max) throws ConfigException {
+        Optional<Given> g = value(p);
         if (g.isEmpty()) {
-            return DispatcherConfig.DEFAULT_CONNECT_TIMEOUT;
+            return fallback;
         }
         try {
             double seconds = Double.parseDouble(g.get().value());
-            if (seconds > 0 && seconds <= 3600) {
+            if (seconds > 0 && seconds <= max) {
                 return Duration.ofMillis(Math.round(seconds * 1000));
             }
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new ConfigException("-connectTimeout \"" + g.get().value() + "\" is not a number of seconds between 0 and 3600");
+        throw new ConfigException(p.flag() + " \"" + g.get().value() + "\" is not a number of seconds between 0 and " + max);
     }
 
     private Optional<Given> value(Parameter p) throws ConfigException {

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param extOrPort      server: Tor's Extended ORPort
  * @param authCookie     server: the Extended ORPort cookie file
  * @param outboundBind   source addresses for outgoing connections (TOR_PT_OUTBOUND_BIND_ADDRESS_V4/_V6)
+ * @param udpIdleTimeout datagram modes: how long a source's connection lives without a packet
  */
 public record DispatcherConfig(
         Role role,
@@ -37,9 +38,12 @@ public record DispatcherConfig(
         Optional<HostPort> extOrPort,
         Optional<Path> authCookie,
         OutboundBind outboundBind,
+        Duration udpIdleTimeout,
         Duration connectTimeout) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    /** Longer than a TURN allocation's refresh interval, so a STUN/TURN client keeps its server-side socket. */
+    public static final Duration DEFAULT_UDP_IDLE_TIMEOUT = Duration.ofSeconds(300);
 
     /** The options given for {@code transport}, empty when none were. */
     public TransportOptions optionsFor(String transport) {

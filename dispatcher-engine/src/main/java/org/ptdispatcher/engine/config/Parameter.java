@@ -65,6 +65,8 @@ public enum Parameter {
             "Source address for outgoing IPv4 connections (not used for loopback destinations)."),
     OUTBOUND_BIND_V6(Kind.TEXT, Scope.COMMON, flags("outboundBindAddressV6"), envs("TOR_PT_OUTBOUND_BIND_ADDRESS_V6"), "<[ipv6]>",
             "Source address for outgoing IPv6 connections, in brackets (not used for loopback destinations)."),
+    UDP_IDLE_TIMEOUT(Kind.TEXT, Scope.COMMON, flags("udpIdleTimeout"), envs(), "<seconds>",
+            "ptdispatcher extension: transparent-UDP and STUN modes close a datagram source's connection after this long without a packet either way (default 300)."),
     CONNECT_TIMEOUT(Kind.TEXT, Scope.COMMON, flags("connectTimeout"), envs(), "<seconds>",
             "ptdispatcher extension: how long an outgoing TCP connection may take to open (default 30)."),
     ;

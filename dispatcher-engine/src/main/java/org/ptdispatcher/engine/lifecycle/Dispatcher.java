@@ -11,12 +11,15 @@ import org.ptdispatcher.engine.ipc.Dialect;
 import org.ptdispatcher.engine.ipc.IpcMessage;
 import org.ptdispatcher.engine.ipc.IpcWriter;
 import org.ptdispatcher.engine.ipc.VersionNegotiation;
+import org.ptdispatcher.engine.mode.ClientDatagramMode;
 import org.ptdispatcher.engine.mode.ClientSocksMode;
 import org.ptdispatcher.engine.mode.ClientTransparentTcpMode;
 import org.ptdispatcher.engine.mode.DirectForwarder;
 import org.ptdispatcher.engine.mode.ExtOrPortForwarder;
 import org.ptdispatcher.engine.mode.ServerForwarder;
-import org.ptdispatcher.engine.mode.ModeListener;
+import org.ptdispatcher.engine.mode.ListenFailedException;
+import org.ptdispatcher.engine.mode.ProxyListener;
+import org.ptdispatcher.engine.mode.ServerDatagramMode;
 import org.ptdispatcher.engine.mode.ServerTcpMode;
 import org.ptdispatcher.engine.net.Dialer;
 import org.ptdispatcher.engine.net.NetworkRuntime;
@@ -26,6 +29,7 @@ import org.ptdispatcher.engine.transport.TransportClient;
 import org.ptdispatcher.engine.transport.TransportContext;
 import org.ptdispatcher.engine.transport.TransportRegistry;
 import org.ptdispatcher.engine.transport.TransportServer;
+import org.ptdispatcher.engine.udp.DatagramFraming;
 import org.ptdispatcher.engine.upstream.UpstreamProxy;
 
 import org.ptdispatcher.engine.extor.ExtOrPortCookie;
@@ -158,18 +162,18 @@ public final class Dispatcher {
             }
             try {
                 TransportClient client = transport.get().client(context, config.optionsFor(name));
-                ModeListener listener = clientListener(config, network, dialer, name, client);
+                ProxyListener listener = clientListener(config, network, dialer, name, client);
                 HostPort bound = listener.bind(config.proxyListenOrDefault());
                 ipc.send(new IpcMessage.Cmethod(name, config.mode().wireName(), bound.toString()));
                 LOG.log(System.Logger.Level.INFO, name + ": " + config.mode().wireName() + " listener ready on " + bound);
-            } catch (InvalidTransportOptionsException | ModeListener.ListenFailedException | UnsupportedOperationException e) {
+            } catch (InvalidTransportOptionsException | ListenFailedException | UnsupportedOperationException e) {
                 ipc.send(new IpcMessage.CmethodError(name, e.getMessage()));
             }
         }
         ipc.send(new IpcMessage.CmethodsDone());
     }
 
-    private ModeListener clientListener(DispatcherConfig config, NetworkRuntime network, Dialer dialer, String name, TransportClient client)
+    private ProxyListener clientListener(DispatcherConfig config, NetworkRuntime network, Dialer dialer, String name, TransportClient client)
             throws InvalidTransportOptionsException {
         switch (config.mode()) {
             case SOCKS5:
@@ -177,7 +181,8 @@ public final class Dispatcher {
             case TRANSPARENT_TCP:
                 return new ClientTransparentTcpMode(network, name, client, dialer, config.target().orElseThrow());
             default:
-                throw new UnsupportedOperationException(config.mode().wireName() + " mode is not available in this version");
+                return new ClientDatagramMode(network, name, client, dialer, config.target().orElseThrow(),
+                        DatagramFraming.forMode(config.mode()), config.udpIdleTimeout());
         }
     }
 
@@ -202,21 +207,29 @@ public final class Dispatcher {
                 continue;
             }
             try {
-                if (config.mode().isDatagram()) {
-                    throw new UnsupportedOperationException(config.mode().wireName() + " mode is not available in this version");
-                }
-                ServerForwarder forwarder = config.extOrPort().isPresent()
-                        ? new ExtOrPortForwarder(dialer, config.extOrPort().get(), name, cookie, cookieProblem)
-                        : new DirectForwarder(dialer, config.target());
                 TransportServer server = transport.get().server(context, config.optionsFor(name));
-                HostPort bound = new ServerTcpMode(network, name, server, forwarder).bind(entry.getValue());
+                HostPort bound = serverListener(config, network, dialer, name, server, cookie, cookieProblem).bind(entry.getValue());
                 ipc.send(new IpcMessage.Smethod(name, bound.toString(), server.announcement()));
                 LOG.log(System.Logger.Level.INFO, name + ": server listening on " + bound
                         + (config.extOrPort().isPresent() ? ", forwarding to the Extended ORPort " + config.extOrPort().get() : ""));
-            } catch (InvalidTransportOptionsException | ModeListener.ListenFailedException | UnsupportedOperationException e) {
+            } catch (InvalidTransportOptionsException | ListenFailedException | UnsupportedOperationException e) {
                 ipc.send(new IpcMessage.SmethodError(name, e.getMessage()));
             }
         }
         ipc.send(new IpcMessage.SmethodsDone());
+    }
+
+    private ProxyListener serverListener(DispatcherConfig config, NetworkRuntime network, Dialer dialer, String name, TransportServer server,
+                                         ExtOrPortCookie cookie, IOException cookieProblem) {
+        if (config.mode().isDatagram()) {
+            if (config.target().isEmpty()) {
+                throw new UnsupportedOperationException("the Extended ORPort carries TCP only; " + config.mode().wireName() + " needs -target");
+            }
+            return new ServerDatagramMode(network, name, server, config.target().get(), DatagramFraming.forMode(config.mode()), config.udpIdleTimeout());
+        }
+        ServerForwarder forwarder = config.extOrPort().isPresent()
+                ? new ExtOrPortForwarder(dialer, config.extOrPort().get(), name, cookie, cookieProblem)
+                : new DirectForwarder(dialer, config.target());
+        return new ServerTcpMode(network, name, server, forwarder);
     }
 }

@@ -1,6 +1,7 @@
 package org.ptdispatcher.engine.mode;
 
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -12,6 +13,7 @@ import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The client side's way to the PT server for one application connection: dial (through the
@@ -32,12 +34,30 @@ final class ClientTunnel {
      */
     static Future<Channel> open(Channel app, ClientConnection connection, Dialer dialer) {
         Promise<Channel> ready = app.eventLoop().newPromise();
-        Future<Channel> dialing = dialer.dial(app.eventLoop(), connection.dialAddress());
+        Future<Channel> dialing = open(app.eventLoop(), connection, dialer, PendingInbound::install, ready);
         app.closeFuture().addListener(closed -> {
             if (ready.tryFailure(new ClosedChannelException())) {
                 dialing.cancel(false);
             }
         });
+        return ready;
+    }
+
+    /**
+     * Opens a tunnel that belongs to no application channel (the datagram modes' connections).
+     *
+     * @param plaintextStage adds, right after the transport's handlers, what takes the plaintext
+     */
+    static Future<Channel> open(EventLoop loop, ClientConnection connection, Dialer dialer, Consumer<Channel> plaintextStage) {
+        Promise<Channel> ready = loop.newPromise();
+        open(loop, connection, dialer, plaintextStage, ready);
+        return ready;
+    }
+
+    /** Dials and then runs the handshake; returns the dialing future so a caller can cancel it. */
+    private static Future<Channel> open(EventLoop loop, ClientConnection connection, Dialer dialer, Consumer<Channel> plaintextStage,
+                                        Promise<Channel> ready) {
+        Future<Channel> dialing = dialer.dial(loop, connection.dialAddress());
         dialing.addListener(dialed -> {
             if (!dialed.isSuccess()) {
                 ready.tryFailure(dialed.cause());
@@ -48,12 +68,12 @@ final class ClientTunnel {
                 network.close();
                 return;
             }
-            network.eventLoop().execute(() -> handshake(network, connection, ready));
+            network.eventLoop().execute(() -> handshake(network, connection, plaintextStage, ready));
         });
-        return ready;
+        return dialing;
     }
 
-    private static void handshake(Channel network, ClientConnection connection, Promise<Channel> ready) {
+    private static void handshake(Channel network, ClientConnection connection, Consumer<Channel> plaintextStage, Promise<Channel> ready) {
         Promise<Void> handshakeDone = network.eventLoop().newPromise();
         ScheduledFuture<?> timer = network.eventLoop().schedule(
                 () -> handshakeDone.tryFailure(new TimeoutException("transport handshake timed out")),
@@ -65,7 +85,7 @@ final class ClientTunnel {
             handshakeDone.tryFailure(e);
         }
         // After the transport's handlers, and before anyone can react to the handshake's end.
-        PendingInbound.install(network);
+        plaintextStage.accept(network);
         handshakeDone.addListener(done -> {
             timer.cancel(false);
             if (done.isSuccess() && ready.trySuccess(network)) {

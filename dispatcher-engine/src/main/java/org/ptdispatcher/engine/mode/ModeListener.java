@@ -12,7 +12,7 @@ import java.net.InetSocketAddress;
  * A TCP listener of one proxy mode for one transport. Subclasses say what happens to each
  * accepted connection; binding and reporting the real bound address (port 0 works) is here.
  */
-public abstract class ModeListener {
+public abstract class ModeListener implements ProxyListener {
     protected final NetworkRuntime network;
     protected final String transportName;
 
@@ -30,6 +30,7 @@ public abstract class ModeListener {
      * @return the address actually bound, for the CMETHOD/SMETHOD line
      * @throws ListenFailedException with the operating system's reason
      */
+    @Override
     public HostPort bind(HostPort address) throws ListenFailedException {
         ChannelFuture bound = network.serverBootstrap(new ChannelInitializer<>() {
             @Override
@@ -45,10 +46,4 @@ public abstract class ModeListener {
         return HostPort.of((InetSocketAddress) bound.channel().localAddress());
     }
 
-    /** Why a listener could not be bound, as a sentence for CMETHOD-ERROR/SMETHOD-ERROR. */
-    public static final class ListenFailedException extends Exception {
-        public ListenFailedException(String message) {
-            super(message, null, false, false);
-        }
-    }
 }

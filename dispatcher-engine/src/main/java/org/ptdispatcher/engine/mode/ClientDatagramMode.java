@@ -1,0 +1,213 @@
+package org.ptdispatcher.engine.mode;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.net.Dialer;
+import org.ptdispatcher.engine.net.NetworkRuntime;
+import org.ptdispatcher.engine.transport.ClientConnection;
+import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
+import org.ptdispatcher.engine.transport.TransportClient;
+import org.ptdispatcher.engine.transport.TransportOptions;
+import org.ptdispatcher.engine.udp.DatagramFraming;
+import org.ptdispatcher.engine.udp.UdpClientTable;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Client {@code -mode transparent-UDP} and {@code -mode STUN} (spec 1.5.3): a UDP socket on the
+ * proxy listen address; each datagram source gets its own transport connection to the PT server
+ * ({@code -target}), kept in a {@link UdpClientTable}. Datagrams go into the stream in the mode's
+ * {@link DatagramFraming}; datagrams the server sends back go from the socket to their source.
+ */
+public final class ClientDatagramMode implements ProxyListener {
+    private static final System.Logger LOG = System.getLogger(ClientDatagramMode.class.getName());
+
+    private final NetworkRuntime network;
+    private final String transportName;
+    private final TransportClient client;
+    private final Dialer dialer;
+    private final HostPort server;
+    private final DatagramFraming framing;
+    private final Duration idleTimeout;
+
+    public ClientDatagramMode(NetworkRuntime network, String transportName, TransportClient client, Dialer dialer, HostPort server,
+                              DatagramFraming framing, Duration idleTimeout) throws InvalidTransportOptionsException {
+        this.network = network;
+        this.transportName = transportName;
+        this.client = client;
+        this.dialer = dialer;
+        this.server = server;
+        this.framing = framing;
+        this.idleTimeout = idleTimeout;
+        client.check(TransportOptions.empty());
+    }
+
+    @Override
+    public HostPort bind(HostPort address) throws ListenFailedException {
+        ChannelFuture bound = new Bootstrap()
+                .group(network.group())
+                .channel(network.datagramChannelType())
+                .handler(new Sources())
+                .bind(address.toSocketAddress())
+                .awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            Throwable cause = bound.cause();
+            throw new ListenFailedException("cannot listen on " + address + ": " + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+        }
+        network.trackListener(bound.channel());
+        return HostPort.of((InetSocketAddress) bound.channel().localAddress());
+    }
+
+    /** The UDP socket's handler: one table of sources, on the socket's event loop. */
+    private final class Sources extends ChannelInboundHandlerAdapter implements UdpClientTable.Tunnels<Channel> {
+        private Channel socket;
+        private UdpClientTable<Channel> table;
+        private ScheduledFuture<?> sweeper;
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            socket = ctx.channel();
+            table = new UdpClientTable<>(this);
+            long period = Math.max(1000, idleTimeout.toMillis() / 4);
+            sweeper = ctx.executor().scheduleAtFixedRate(() -> table.expire(System.nanoTime(), idleTimeout.toNanos()),
+                    period, period, TimeUnit.MILLISECONDS);
+            ctx.fireChannelActive();
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!(msg instanceof DatagramPacket packet)) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            ByteBuf datagram = packet.content();
+            Optional<String> rejected = framing.rejectDatagram(datagram);
+            if (rejected.isPresent()) {
+                LOG.log(System.Logger.Level.INFO, transportName + ": dropped a datagram: " + rejected.get());
+                packet.release();
+                return;
+            }
+            table.packetReceived(packet.sender(), datagram, System.nanoTime());
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // ICMP errors from sources that went away surface here; the socket serves on.
+            LOG.log(System.Logger.Level.DEBUG, transportName + ": UDP socket: " + cause);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (sweeper != null) {
+                sweeper.cancel(false);
+            }
+            if (table != null) {
+                table.clear();
+            }
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void open(InetSocketAddress source) {
+            ClientConnection connection;
+            try {
+                connection = client.open(server, TransportOptions.empty());
+            } catch (InvalidTransportOptionsException e) {
+                LOG.log(System.Logger.Level.WARNING, transportName + ": " + e.getMessage());
+                table.failed(source);
+                return;
+            }
+            ClientTunnel.open(socket.eventLoop(), connection, dialer, tunnel -> {
+                tunnel.pipeline().addLast("datagrams", framing.newDecoder());
+                tunnel.pipeline().addLast("replies", new Replies(source));
+            }).addListener(opened -> {
+                if (!opened.isSuccess()) {
+                    LOG.log(System.Logger.Level.INFO, transportName + ": connection to the PT server failed: " + opened.cause());
+                    table.failed(source);
+                    return;
+                }
+                Channel tunnel = (Channel) opened.getNow();
+                tunnel.closeFuture().addListener(closed -> table.closed(source, tunnel));
+                table.connected(source, tunnel);
+            });
+        }
+
+        @Override
+        public boolean send(Channel tunnel, ByteBuf datagram) {
+            if (!tunnel.isActive()) {
+                datagram.release();
+                return false;
+            }
+            if (!tunnel.isWritable()) {
+                // UDP may lose packets; a connection that cannot keep up drops them rather than buffer without end.
+                datagram.release();
+                Replies replies = tunnel.pipeline().get(Replies.class);
+                if (replies != null) {
+                    replies.noteDropped();
+                }
+                return true;
+            }
+            tunnel.writeAndFlush(framing.encode(tunnel.alloc(), datagram), tunnel.voidPromise());
+            return true;
+        }
+
+        @Override
+        public void close(Channel tunnel) {
+            tunnel.close();
+        }
+
+        /** Datagrams the server sends back, to their source; and the end of the connection. */
+        private final class Replies extends ChannelInboundHandlerAdapter {
+            private final InetSocketAddress source;
+            private boolean droppingReported;
+
+            Replies(InetSocketAddress source) {
+                this.source = source;
+            }
+
+            void noteDropped() {
+                if (!droppingReported) {
+                    droppingReported = true;
+                    LOG.log(System.Logger.Level.INFO, transportName + ": the connection for a datagram source cannot keep up; dropping its datagrams");
+                }
+            }
+
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                table.replyReceived(source, System.nanoTime());
+                if (socket.isActive()) {
+                    socket.writeAndFlush(new DatagramPacket((ByteBuf) msg, source), socket.voidPromise());
+                } else {
+                    ReferenceCountUtil.release(msg);
+                }
+            }
+
+            /** A datagram tunnel has no use for half a connection: the end of input ends it. */
+            @Override
+            public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                if (evt instanceof ChannelInputShutdownEvent) {
+                    ctx.close();
+                }
+                ReferenceCountUtil.release(evt);
+            }
+
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                LOG.log(System.Logger.Level.WARNING, transportName + ": ending a datagram connection: " + cause.getMessage());
+                ctx.close();
+            }
+        }
+    }
+}
