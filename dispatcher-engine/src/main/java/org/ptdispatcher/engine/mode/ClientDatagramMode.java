@@ -75,6 +75,8 @@ public final class ClientDatagramMode implements ProxyListener {
         private Channel socket;
         private UdpClientTable<Channel> table;
         private ScheduledFuture<?> sweeper;
+        /** Tunnels written to since the last flush: one flush per read burst, not per datagram. */
+        private final java.util.Set<Channel> unflushed = new java.util.HashSet<>();
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
@@ -100,6 +102,19 @@ public final class ClientDatagramMode implements ProxyListener {
                 return;
             }
             table.packetReceived(packet.sender(), datagram, System.nanoTime());
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            flushTunnels();
+            ctx.fireChannelReadComplete();
+        }
+
+        private void flushTunnels() {
+            for (Channel tunnel : unflushed) {
+                tunnel.flush();
+            }
+            unflushed.clear();
         }
 
         @Override
@@ -141,6 +156,7 @@ public final class ClientDatagramMode implements ProxyListener {
                 Channel tunnel = (Channel) opened.getNow();
                 tunnel.closeFuture().addListener(closed -> table.closed(source, tunnel));
                 table.connected(source, tunnel);
+                flushTunnels();
             });
         }
 
@@ -159,7 +175,8 @@ public final class ClientDatagramMode implements ProxyListener {
                 }
                 return true;
             }
-            tunnel.writeAndFlush(framing.encode(tunnel.alloc(), datagram), tunnel.voidPromise());
+            tunnel.write(framing.encode(tunnel.alloc(), datagram), tunnel.voidPromise());
+            unflushed.add(tunnel);
             return true;
         }
 
@@ -188,10 +205,16 @@ public final class ClientDatagramMode implements ProxyListener {
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
                 table.replyReceived(source, System.nanoTime());
                 if (socket.isActive()) {
-                    socket.writeAndFlush(new DatagramPacket((ByteBuf) msg, source), socket.voidPromise());
+                    socket.write(new DatagramPacket((ByteBuf) msg, source), socket.voidPromise());
                 } else {
                     ReferenceCountUtil.release(msg);
                 }
+            }
+
+            @Override
+            public void channelReadComplete(ChannelHandlerContext ctx) {
+                socket.flush();
+                ctx.fireChannelReadComplete();
             }
 
             /** A datagram tunnel has no use for half a connection: the end of input ends it. */

@@ -147,7 +147,15 @@ public final class ServerDatagramMode extends ModeListener {
                 return;
             }
             tableOf(ctx.channel().eventLoop()).clientPacket(socket, System.nanoTime());
-            socket.writeAndFlush(datagram, socket.voidPromise());
+            socket.write(datagram, socket.voidPromise());
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            if (socket != null) {
+                socket.flush();
+            }
+            ctx.fireChannelReadComplete();
         }
 
         /** A datagram tunnel has no use for half a connection: the end of input ends it. */
@@ -172,7 +180,7 @@ public final class ServerDatagramMode extends ModeListener {
                 }
                 return true;
             }
-            tunnel.writeAndFlush(framing.encode(tunnel.alloc(), datagram), tunnel.voidPromise());
+            tunnel.write(framing.encode(tunnel.alloc(), datagram), tunnel.voidPromise());
             return true;
         }
 
@@ -211,6 +219,12 @@ public final class ServerDatagramMode extends ModeListener {
                     return;
                 }
                 tableOf(ctx.channel().eventLoop()).packetReceived(ctx.channel(), packet.content(), System.nanoTime());
+            }
+
+            @Override
+            public void channelReadComplete(ChannelHandlerContext ctx) {
+                tunnel.flush();
+                ctx.fireChannelReadComplete();
             }
 
             @Override
