@@ -5,7 +5,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ptdispatcher.cli.testing.PtProcess;
 import org.ptdispatcher.cli.testing.TorTestNetwork;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -32,6 +35,43 @@ class TorIT {
             assertTrue(line.contains(fingerprint), line);
             // The bridge saw the client through the Extended ORPort, not the plain ORPort.
             tor.awaitBridgeLog("forwarding to the Extended ORPort", Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * A wrapper that tor launches instead of ptdispatcher itself, pointing the Extended ORPort
+     * cookie at {@code cookie}: how a bridge with the wrong cookie behaves, with the real tor.
+     */
+    private Path launcherWithCookie(Path cookie) throws Exception {
+        Path wrapper = dir.resolve("pt-with-cookie.sh");
+        Files.writeString(wrapper, "#!/bin/sh\nTOR_PT_AUTH_COOKIE_FILE='" + cookie + "' exec '" + PtProcess.launcher() + "' -ipcLogLevel WARN\n");
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
+        return wrapper;
+    }
+
+    @Test
+    void aCookieThatIsNotTorsFailsEachConnectionWithALogLine() throws Exception {
+        Path cookie = dir.resolve("wrong-cookie");
+        byte[] content = new byte[64];
+        System.arraycopy("! Extended ORPort Auth Cookie !\n".getBytes(StandardCharsets.US_ASCII), 0, content, 0, 32);
+        Files.write(cookie, content);
+        try (TorTestNetwork tor = TorTestNetwork.in(dir)) {
+            String fingerprint = tor.startBridge("plain", launcherWithCookie(cookie).toString(), Optional.empty());
+            tor.awaitBridgeLog("Registered server transport 'plain'", Duration.ofSeconds(60));
+            tor.startClient("plain", PtProcess.launcher().toString(), "plain " + TorTestNetwork.bridgeAddress() + " " + fingerprint);
+            tor.awaitBridgeLog("the Extended ORPort's server hash does not verify", Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
+    void anUnreadableCookieFileFailsEachConnectionWithALogLine() throws Exception {
+        Path cookie = dir.resolve("not-a-cookie");
+        Files.writeString(cookie, "garbage");
+        try (TorTestNetwork tor = TorTestNetwork.in(dir)) {
+            String fingerprint = tor.startBridge("plain", launcherWithCookie(cookie).toString(), Optional.empty());
+            tor.awaitBridgeLog("does not have the cookie format", Duration.ofSeconds(60));
+            tor.startClient("plain", PtProcess.launcher().toString(), "plain " + TorTestNetwork.bridgeAddress() + " " + fingerprint);
+            tor.awaitBridgeLog("cannot forward a client: the Extended ORPort cookie file", Duration.ofSeconds(60));
         }
     }
 }
