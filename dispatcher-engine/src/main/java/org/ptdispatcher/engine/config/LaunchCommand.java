@@ -68,13 +68,14 @@ public record LaunchCommand(List<String> arguments, Map<String, String> environm
     }
 
     /**
-     * The launch as a person would type it in a POSIX shell: variables first, then the program and
-     * its arguments, quoted where the shell would otherwise split or expand them.
+     * The launch as a person would type it in a POSIX shell: variables first, then the program (one
+     * or more words, such as {@code java -jar ptdispatcher.jar}) and the arguments, each quoted
+     * where the shell would otherwise split or expand it.
      */
-    public String toShellText(String program) {
+    public String toShellText(List<String> program) {
         StringBuilder out = new StringBuilder();
         environment.forEach((name, value) -> out.append(name).append('=').append(shellQuote(value)).append(' '));
-        out.append(shellQuote(program));
+        out.append(String.join(" ", program.stream().map(LaunchCommand::shellQuote).toList()));
         for (String argument : arguments) {
             out.append(' ').append(shellQuote(argument));
         }

@@ -67,8 +67,8 @@ class LaunchCommandTest {
     void shellTextQuotesOnlyWhatTheShellWouldSplitOrExpand() {
         LaunchCommand command = new LaunchCommand(List.of("-options", "{\"password\":\"it's $HOME\"}", "-state", "/tmp/a b"),
                 Map.of("TOR_PT_ORPORT", "127.0.0.1:9001"));
-        assertEquals("TOR_PT_ORPORT=127.0.0.1:9001 /opt/pt/ptdispatcher -options '{\"password\":\"it'\\''s $HOME\"}' -state '/tmp/a b'",
-                command.toShellText("/opt/pt/ptdispatcher"));
+        assertEquals("TOR_PT_ORPORT=127.0.0.1:9001 java -jar '/opt/my pt/ptdispatcher.jar' -options '{\"password\":\"it'\\''s $HOME\"}' -state '/tmp/a b'",
+                command.toShellText(List.of("java", "-jar", "/opt/my pt/ptdispatcher.jar")));
         assertEquals("''", LaunchCommand.shellQuote(""));
     }
 }
