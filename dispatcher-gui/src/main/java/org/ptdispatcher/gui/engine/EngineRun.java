@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One running PT child process. Its stdout and stderr are read line by line on two daemon threads
  * (never the FX thread), parsed with the engine's IPC parser, and handed to the listener through
- * {@code delivery} ({@code Platform::runLater} in the app, a plain executor in tests). The exit is
- * delivered after the last line of both streams.
+ * {@code delivery} ({@code Platform::runLater} in the app, a queue the test thread drains in tests).
+ * The exit is delivered after the last line of both streams.
  */
 public final class EngineRun {
     /** How long a PT gets to exit after its stdin closes, and then after SIGTERM (spec section 1.3). */
@@ -65,7 +65,10 @@ public final class EngineRun {
         return process.isAlive();
     }
 
-    /** Completes with the exit code once the process has ended and all its output was delivered. */
+    /**
+     * Completes with the exit code once the process has ended and both streams were read to their
+     * end (the listener's {@code onExit} may still be on its way through the delivery executor).
+     */
     public CompletableFuture<Integer> exit() {
         return exited;
     }
@@ -120,10 +123,10 @@ public final class EngineRun {
                 Thread.currentThread().interrupt();
                 return;
             }
-            delivery.execute(() -> {
-                listener.onExit(code);
-                exited.complete(code);
-            });
+            // Completed here, not through the delivery executor: the app waits on it from the FX
+            // thread when it closes, and that thread would never run a delivered task meanwhile.
+            exited.complete(code);
+            delivery.execute(() -> listener.onExit(code));
         }, "engine-wait-" + process.pid());
         waiter.setDaemon(true);
         waiter.start();

@@ -66,6 +66,12 @@ public final class RunViewModel {
     private final ObjectProperty<LogLevel> logLevelFilter = new SimpleObjectProperty<>(this, "logLevelFilter", LogLevel.DEBUG);
     private final StringProperty logSearch = new SimpleStringProperty(this, "logSearch", "");
     private final FilteredList<LogEntry> visibleLog = new FilteredList<>(log, e -> true);
+    // Read-only views, made once: a view made per call would be collected, and the listeners on it lost.
+    private final ObservableList<ProxyEndpoint> proxiesView = FXCollections.unmodifiableObservableList(proxies);
+    private final ObservableList<ServerEndpoint> serversView = FXCollections.unmodifiableObservableList(servers);
+    private final ObservableList<Explanation> problemsView = FXCollections.unmodifiableObservableList(problems);
+    private final ObservableList<String> lastLinesView = FXCollections.unmodifiableObservableList(lastLines);
+    private final ObservableList<LogEntry> logView = FXCollections.unmodifiableObservableList(log);
 
     private final StringProperty testDestination = new SimpleStringProperty(this, "testDestination", "");
     private final BooleanProperty testing = new SimpleBooleanProperty(this, "testing", false);
@@ -99,15 +105,15 @@ public final class RunViewModel {
     }
 
     public ObservableList<ProxyEndpoint> proxies() {
-        return FXCollections.unmodifiableObservableList(proxies);
+        return proxiesView;
     }
 
     public ObservableList<ServerEndpoint> servers() {
-        return FXCollections.unmodifiableObservableList(servers);
+        return serversView;
     }
 
     public ObservableList<Explanation> problems() {
-        return FXCollections.unmodifiableObservableList(problems);
+        return problemsView;
     }
 
     /** How the last run ended; null while running or before the first run. */
@@ -117,7 +123,7 @@ public final class RunViewModel {
 
     /** The last lines the child wrote, shown when it ended on its own. */
     public ObservableList<String> lastLines() {
-        return FXCollections.unmodifiableObservableList(lastLines);
+        return lastLinesView;
     }
 
     public ReadOnlyObjectProperty<Long> pidProperty() {
@@ -144,7 +150,7 @@ public final class RunViewModel {
     // --- log ---------------------------------------------------------------------------------
 
     public ObservableList<LogEntry> log() {
-        return FXCollections.unmodifiableObservableList(log);
+        return logView;
     }
 
     /** The log as the filter and search show it. */
