@@ -24,16 +24,26 @@ public final class Messages {
 
     private final ObjectProperty<Language> language = new SimpleObjectProperty<>(this, "language", Language.ENGLISH);
     private final ObjectProperty<NodeOrientation> orientation = new SimpleObjectProperty<>(this, "orientation", NodeOrientation.LEFT_TO_RIGHT);
-    private ResourceBundle bundle = load(Language.ENGLISH);
+    private Language bundleLanguage;
+    private ResourceBundle bundle;
 
     public Messages(Language initial) {
-        language.addListener((obs, old, now) -> {
-            bundle = load(now);
-            orientation.set(now.isRightToLeft() ? NodeOrientation.RIGHT_TO_LEFT : NodeOrientation.LEFT_TO_RIGHT);
-        });
+        language.addListener(o -> orientation.set(language.get().isRightToLeft() ? NodeOrientation.RIGHT_TO_LEFT : NodeOrientation.LEFT_TO_RIGHT));
         language.set(initial);
-        bundle = load(initial);
         orientation.set(initial.isRightToLeft() ? NodeOrientation.RIGHT_TO_LEFT : NodeOrientation.LEFT_TO_RIGHT);
+    }
+
+    /**
+     * The bundle of the current language, loaded on first use after a change: bindings recompute
+     * during the change notification, possibly before any listener of ours could have run.
+     */
+    private ResourceBundle bundle() {
+        Language now = language.get();
+        if (now != bundleLanguage) {
+            bundle = load(now);
+            bundleLanguage = now;
+        }
+        return bundle;
     }
 
     public ObjectProperty<Language> languageProperty() {
@@ -53,7 +63,7 @@ public final class Messages {
     public String get(String key, Object... args) {
         String pattern;
         try {
-            pattern = bundle.getString(key);
+            pattern = bundle().getString(key);
         } catch (MissingResourceException e) {
             throw new IllegalArgumentException("no message \"" + key + "\"", e);
         }
@@ -62,7 +72,7 @@ public final class Messages {
 
     /** Whether {@code key} exists (in this language or the English fallback). */
     public boolean has(String key) {
-        return bundle.containsKey(key);
+        return bundle().containsKey(key);
     }
 
     /** The sentence for {@code key}, following the language as it changes. */

@@ -63,7 +63,13 @@ final class ProfilePane extends VBox {
         Button stop = Ui.button(messages, "action.stop", "stopButton");
         Button duplicate = Ui.button(messages, "action.duplicate", "duplicateButton");
         Button delete = Ui.button(messages, "action.delete", "deleteButton");
-        javafx.beans.InvalidationListener stateChanged = x -> refreshRunState(start, stop, duplicate, delete);
+        javafx.beans.InvalidationListener stateChanged = x -> {
+            refreshRunState(start, stop, duplicate, delete);
+            // However it was started (button, F5, "try it"), a starting engine is watched on Status.
+            if (run.get() != null && run.get().state() == RunState.STARTING) {
+                tabs.getSelectionModel().select(statusTab);
+            }
+        };
         run.addListener((o, old, now) -> {
             if (old != null) {
                 old.stateProperty().removeListener(stateChanged);
