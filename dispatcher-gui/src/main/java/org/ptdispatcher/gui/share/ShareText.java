@@ -28,7 +28,8 @@ public final class ShareText {
         if (transport.equals(ProfileImport.SHADOW)) {
             return shadowLink(server.options(), address, server.name());
         }
-        return Optional.of(new BridgeLine(transport, address, Optional.empty(), args).render());
+        // SMETHOD's ARGS arrive unordered; sorted, an obfs4 line reads cert=... iat-mode=N as tor's do.
+        return Optional.of(new BridgeLine(transport, address, Optional.empty(), new java.util.TreeMap<>(args)).render());
     }
 
     /** For a client profile: the line or link it was made from, as far as the profile holds it. */

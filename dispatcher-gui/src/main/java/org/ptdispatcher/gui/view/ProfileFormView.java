@@ -314,8 +314,35 @@ final class ProfileFormView extends VBox {
 
     /** Shows a combo box's values in the user's language, redrawn when the language changes. */
     private <T> void localize(ComboBox<T> box, java.util.function.Function<T, String> show) {
+        localize(messages, box, show);
+    }
+
+    /** Cells (the list's and the button's) that redraw their value when the language changes. */
+    static <T> void localize(Messages messages, ComboBox<T> box, java.util.function.Function<T, String> show) {
         box.setConverter(converter(show));
-        messages.languageProperty().addListener(o -> box.setConverter(converter(show)));
+        box.setCellFactory(list -> new LocalizedCell<>(messages, show));
+        box.setButtonCell(new LocalizedCell<>(messages, show));
+    }
+
+    private static final class LocalizedCell<T> extends javafx.scene.control.ListCell<T> {
+        private final java.util.function.Function<T, String> show;
+
+        LocalizedCell(Messages messages, java.util.function.Function<T, String> show) {
+            this.show = show;
+            messages.languageProperty().addListener(new javafx.beans.WeakInvalidationListener(redraw));
+        }
+
+        private final javafx.beans.InvalidationListener redraw = o -> render();
+
+        @Override
+        protected void updateItem(T item, boolean empty) {
+            super.updateItem(item, empty);
+            render();
+        }
+
+        private void render() {
+            setText(isEmpty() || getItem() == null ? null : show.apply(getItem()));
+        }
     }
 
     static <T> StringConverter<T> converter(java.util.function.Function<T, String> show) {

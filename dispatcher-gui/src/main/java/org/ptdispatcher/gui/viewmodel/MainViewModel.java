@@ -43,6 +43,9 @@ import java.util.concurrent.Executor;
  * as they change. A status line says what just happened, or what went wrong, in words.
  */
 public final class MainViewModel {
+    /** A new profile's transport: the first of these the engine has (obfs4 is what most bridges use). */
+    private static final List<String> DEFAULT_TRANSPORTS = List.of("obfs4", "shadow", "plain");
+
     private final ProfileStore profileStore;
     private final SettingsStore settingsStore;
     private final TransportRegistry registry;
@@ -146,7 +149,8 @@ public final class MainViewModel {
     // --- profiles ------------------------------------------------------------------------------
 
     public Profile newProfile(Role role) {
-        String transport = registry.all().isEmpty() ? "" : registry.all().iterator().next().name();
+        String transport = DEFAULT_TRANSPORTS.stream().filter(t -> registry.find(t).isPresent()).findFirst()
+                .orElse(registry.all().isEmpty() ? "" : registry.all().iterator().next().name());
         String name = messages.get(role == Role.CLIENT ? "profile.newClientName" : "profile.newServerName");
         Profile profile = Profile.blank(role, name, transport);
         if (role == Role.SERVER) {
