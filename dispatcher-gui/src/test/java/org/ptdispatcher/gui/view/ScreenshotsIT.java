@@ -44,8 +44,6 @@ class ScreenshotsIT extends GuiTest {
             vm().selectedProperty().set(vm().profiles().get(1));
         });
         shoot(dir.resolve("running-client-persian.png"));
-        robot.interact(() -> vm().form().targetProperty().set(""));
-        robot.interact(() -> vm().selectedProperty().set(vm().profiles().get(1)));
         robot.clickOn("#settingsTab");
         shoot(dir.resolve("settings-persian.png"));
         robot.interact(() -> vm().messages().languageProperty().set(Language.ENGLISH));
