@@ -1,15 +1,16 @@
 package org.ptdispatcher.gui;
 
+import javafx.application.Application;
+
 /**
- * Placeholder for the JavaFX desktop app. The app will spawn {@code ptdispatcher} as a child
- * process and speak the Dispatcher IPC interface with it; until the GUI lands it only says so.
+ * Starts the desktop app. A separate main class (not the {@link Application} itself) lets the app
+ * start from a plain class path, as {@code java -cp} and jpackage images run it.
  */
 public final class PtDispatcherApp {
     private PtDispatcherApp() {
     }
 
     public static void main(String[] args) {
-        System.err.println("The PT Dispatcher desktop app is not built yet; run dispatcher-cli/target/ptdispatcher -help.");
-        System.exit(2);
+        Application.launch(DesktopApplication.class, args);
     }
 }

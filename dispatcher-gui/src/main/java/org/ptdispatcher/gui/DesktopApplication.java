@@ -1,0 +1,97 @@
+package org.ptdispatcher.gui;
+
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.ptdispatcher.engine.transport.TransportRegistry;
+import org.ptdispatcher.gui.i18n.Language;
+import org.ptdispatcher.gui.i18n.Messages;
+import org.ptdispatcher.gui.profile.ConfigDirectory;
+import org.ptdispatcher.gui.profile.ProfileStore;
+import org.ptdispatcher.gui.profile.SettingsStore;
+import org.ptdispatcher.gui.view.MainView;
+import org.ptdispatcher.gui.viewmodel.MainViewModel;
+import org.ptdispatcher.gui.viewmodel.RunViewModel;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The JavaFX application: wires the services (profile and settings files in the user's config
+ * directory, the transports on the class path) to the main view model and window. Closing the
+ * window stops every engine the way spec section 1.3 says before the app exits.
+ */
+public final class DesktopApplication extends Application {
+    /** Longest wait for engines to stop when the app closes: the stop sequence's own bound, plus a margin. */
+    private static final long STOP_ALL_SECONDS = 10;
+
+    private MainViewModel main;
+    private ExecutorService background;
+    private Stage stage;
+
+    @Override
+    public void start(Stage primaryStage) {
+        this.stage = primaryStage;
+        Path configDirectory = ConfigDirectory.locate();
+        background = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "app-background");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Messages messages = new Messages(Language.forLocale(Locale.getDefault()));
+        main = new MainViewModel(new ProfileStore(configDirectory), new SettingsStore(configDirectory), TransportRegistry.load(),
+                messages, Platform::runLater, background, Clock.systemUTC());
+        MainView view = new MainView(main);
+        primaryStage.setTitle("PT Dispatcher");
+        primaryStage.setScene(view.createScene(1100, 760));
+        primaryStage.setMinWidth(760);
+        primaryStage.setMinHeight(520);
+        // If the JVM is ended some other way, children must not outlive it (our engine also watches its parent).
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> main.activeRuns().forEach(r -> r.engineRun().ifPresent(e -> e.kill())),
+                "kill-engines"));
+        primaryStage.setOnCloseRequest(event -> {
+            if (!main.activeRuns().isEmpty()) {
+                // Stop the engines first (spec 1.3, bounded), then close: the window says so meanwhile.
+                event.consume();
+                primaryStage.setTitle("PT Dispatcher: " + messages.get("run.STOPPING"));
+                main.stopAll().orTimeout(STOP_ALL_SECONDS, TimeUnit.SECONDS)
+                        .whenComplete((done, failed) -> Platform.runLater(primaryStage::close));
+            }
+        });
+        primaryStage.show();
+    }
+
+    /** The main view model, for tests that drive the window and need to reach the state behind it. */
+    public MainViewModel viewModel() {
+        return main;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    /**
+     * Called when the last window closes (or the test harness ends the app): close each engine's
+     * stdin, wait, SIGTERM, kill; bounded, so a stuck child cannot keep the app alive.
+     */
+    @Override
+    public void stop() throws Exception {
+        if (main == null) {
+            return;
+        }
+        try {
+            main.stopAll().get(STOP_ALL_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            for (RunViewModel run : main.activeRuns()) {
+                run.engineRun().ifPresent(engine -> engine.kill());
+            }
+        } finally {
+            background.shutdownNow();
+        }
+    }
+}

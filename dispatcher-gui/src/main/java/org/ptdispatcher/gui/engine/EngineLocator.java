@@ -1,0 +1,90 @@
+package org.ptdispatcher.gui.engine;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Finds the ptdispatcher to run when the user has not chosen another program:
+ * <ol>
+ * <li>the system property {@code ptdispatcher.jar} (tests), run with the running JVM;</li>
+ * <li>an installed image: the {@code ptdispatcher} launcher next to the app (the app's directory,
+ *     or a {@code bin} directory above it, as jpackage lays images out);</li>
+ * <li>a development checkout: {@code dispatcher-cli/target/ptdispatcher.jar} above the app's
+ *     classes, run with the running JVM.</li>
+ * </ol>
+ */
+public final class EngineLocator {
+    public static final String JAR_PROPERTY = "ptdispatcher.jar";
+    private static final List<String> LAUNCHER_NAMES = List.of("ptdispatcher", "ptdispatcher.exe", "ptdispatcher.cmd", "ptdispatcher.bat");
+
+    private EngineLocator() {
+    }
+
+    /** The program for {@code chosen} (a path the user set; empty for the built-in engine). */
+    public static Optional<EngineProgram> resolve(String chosen) {
+        if (!chosen.isBlank()) {
+            Path path = Path.of(chosen.trim());
+            String file = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
+            return Optional.of(new EngineProgram(List.of(path.toString()), file.startsWith("ptdispatcher")));
+        }
+        return builtIn();
+    }
+
+    /** Our own engine, wherever this copy of the app can find it. */
+    public static Optional<EngineProgram> builtIn() {
+        String jar = System.getProperty(JAR_PROPERTY);
+        if (jar != null && Files.isRegularFile(Path.of(jar))) {
+            return Optional.of(withRunningJvm(Path.of(jar)));
+        }
+        Optional<Path> appLocation = appLocation();
+        if (appLocation.isEmpty()) {
+            return Optional.empty();
+        }
+        return nextToApp(appLocation.get()).or(() -> inCheckout(appLocation.get()));
+    }
+
+    static Optional<EngineProgram> nextToApp(Path appLocation) {
+        Path dir = Files.isDirectory(appLocation) ? appLocation : appLocation.getParent();
+        for (int up = 0; dir != null && up < 3; up++, dir = dir.getParent()) {
+            for (Path candidateDir : List.of(dir, dir.resolve("bin"))) {
+                for (String name : LAUNCHER_NAMES) {
+                    Path candidate = candidateDir.resolve(name);
+                    if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                        return Optional.of(new EngineProgram(List.of(candidate.toString()), true));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    static Optional<EngineProgram> inCheckout(Path appLocation) {
+        for (Path dir = appLocation; dir != null; dir = dir.getParent()) {
+            Path jar = dir.resolve("dispatcher-cli").resolve("target").resolve("ptdispatcher.jar");
+            if (Files.isRegularFile(jar)) {
+                return Optional.of(withRunningJvm(jar));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The jar with the JVM this app runs on, with the launcher script's JVM options. */
+    static EngineProgram withRunningJvm(Path jar) {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        return new EngineProgram(List.of(java.toString(), "-XX:-UsePerfData", "-XX:+UseSerialGC", "-jar", jar.toAbsolutePath().toString()), true);
+    }
+
+    private static Optional<Path> appLocation() {
+        try {
+            CodeSource source = EngineLocator.class.getProtectionDomain().getCodeSource();
+            return source == null ? Optional.empty() : Optional.of(Path.of(source.getLocation().toURI()));
+        } catch (URISyntaxException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+}

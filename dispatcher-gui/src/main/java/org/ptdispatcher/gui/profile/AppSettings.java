@@ -1,0 +1,43 @@
+package org.ptdispatcher.gui.profile;
+
+import org.ptdispatcher.engine.config.LaunchCommand;
+
+/**
+ * The app's own settings.
+ *
+ * @param engineProgram   the PT program to run; empty means the ptdispatcher that came with the app
+ * @param launchStyle     how that program is configured: flags (PT 2.x, ptdispatcher) or
+ *                        environment variables only (Tor's pt-spec 1: obfs4proxy, lyrebird)
+ * @param language        a language tag ({@code en}, {@code fa}, {@code ru}, {@code zh-CN}); empty: the system's
+ * @param darkTheme       dark colours instead of light
+ * @param demoOffered     whether the "try it on this computer" pair was already offered once
+ */
+public record AppSettings(String engineProgram, LaunchCommand.Style launchStyle, String language, boolean darkTheme,
+                          boolean demoOffered) {
+
+    public AppSettings {
+        engineProgram = engineProgram == null ? "" : engineProgram.trim();
+        launchStyle = launchStyle == null ? LaunchCommand.Style.FLAGS : launchStyle;
+        language = language == null ? "" : language;
+    }
+
+    public static AppSettings defaults() {
+        return new AppSettings("", LaunchCommand.Style.FLAGS, "", false, false);
+    }
+
+    public AppSettings withEngine(String program, LaunchCommand.Style style) {
+        return new AppSettings(program, style, language, darkTheme, demoOffered);
+    }
+
+    public AppSettings withLanguage(String tag) {
+        return new AppSettings(engineProgram, launchStyle, tag, darkTheme, demoOffered);
+    }
+
+    public AppSettings withDarkTheme(boolean dark) {
+        return new AppSettings(engineProgram, launchStyle, language, dark, demoOffered);
+    }
+
+    public AppSettings withDemoOffered() {
+        return new AppSettings(engineProgram, launchStyle, language, darkTheme, true);
+    }
+}

@@ -1,0 +1,84 @@
+package org.ptdispatcher.gui.profile;
+
+import org.ptdispatcher.engine.config.LogLevel;
+import org.ptdispatcher.engine.config.ProxyMode;
+import org.ptdispatcher.engine.config.Role;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One way to run a transport, as the user saved it. Texts are kept as typed (empty means "not
+ * set") so that a half-finished profile can be saved and fixed later; {@link ProfileValidator}
+ * says what is wrong before anything is launched.
+ *
+ * @param id              stable identity (file names, the state directory), never shown
+ * @param name            what the user calls it
+ * @param role            client (offers a local proxy) or server (accepts PT clients)
+ * @param transport       the transport name, such as {@code obfs4}
+ * @param mode            the proxy mode
+ * @param listenAddress   client: where the local proxy listens (empty: any free port on 127.0.0.1);
+ *                        server: where it accepts PT clients
+ * @param target          server: the application server to forward to; client: the PT server
+ *                        (the bridge), passed as {@code -target} in transparent mode and used
+ *                        for sharing and the connection test in SOCKS mode
+ * @param upstreamProxy   client: an upstream proxy URI, or empty
+ * @param logLevel        how much the engine reports
+ * @param stateDirectory  where the engine keeps keys; empty means a directory of the app's own for this profile
+ * @param options         transport options by name; may hold secrets
+ * @param fingerprint     client: the bridge's relay fingerprint from a Tor bridge line, kept to share the line again; may be empty
+ * @param testDestination client: where the connection test connects through the proxy (empty: the target)
+ * @param demo            part of the "try it on this computer" pair: its server forwards to the app's own echo service
+ */
+public record Profile(String id, String name, Role role, String transport, ProxyMode mode, String listenAddress,
+                      String target, String upstreamProxy, LogLevel logLevel, String stateDirectory,
+                      Map<String, String> options, String fingerprint, String testDestination, boolean demo) {
+
+    public Profile {
+        id = id == null || id.isBlank() ? UUID.randomUUID().toString() : id;
+        name = nonNull(name);
+        role = role == null ? Role.CLIENT : role;
+        transport = nonNull(transport).trim();
+        mode = mode == null ? ProxyMode.SOCKS5 : mode;
+        listenAddress = nonNull(listenAddress).trim();
+        target = nonNull(target).trim();
+        upstreamProxy = nonNull(upstreamProxy).trim();
+        logLevel = logLevel == null ? LogLevel.INFO : logLevel;
+        stateDirectory = nonNull(stateDirectory).trim();
+        options = Collections.unmodifiableMap(new LinkedHashMap<>(options == null ? Map.of() : options));
+        fingerprint = nonNull(fingerprint).trim();
+        testDestination = nonNull(testDestination).trim();
+    }
+
+    /** A new, empty profile of {@code role}. */
+    public static Profile blank(Role role, String name, String transport) {
+        return new Profile(null, name, role, transport, ProxyMode.SOCKS5, "", "", "", LogLevel.INFO, "", Map.of(), "", "", false);
+    }
+
+    public boolean isClient() {
+        return role == Role.CLIENT;
+    }
+
+    /** The same profile under a new identity and name, as "Duplicate" makes it. */
+    public Profile copyAs(String newName) {
+        return new Profile(null, newName, role, transport, mode, listenAddress, target, upstreamProxy, logLevel,
+                stateDirectory, options, fingerprint, testDestination, false);
+    }
+
+    public Profile withName(String newName) {
+        return new Profile(id, newName, role, transport, mode, listenAddress, target, upstreamProxy, logLevel,
+                stateDirectory, options, fingerprint, testDestination, demo);
+    }
+
+    /** Never shows option values: they may be passwords or keys. */
+    @Override
+    public String toString() {
+        return "Profile[" + name + ", " + role.lowerName() + ", " + transport + ", options " + options.keySet() + "]";
+    }
+
+    private static String nonNull(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,185 @@
+package org.ptdispatcher.gui.profile;
+
+import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.config.LaunchCommand;
+import org.ptdispatcher.engine.config.ProxyMode;
+import org.ptdispatcher.engine.config.Role;
+import org.ptdispatcher.engine.transport.Transport;
+import org.ptdispatcher.engine.transport.TransportOption;
+import org.ptdispatcher.engine.transport.TransportRegistry;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a profile before anything is launched, field by field, so each problem can be shown at
+ * its field. It checks what the engine would reject (the same rules as the engine's
+ * {@code ConfigReader}, in the form's terms) and what the chosen engine cannot be told.
+ */
+public final class ProfileValidator {
+    private static final Pattern TRANSPORT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final TransportRegistry transports;
+
+    public ProfileValidator(TransportRegistry transports) {
+        this.transports = transports;
+    }
+
+    /**
+     * @param builtInEngine whether the engine is our ptdispatcher (which knows exactly the registry's transports)
+     * @param style         how the engine is configured
+     */
+    public List<FieldProblem> validate(Profile profile, boolean builtInEngine, LaunchCommand.Style style) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (profile.name().isBlank()) {
+            problems.add(FieldProblem.of(ProfileField.NAME, "problem.name.empty"));
+        }
+        checkTransport(profile, builtInEngine, problems);
+        boolean client = profile.role() == Role.CLIENT;
+        boolean environmentOnly = style == LaunchCommand.Style.ENVIRONMENT;
+        if (environmentOnly && profile.mode() != ProxyMode.SOCKS5) {
+            problems.add(FieldProblem.of(ProfileField.MODE, "problem.mode.environmentOnly"));
+        }
+        checkListen(profile, client, environmentOnly, problems);
+        checkTarget(profile, client, problems);
+        if (client && !profile.upstreamProxy().isEmpty() && !isProxyUri(profile.upstreamProxy())) {
+            problems.add(FieldProblem.of(ProfileField.PROXY, "problem.proxy.invalid"));
+        }
+        if (!profile.stateDirectory().isEmpty() && !isAbsolutePath(profile.stateDirectory())) {
+            problems.add(FieldProblem.of(ProfileField.STATE, "problem.state.notAbsolute"));
+        }
+        transports.find(profile.transport()).ifPresent(t -> checkOptions(profile, t, problems));
+        if (client && !profile.testDestination().isEmpty() && !isDestination(profile.testDestination())) {
+            problems.add(FieldProblem.of(ProfileField.TEST_DESTINATION, "problem.address.destination"));
+        }
+        return problems;
+    }
+
+    private void checkTransport(Profile profile, boolean builtInEngine, List<FieldProblem> problems) {
+        String name = profile.transport();
+        if (name.isEmpty()) {
+            problems.add(FieldProblem.of(ProfileField.TRANSPORT, "problem.transport.empty"));
+        } else if (!TRANSPORT_NAME.matcher(name).matches()) {
+            problems.add(FieldProblem.of(ProfileField.TRANSPORT, "problem.transport.malformed"));
+        } else if (builtInEngine && transports.find(name).isEmpty()) {
+            // ptdispatcher skips unknown names silently (the spec says so): say it here instead.
+            problems.add(FieldProblem.of(ProfileField.TRANSPORT, "problem.transport.unknown", name,
+                    String.join(", ", transports.all().stream().map(Transport::name).toList())));
+        }
+    }
+
+    private static void checkListen(Profile profile, boolean client, boolean environmentOnly, List<FieldProblem> problems) {
+        String listen = profile.listenAddress();
+        if (client) {
+            if (listen.isEmpty()) {
+                return;
+            }
+            if (environmentOnly) {
+                problems.add(FieldProblem.of(ProfileField.LISTEN, "problem.listen.environmentOnly"));
+            } else if (!isBindable(listen)) {
+                problems.add(FieldProblem.of(ProfileField.LISTEN, "problem.address.bindable"));
+            }
+            return;
+        }
+        if (listen.isEmpty()) {
+            problems.add(FieldProblem.of(ProfileField.LISTEN, "problem.listen.serverEmpty"));
+        } else if (!isBindable(listen)) {
+            problems.add(FieldProblem.of(ProfileField.LISTEN, "problem.address.bindable"));
+        }
+    }
+
+    private static void checkTarget(Profile profile, boolean client, List<FieldProblem> problems) {
+        String target = profile.target();
+        boolean required = !client || profile.mode() == ProxyMode.TRANSPARENT_TCP || profile.mode() == ProxyMode.TRANSPARENT_UDP;
+        if (target.isEmpty()) {
+            if (required) {
+                problems.add(FieldProblem.of(ProfileField.TARGET, client ? "problem.target.clientEmpty" : "problem.target.serverEmpty"));
+            }
+        } else if (!isDestination(target)) {
+            problems.add(FieldProblem.of(ProfileField.TARGET, "problem.address.destination"));
+        }
+    }
+
+    private static void checkOptions(Profile profile, Transport transport, List<FieldProblem> problems) {
+        for (TransportOption option : OptionFields.forRole(transport, profile.role())) {
+            String value = profile.options().getOrDefault(option.name(), "").trim();
+            String field = ProfileField.option(option.name());
+            if (value.isEmpty()) {
+                if (option.required() && option.defaultValue().isEmpty()) {
+                    problems.add(FieldProblem.of(field, "problem.option.required", option.name()));
+                }
+                continue;
+            }
+            switch (option.type()) {
+                case INTEGER -> {
+                    if (!value.matches("-?[0-9]{1,18}")) {
+                        problems.add(FieldProblem.of(field, "problem.option.integer", option.name()));
+                    }
+                }
+                case BOOLEAN -> {
+                    if (!value.toLowerCase(Locale.ROOT).matches("true|false|0|1")) {
+                        problems.add(FieldProblem.of(field, "problem.option.boolean", option.name()));
+                    }
+                }
+                case CHOICE -> {
+                    boolean known = option.choices().stream().anyMatch(c -> c.equalsIgnoreCase(value));
+                    if (!known) {
+                        problems.add(FieldProblem.of(field, "problem.option.choice", option.name(), String.join(", ", option.choices())));
+                    }
+                }
+                case HOST_PORT -> {
+                    if (!isDestination(value)) {
+                        problems.add(FieldProblem.of(field, "problem.address.destination"));
+                    }
+                }
+                case TEXT -> {
+                    // any text
+                }
+            }
+        }
+    }
+
+    static boolean isBindable(String text) {
+        try {
+            HostPort.parseBindable(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    static boolean isDestination(String text) {
+        try {
+            HostPort.parseDestination(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean isProxyUri(String text) {
+        try {
+            URI uri = new URI(text);
+            String scheme = Optional.ofNullable(uri.getScheme()).orElse("").toLowerCase(Locale.ROOT);
+            return (scheme.equals("socks5") || scheme.equals("socks4a") || scheme.equals("http"))
+                    && uri.getHost() != null && uri.getPort() > 0;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static boolean isAbsolutePath(String text) {
+        try {
+            return Path.of(text).isAbsolute();
+        } catch (InvalidPathException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.ptdispatcher.gui.share;
+
+import org.ptdispatcher.engine.config.HostPort;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A Tor bridge line: {@code [Bridge] transport address [fingerprint] key=value ...}, for example
+ * {@code obfs4 192.0.2.3:443 4352E58420E68F5E40BF7C74FADDCCD9D1349413 cert=... iat-mode=0}.
+ * The fingerprint is optional (tor accepts a line without one).
+ *
+ * @param args the transport's arguments in the order given
+ */
+public record BridgeLine(String transport, HostPort address, Optional<String> fingerprint, Map<String, String> args) {
+    private static final Pattern TRANSPORT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern FINGERPRINT = Pattern.compile("(?i)[0-9a-f]{40}");
+
+    public BridgeLine {
+        args = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(args));
+        fingerprint = fingerprint.map(f -> f.toUpperCase(Locale.ROOT));
+    }
+
+    /** Reads one line; {@code Bridge} at its start (as in torrc) is allowed. */
+    public static BridgeLine parse(String line) throws ShareFormatException {
+        String[] words = line.trim().split("\\s+");
+        int at = 0;
+        if (words.length > 0 && words[0].equalsIgnoreCase("Bridge")) {
+            at++;
+        }
+        if (words.length - at < 2 || words[at].isEmpty()) {
+            throw new ShareFormatException("import.problem.bridgeTooShort");
+        }
+        String transport = words[at++];
+        if (!TRANSPORT.matcher(transport).matches()) {
+            if (transport.contains(":") || transport.contains(".")) {
+                throw new ShareFormatException("import.problem.bridgeNoTransport");
+            }
+            throw new ShareFormatException("import.problem.bridgeTransport", transport);
+        }
+        HostPort address;
+        try {
+            address = HostPort.parseDestination(words[at++]);
+        } catch (IllegalArgumentException e) {
+            throw new ShareFormatException("import.problem.bridgeAddress", words[at - 1]);
+        }
+        Optional<String> fingerprint = Optional.empty();
+        if (at < words.length && FINGERPRINT.matcher(words[at]).matches()) {
+            fingerprint = Optional.of(words[at++]);
+        }
+        Map<String, String> args = new LinkedHashMap<>();
+        for (; at < words.length; at++) {
+            int equals = words[at].indexOf('=');
+            if (equals <= 0) {
+                throw new ShareFormatException("import.problem.bridgeArgument", words[at]);
+            }
+            args.putIfAbsent(words[at].substring(0, equals), words[at].substring(equals + 1));
+        }
+        return new BridgeLine(transport, address, fingerprint, args);
+    }
+
+    /** The line as tor's {@code Bridge} option takes it (without the word {@code Bridge}). */
+    public String render() {
+        StringBuilder out = new StringBuilder(transport).append(' ').append(address);
+        fingerprint.ifPresent(f -> out.append(' ').append(f));
+        args.forEach((k, v) -> out.append(' ').append(k).append('=').append(v));
+        return out.toString();
+    }
+}

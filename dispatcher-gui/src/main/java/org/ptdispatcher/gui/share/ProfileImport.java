@@ -1,0 +1,80 @@
+package org.ptdispatcher.gui.share;
+
+import org.ptdispatcher.engine.config.LogLevel;
+import org.ptdispatcher.engine.config.ProxyMode;
+import org.ptdispatcher.engine.config.Role;
+import org.ptdispatcher.gui.profile.Profile;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pasted text to client profiles: one Tor bridge line or {@code ss://} link per line; blank lines
+ * and {@code #} comments are skipped. All or nothing: if any line is malformed, the result lists
+ * every bad line by number and no profile is made.
+ */
+public final class ProfileImport {
+    /** The shadow transport's option names (issue 3; shapeshifter-dispatcher's spelling). */
+    public static final String SHADOW = "shadow";
+    public static final String SHADOW_CIPHER = "cipherName";
+    public static final String SHADOW_PASSWORD = "password";
+    /** The proxy model's server option (PT 3.0's name): the SOCKS request then names the final destination. */
+    public static final String SHADOW_SERVER = "serverAddress";
+
+    /** A line that could not be read; {@code lineNumber} counts from 1, as an editor shows it. */
+    public record LineProblem(int lineNumber, String messageKey, List<String> args) {
+    }
+
+    /** Either profiles (every line read) or problems (nothing imported). */
+    public record Result(List<Profile> profiles, List<LineProblem> problems) {
+        public boolean succeeded() {
+            return problems.isEmpty() && !profiles.isEmpty();
+        }
+    }
+
+    private ProfileImport() {
+    }
+
+    public static Result parse(String text) {
+        List<Profile> profiles = new ArrayList<>();
+        List<LineProblem> problems = new ArrayList<>();
+        String[] lines = text.split("\\R", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            try {
+                profiles.add(line.regionMatches(true, 0, "ss://", 0, 5) ? fromLink(ShadowsocksLink.parse(line)) : fromBridge(BridgeLine.parse(line)));
+            } catch (ShareFormatException e) {
+                problems.add(new LineProblem(i + 1, e.messageKey(), e.args()));
+            }
+        }
+        if (profiles.isEmpty() && problems.isEmpty()) {
+            problems.add(new LineProblem(0, "import.problem.nothing", List.of()));
+        }
+        return problems.isEmpty() ? new Result(List.copyOf(profiles), List.of()) : new Result(List.of(), List.copyOf(problems));
+    }
+
+    /** A client profile for a bridge: SOCKS mode, the bridge as the PT server, its args as the options. */
+    public static Profile fromBridge(BridgeLine bridge) {
+        return new Profile(null, bridge.transport() + " " + bridge.address(), Role.CLIENT, bridge.transport(), ProxyMode.SOCKS5,
+                "", bridge.address().toString(), "", LogLevel.INFO, "", bridge.args(), bridge.fingerprint().orElse(""), "", false);
+    }
+
+    /** A client profile for a Shadowsocks server, in the proxy model: the server is in the options. */
+    public static Profile fromLink(ShadowsocksLink link) throws ShareFormatException {
+        if (link.plugin().isPresent()) {
+            throw new ShareFormatException("import.problem.ssPlugin", link.plugin().get().split(";", 2)[0]);
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put(SHADOW_CIPHER, link.method());
+        options.put(SHADOW_PASSWORD, link.password());
+        options.put(SHADOW_SERVER, link.server().toString());
+        String name = link.tag().isBlank() ? SHADOW + " " + link.server() : link.tag();
+        return new Profile(null, name, Role.CLIENT, SHADOW, ProxyMode.SOCKS5, "", link.server().toString(), "", LogLevel.INFO,
+                "", options, "", "", false);
+    }
+}

@@ -1,0 +1,64 @@
+package org.ptdispatcher.gui.share;
+
+import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.gui.profile.Profile;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What to hand to a person who should connect: an {@code ss://} link for a shadow server, a Tor
+ * bridge line for every other transport. Made either from a running server's SMETHOD line (its
+ * address and ARGS, plus the password the server was given) or from a client profile.
+ */
+public final class ShareText {
+    private ShareText() {
+    }
+
+    /**
+     * For a running server.
+     *
+     * @param server  the server's profile (the shadow password and cipher come from its options)
+     * @param address the address from SMETHOD
+     * @param args    the ARGS from SMETHOD
+     * @return empty when the profile lacks what a link needs (a shadow server without a password)
+     */
+    public static Optional<String> forServer(Profile server, String transport, HostPort address, Map<String, String> args) {
+        if (transport.equals(ProfileImport.SHADOW)) {
+            return shadowLink(server.options(), address, server.name());
+        }
+        // SMETHOD's ARGS arrive unordered; sorted, an obfs4 line reads cert=... iat-mode=N as tor's do.
+        return Optional.of(new BridgeLine(transport, address, Optional.empty(), new java.util.TreeMap<>(args)).render());
+    }
+
+    /** For a client profile: the line or link it was made from, as far as the profile holds it. */
+    public static Optional<String> forClient(Profile client) {
+        HostPort address;
+        try {
+            address = HostPort.parseDestination(client.target());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (client.transport().equals(ProfileImport.SHADOW)) {
+            return shadowLink(client.options(), address, client.name());
+        }
+        Map<String, String> args = new LinkedHashMap<>(client.options());
+        Optional<String> fingerprint = client.fingerprint().isEmpty() ? Optional.empty() : Optional.of(client.fingerprint());
+        return Optional.of(new BridgeLine(client.transport(), address, fingerprint, args).render());
+    }
+
+    /** Whether a server's listen address is a wildcard that must be replaced by its public address before sharing. */
+    public static boolean isWildcard(HostPort address) {
+        return address.host().equals("0.0.0.0") || address.host().equals("::") || address.host().equals("0:0:0:0:0:0:0:0");
+    }
+
+    private static Optional<String> shadowLink(Map<String, String> options, HostPort address, String tag) {
+        String password = options.getOrDefault(ProfileImport.SHADOW_PASSWORD, "");
+        String cipher = options.getOrDefault(ProfileImport.SHADOW_CIPHER, "");
+        if (password.isEmpty() || cipher.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ShadowsocksLink(cipher, password, address, tag, Optional.empty()).render());
+    }
+}

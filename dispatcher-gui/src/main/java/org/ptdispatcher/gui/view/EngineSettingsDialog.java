@@ -1,0 +1,97 @@
+package org.ptdispatcher.gui.view;
+
+import javafx.collections.FXCollections;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import org.ptdispatcher.engine.config.LaunchCommand;
+import org.ptdispatcher.gui.engine.EngineLocator;
+import org.ptdispatcher.gui.i18n.Messages;
+import org.ptdispatcher.gui.profile.AppSettings;
+import org.ptdispatcher.gui.viewmodel.MainViewModel;
+
+import java.io.File;
+
+/**
+ * Which program runs the profiles: the ptdispatcher that came with the app, or another PT (such as
+ * obfs4proxy), and how that program reads its settings (flags, or Tor's environment variables).
+ */
+final class EngineSettingsDialog extends Dialog<Void> {
+
+    EngineSettingsDialog(Window owner, MainViewModel main) {
+        Messages messages = main.messages();
+        AppSettings current = main.settingsProperty().get();
+        initOwner(owner);
+        setTitle(messages.get("engine.title"));
+        setHeaderText(messages.get("engine.header"));
+        getDialogPane().setNodeOrientation(messages.orientationProperty().getValue());
+
+        ToggleGroup choice = new ToggleGroup();
+        RadioButton builtIn = new RadioButton(messages.get("engine.builtIn"));
+        builtIn.setId("engineBuiltIn");
+        builtIn.setToggleGroup(choice);
+        Label found = new Label(EngineLocator.builtIn().map(p -> messages.get("engine.found", p.displayName()))
+                .orElse(messages.get("engine.notFound")));
+        found.getStyleClass().add("hint");
+        found.setWrapText(true);
+        RadioButton other = new RadioButton(messages.get("engine.other"));
+        other.setId("engineOther");
+        other.setToggleGroup(choice);
+        TextField path = new TextField(current.engineProgram());
+        path.setId("enginePath");
+        path.setAccessibleText(messages.get("engine.other"));
+        path.setPromptText("/usr/bin/obfs4proxy");
+        Button browse = new Button(messages.get("action.browse"));
+        browse.setAccessibleText(messages.get("engine.browse"));
+        browse.setOnAction(e -> {
+            File file = new FileChooser().showOpenDialog(getDialogPane().getScene().getWindow());
+            if (file != null) {
+                path.setText(file.getAbsolutePath());
+            }
+        });
+        HBox pathRow = new HBox(8, path, browse);
+        HBox.setHgrow(path, Priority.ALWAYS);
+        pathRow.disableProperty().bind(other.selectedProperty().not());
+        (current.engineProgram().isEmpty() ? builtIn : other).setSelected(true);
+
+        Label styleLabel = new Label(messages.get("engine.style"));
+        ComboBox<LaunchCommand.Style> style = new ComboBox<>(FXCollections.observableArrayList(LaunchCommand.Style.values()));
+        style.setId("engineStyle");
+        style.setConverter(ProfileFormView.converter(s -> messages.get("engine.style." + s.name())));
+        style.setValue(current.launchStyle());
+        style.setAccessibleText(messages.get("engine.style"));
+        styleLabel.setLabelFor(style);
+        Label styleHint = new Label(messages.get("engine.style.hint"));
+        styleHint.getStyleClass().add("hint");
+        styleHint.setWrapText(true);
+        builtIn.selectedProperty().addListener((o, was, now) -> {
+            if (now) {
+                style.setValue(LaunchCommand.Style.FLAGS);
+            }
+        });
+
+        VBox content = new VBox(10, builtIn, found, other, pathRow, styleLabel, style, styleHint);
+        content.setPrefWidth(560);
+        getDialogPane().setContent(content);
+        ButtonType apply = new ButtonType(messages.get("action.apply"), ButtonBar.ButtonData.OK_DONE);
+        getDialogPane().getButtonTypes().addAll(apply, new ButtonType(messages.get("action.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE));
+        getDialogPane().lookupButton(apply).setId("engineApply");
+        setResultConverter(button -> {
+            if (button == apply) {
+                main.setEngine(other.isSelected() ? path.getText().trim() : "", style.getValue());
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,234 @@
+package org.ptdispatcher.gui.view;
+
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import org.ptdispatcher.engine.config.Role;
+import org.ptdispatcher.gui.i18n.Language;
+import org.ptdispatcher.gui.i18n.Messages;
+import org.ptdispatcher.gui.profile.Profile;
+import org.ptdispatcher.gui.viewmodel.MainViewModel;
+import org.ptdispatcher.gui.viewmodel.RunState;
+import org.ptdispatcher.gui.viewmodel.RunViewModel;
+
+/**
+ * The main window: a top bar (language, theme, engine), the profile list with the ways to add one,
+ * the selected profile (or, with none, the welcome page), and a status line. The whole layout
+ * follows the language's direction, so it mirrors for Persian.
+ */
+public final class MainView extends BorderPane {
+    private final MainViewModel main;
+    private final Messages messages;
+    private final ProfilePane profilePane;
+    private final WelcomePane welcome;
+
+    public MainView(MainViewModel main) {
+        this.main = main;
+        this.messages = main.messages();
+        setId("mainView");
+        getStyleClass().add("main-view");
+        nodeOrientationProperty().bind(messages.orientationProperty());
+
+        setTop(topBar());
+        setLeft(sidebar());
+        profilePane = new ProfilePane(main, this::showEngineSettings);
+        welcome = new WelcomePane(messages, main::tryItHere, this::showImport, () -> main.newProfile(Role.CLIENT));
+        StackPane center = new StackPane(profilePane, welcome);
+        StackPane.setAlignment(welcome, Pos.TOP_LEFT);
+        profilePane.visibleProperty().bind(main.selectedProperty().isNotNull());
+        welcome.visibleProperty().bind(main.selectedProperty().isNull());
+        setCenter(center);
+
+        Label status = new Label();
+        status.setId("statusLine");
+        status.getStyleClass().add("status-line");
+        status.textProperty().bind(main.statusProperty());
+        status.setMaxWidth(Double.MAX_VALUE);
+        setBottom(status);
+        main.selectedProperty().addListener((o, old, now) -> {
+            if (now != null && old == null) {
+                profilePane.requestFocus();
+            }
+        });
+    }
+
+    /** A scene for this view with the theme applied and the keyboard shortcuts installed. */
+    public Scene createScene(double width, double height) {
+        Scene scene = new Scene(this, width, height);
+        Themes.apply(scene, main.darkThemeProperty().get());
+        main.darkThemeProperty().addListener((o, old, dark) -> Themes.apply(scene, dark));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), () -> main.newProfile(Role.CLIENT));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), () -> main.newProfile(Role.SERVER));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN), this::showImport);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), main::saveForm);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), profilePane::start);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5, KeyCombination.SHIFT_DOWN), main::stopSelected);
+        return scene;
+    }
+
+    private HBox topBar() {
+        Label title = new Label("PT Dispatcher");
+        title.getStyleClass().add("app-title");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+
+        Label languageLabel = Ui.label(messages, "top.language");
+        ComboBox<Language> language = new ComboBox<>(FXCollections.observableArrayList(Language.values()));
+        language.setId("languageChoice");
+        language.valueProperty().bindBidirectional(messages.languageProperty());
+        languageLabel.setLabelFor(language);
+        language.accessibleTextProperty().bind(messages.text("top.language"));
+
+        ToggleButton dark = new ToggleButton();
+        dark.setId("darkTheme");
+        dark.textProperty().bind(messages.text("top.dark"));
+        dark.selectedProperty().bindBidirectional(main.darkThemeProperty());
+        dark.accessibleTextProperty().bind(messages.text("top.dark"));
+
+        Button engine = Ui.button(messages, "top.engine", "engineSettings");
+        Tooltip engineTip = new Tooltip();
+        engineTip.textProperty().bind(messages.text("engine.header"));
+        engine.setTooltip(engineTip);
+        engine.setOnAction(e -> showEngineSettings());
+
+        HBox bar = new HBox(10, title, spacer, languageLabel, language, dark, engine);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(8, 12, 8, 12));
+        bar.getStyleClass().add("top-bar");
+        return bar;
+    }
+
+    private VBox sidebar() {
+        Label title = Ui.label(messages, "sidebar.title", "section-title");
+        ListView<Profile> list = new ListView<>(main.profiles());
+        list.setId("profileList");
+        list.accessibleTextProperty().bind(messages.text("sidebar.title"));
+        list.setCellFactory(v -> new ProfileCell());
+        list.getSelectionModel().selectedItemProperty().addListener((o, old, now) -> {
+            if (now != null && (main.selectedProperty().get() == null || !main.selectedProperty().get().id().equals(now.id()))) {
+                main.selectedProperty().set(now);
+            }
+        });
+        main.selectedProperty().addListener((o, old, now) -> {
+            if (now == null) {
+                list.getSelectionModel().clearSelection();
+            } else if (list.getSelectionModel().getSelectedItem() != now) {
+                list.getSelectionModel().select(now);
+            }
+        });
+        if (main.selectedProperty().get() != null) {
+            list.getSelectionModel().select(main.selectedProperty().get());
+        }
+        VBox.setVgrow(list, Priority.ALWAYS);
+        Label empty = Ui.label(messages, "sidebar.empty", "hint");
+        list.setPlaceholder(empty);
+
+        Button newClient = Ui.button(messages, "action.newClient", "newClient");
+        Button newServer = Ui.button(messages, "action.newServer", "newServer");
+        Button importButton = Ui.button(messages, "action.import", "importLines");
+        Button tryIt = Ui.button(messages, "action.tryIt", "tryIt");
+        for (Button b : new Button[] {newClient, newServer, importButton, tryIt}) {
+            b.setMaxWidth(Double.MAX_VALUE);
+        }
+        newClient.setOnAction(e -> main.newProfile(Role.CLIENT));
+        newServer.setOnAction(e -> main.newProfile(Role.SERVER));
+        importButton.setOnAction(e -> showImport());
+        tryIt.setOnAction(e -> {
+            main.tryItHere();
+            profilePane.showStatusTab();
+        });
+
+        VBox sidebar = new VBox(8, title, list, newClient, newServer, importButton, tryIt);
+        sidebar.setPadding(new Insets(12));
+        sidebar.setPrefWidth(250);
+        sidebar.getStyleClass().add("sidebar");
+        sidebar.setId("sidebar");
+        return sidebar;
+    }
+
+    private void showImport() {
+        new ImportDialog(window(), main).showAndWait();
+    }
+
+    private void showEngineSettings() {
+        new EngineSettingsDialog(window(), main).showAndWait();
+    }
+
+    private Window window() {
+        return getScene() == null ? null : getScene().getWindow();
+    }
+
+    /** A profile in the list: its name, role and state, and a coloured dot for the state. */
+    private final class ProfileCell extends ListCell<Profile> {
+        private final Label dot = new Label("●");
+        private final Label name = new Label();
+        private final Label detail = new Label();
+        private final HBox box;
+        private final javafx.beans.InvalidationListener stateChanged = o -> showState();
+        private RunViewModel run;
+
+        ProfileCell() {
+            detail.getStyleClass().add("hint");
+            dot.getStyleClass().add("state-dot");
+            box = new HBox(8, dot, new VBox(2, name, detail));
+            box.setAlignment(Pos.CENTER_LEFT);
+            messages.languageProperty().addListener(stateChanged);
+        }
+
+        @Override
+        protected void updateItem(Profile profile, boolean empty) {
+            super.updateItem(profile, empty);
+            if (run != null) {
+                run.stateProperty().removeListener(stateChanged);
+                run = null;
+            }
+            if (empty || profile == null) {
+                setGraphic(null);
+                setAccessibleText(null);
+                return;
+            }
+            run = main.runFor(profile);
+            run.stateProperty().addListener(stateChanged);
+            name.setText(profile.name());
+            showState();
+            setGraphic(box);
+        }
+
+        private void showState() {
+            Profile profile = getItem();
+            if (run == null || profile == null) {
+                return;
+            }
+            RunState state = run.state();
+            detail.setText(messages.get(profile.isClient() ? "role.client" : "role.server") + " · " + profile.transport()
+                    + " · " + messages.get("state." + state.name()));
+            setAccessibleText(profile.name() + ", " + detail.getText());
+            dot.getStyleClass().removeAll("running", "starting", "failed");
+            switch (state) {
+                case RUNNING -> dot.getStyleClass().add("running");
+                case STARTING, STOPPING -> dot.getStyleClass().add("starting");
+                case ENDED_ALONE, FAILED_TO_START -> dot.getStyleClass().add("failed");
+                default -> {
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,361 @@
+package org.ptdispatcher.gui.view;
+
+import javafx.beans.property.Property;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.MapChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.util.StringConverter;
+import org.ptdispatcher.engine.config.LogLevel;
+import org.ptdispatcher.engine.config.ProxyMode;
+import org.ptdispatcher.engine.config.Role;
+import org.ptdispatcher.engine.transport.TransportOption;
+import org.ptdispatcher.gui.i18n.Messages;
+import org.ptdispatcher.gui.profile.ProfileField;
+import org.ptdispatcher.gui.viewmodel.OptionField;
+import org.ptdispatcher.gui.viewmodel.ProfileFormViewModel;
+
+import java.io.File;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The profile form. Each field has its label above it, a hint, and a line under it that says in a
+ * sentence what is wrong, as the user types; a wrong field is outlined and its accessible help
+ * carries the same sentence. At the bottom, the exact launch with a Copy button.
+ */
+final class ProfileFormView extends VBox {
+    private final Messages messages;
+    private final ProfileFormViewModel form;
+    private final Map<String, Control> controls = new HashMap<>();
+    private final Map<String, Label> errorLabels = new HashMap<>();
+    private final VBox optionsBox = new VBox(10);
+    private final VBox clientOnly = new VBox(10);
+
+    ProfileFormView(Messages messages, ProfileFormViewModel form) {
+        this.messages = messages;
+        this.form = form;
+        setSpacing(14);
+        setPadding(new Insets(16));
+        getStyleClass().add("profile-form");
+
+        TextField name = text(ProfileField.NAME, form.nameProperty());
+        ComboBox<String> transport = new ComboBox<>(FXCollections.observableArrayList(form.knownTransports()));
+        transport.setEditable(true);
+        transport.valueProperty().bindBidirectional(form.transportProperty());
+        register(ProfileField.TRANSPORT, transport);
+        Label transportSummary = new Label();
+        transportSummary.getStyleClass().add("hint");
+        transportSummary.setWrapText(true);
+        transportSummary.textProperty().bind(messages.text(this::transportSummary, form.transportProperty()));
+
+        ComboBox<ProxyMode> mode = new ComboBox<>(FXCollections.observableArrayList(ProxyMode.values()));
+        mode.valueProperty().bindBidirectional(form.modeProperty());
+        localize(mode, m -> messages.get("mode." + m.name()));
+        register(ProfileField.MODE, mode);
+
+        TextField listen = text(ProfileField.LISTEN, form.listenProperty());
+        TextField target = text(ProfileField.TARGET, form.targetProperty());
+        TextField proxy = text(ProfileField.PROXY, form.proxyProperty());
+        proxy.setPromptText("socks5://127.0.0.1:9050");
+        TextField testDestination = text(ProfileField.TEST_DESTINATION, form.testDestinationProperty());
+
+        ComboBox<LogLevel> logLevel = new ComboBox<>(FXCollections.observableArrayList(LogLevel.values()));
+        logLevel.valueProperty().bindBidirectional(form.logLevelProperty());
+        localize(logLevel, l -> messages.get("logLevel." + l.name()));
+        register(ProfileField.LOG_LEVEL, logLevel);
+
+        TextField state = text(ProfileField.STATE, form.stateDirectoryProperty());
+        state.promptTextProperty().bind(messages.text("form.state.prompt"));
+        Button browse = Ui.button(messages, "action.browse", "browseState");
+        browse.accessibleTextProperty().bind(messages.text("form.state.browse"));
+        browse.setOnAction(e -> chooseStateDirectory());
+        HBox stateRow = new HBox(8, state, browse);
+        HBox.setHgrow(state, Priority.ALWAYS);
+
+        TextArea extra = new TextArea();
+        extra.setPrefRowCount(3);
+        extra.textProperty().bindBidirectional(form.extraOptionsProperty());
+        extra.getStyleClass().add("mono");
+        register(ProfileField.EXTRA_OPTIONS, extra);
+
+        Label listenLabel = new Label();
+        listenLabel.textProperty().bind(messages.text(() -> messages.get(client() ? "form.listen.client" : "form.listen.server"), form.roleProperty()));
+        Label listenHint = hint(() -> messages.get(client() ? "form.listen.client.hint" : "form.listen.server.hint"));
+        Label targetLabel = new Label();
+        targetLabel.textProperty().bind(messages.text(() -> messages.get(client() ? "form.target.client" : "form.target.server"), form.roleProperty()));
+        Label targetHint = hint(() -> messages.get(client() ? "form.target.client.hint" : "form.target.server.hint"));
+        listen.promptTextProperty().bind(messages.text(() -> client() ? messages.get("form.listen.client.prompt") : "0.0.0.0:443", form.roleProperty()));
+        target.promptTextProperty().bind(messages.text(() -> client() ? "192.0.2.10:443" : "127.0.0.1:8080", form.roleProperty()));
+
+        clientOnly.getChildren().setAll(
+                field(ProfileField.PROXY, Ui.label(messages, "form.proxy"), proxy, Ui.label(messages, "form.proxy.hint", "hint")),
+                field(ProfileField.TEST_DESTINATION, Ui.label(messages, "form.testDestination"), testDestination,
+                        Ui.label(messages, "form.testDestination.hint", "hint")));
+        clientOnly.visibleProperty().bind(form.roleProperty().isEqualTo(Role.CLIENT));
+        clientOnly.managedProperty().bind(clientOnly.visibleProperty());
+
+        Label optionsTitle = Ui.label(messages, "form.options.title", "section-title");
+        Label extraLabel = Ui.label(messages, "form.extraOptions");
+        Label extraHint = Ui.label(messages, "form.extraOptions.hint", "hint");
+
+        Label previewTitle = Ui.label(messages, "form.preview.title", "section-title");
+        Label previewHint = Ui.label(messages, "form.preview.hint", "hint");
+        TextArea preview = new TextArea();
+        preview.setId("commandPreview");
+        preview.setEditable(false);
+        preview.setWrapText(true);
+        preview.setPrefRowCount(4);
+        preview.getStyleClass().add("mono");
+        preview.textProperty().bind(form.previewProperty());
+        preview.accessibleTextProperty().bind(messages.text("form.preview.title"));
+        Button copyCommand = Ui.button(messages, "action.copyCommand", "copyCommand");
+        copyCommand.disableProperty().bind(form.validProperty().not());
+        copyCommand.setOnAction(e -> Ui.copy(form.copyText()));
+
+        VBox editable = new VBox(14,
+                field(ProfileField.NAME, Ui.label(messages, "form.name"), name, null),
+                field(ProfileField.TRANSPORT, Ui.label(messages, "form.transport"), transport, transportSummary),
+                field(ProfileField.MODE, Ui.label(messages, "form.mode"), mode, Ui.label(messages, "form.mode.hint", "hint")),
+                field(ProfileField.LISTEN, listenLabel, listen, listenHint),
+                field(ProfileField.TARGET, targetLabel, target, targetHint),
+                clientOnly,
+                field(ProfileField.LOG_LEVEL, Ui.label(messages, "form.logLevel"), logLevel, null),
+                field(ProfileField.STATE, Ui.label(messages, "form.state"), stateRow, Ui.label(messages, "form.state.hint", "hint")),
+                optionsTitle,
+                optionsBox,
+                field(ProfileField.EXTRA_OPTIONS, extraLabel, extra, extraHint));
+        editable.disableProperty().bind(form.editableProperty().not());
+        Label locked = Ui.label(messages, "form.locked", "notice");
+        locked.visibleProperty().bind(form.editableProperty().not());
+        locked.managedProperty().bind(locked.visibleProperty());
+
+        getChildren().addAll(locked, editable, previewTitle, previewHint, preview, copyCommand);
+
+        form.optionFields().addListener((ListChangeListener<OptionField>) c -> rebuildOptions());
+        rebuildOptions();
+        form.problems().addListener((MapChangeListener<String, String>) c -> showProblems());
+        showProblems();
+    }
+
+    /** Moves the keyboard focus to {@code field} (from an error's "go to the field" button). */
+    void focusField(String field) {
+        Control control = controls.get(field);
+        if (control != null) {
+            control.requestFocus();
+        }
+    }
+
+    private boolean client() {
+        return form.roleProperty().get() == Role.CLIENT;
+    }
+
+    private String transportSummary() {
+        return form.describedTransport().map(t -> {
+            String key = "transport." + t.name() + ".summary";
+            return messages.has(key) ? messages.get(key) : t.summary();
+        }).orElseGet(() -> form.transportProperty().get() == null || form.transportProperty().get().isBlank()
+                ? "" : messages.get("form.transport.other"));
+    }
+
+    private void rebuildOptions() {
+        optionsBox.getChildren().clear();
+        if (form.optionFields().isEmpty()) {
+            optionsBox.getChildren().add(Ui.label(messages, form.describedTransport().isPresent() ? "form.options.none" : "form.options.undescribed", "hint"));
+        }
+        for (OptionField option : form.optionFields()) {
+            optionsBox.getChildren().add(optionField(option));
+        }
+        showProblems();
+    }
+
+    private Node optionField(OptionField option) {
+        TransportOption d = option.description();
+        String field = ProfileField.option(d.name());
+        Control input;
+        Node inputNode;
+        switch (d.type()) {
+            case BOOLEAN -> {
+                CheckBox box = new CheckBox();
+                box.setSelected(Boolean.parseBoolean(option.valueProperty().get()) || "1".equals(option.valueProperty().get()));
+                box.selectedProperty().addListener((o, old, now) -> option.valueProperty().set(now ? "true" : "false"));
+                input = box;
+                inputNode = box;
+            }
+            case CHOICE -> {
+                ComboBox<String> choices = new ComboBox<>(FXCollections.observableArrayList(d.choices()));
+                choices.valueProperty().bindBidirectional(option.valueProperty());
+                input = choices;
+                inputNode = choices;
+            }
+            default -> {
+                if (d.secret()) {
+                    PasswordField hidden = new PasswordField();
+                    hidden.textProperty().bindBidirectional(option.valueProperty());
+                    TextField shown = new TextField();
+                    shown.textProperty().bindBidirectional(option.valueProperty());
+                    CheckBox reveal = new CheckBox();
+                    reveal.textProperty().bind(messages.text("form.secret.show"));
+                    shown.visibleProperty().bind(reveal.selectedProperty());
+                    shown.managedProperty().bind(shown.visibleProperty());
+                    hidden.visibleProperty().bind(reveal.selectedProperty().not());
+                    hidden.managedProperty().bind(hidden.visibleProperty());
+                    HBox row = new HBox(8, hidden, shown, reveal);
+                    HBox.setHgrow(hidden, Priority.ALWAYS);
+                    HBox.setHgrow(shown, Priority.ALWAYS);
+                    input = hidden;
+                    inputNode = row;
+                } else {
+                    TextField text = new TextField();
+                    text.textProperty().bindBidirectional(option.valueProperty());
+                    input = text;
+                    inputNode = text;
+                }
+                d.defaultValue().ifPresent(v -> ((TextInputControl) input).setPromptText(v));
+            }
+        }
+        input.setId("option-" + d.name());
+        controls.put(field, input);
+        Label label = new Label(d.name() + (d.required() ? " *" : ""));
+        String descriptionKey = "option." + form.transportProperty().get() + "." + d.name();
+        Label description = new Label(messages.has(descriptionKey) ? messages.get(descriptionKey) : d.description());
+        description.getStyleClass().add("hint");
+        description.setWrapText(true);
+        input.setAccessibleHelp(description.getText());
+        label.setLabelFor(input);
+        return field(field, label, inputNode, description);
+    }
+
+    /** One field: label, input, hint, and the error line under them. */
+    private VBox field(String field, Label label, Node input, Label hint) {
+        Label error = new Label();
+        error.getStyleClass().add("field-error");
+        error.setWrapText(true);
+        error.setId("error-" + field);
+        error.visibleProperty().bind(error.textProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+        errorLabels.put(field, error);
+        label.getStyleClass().add("field-label");
+        Control control = controls.get(field);
+        if (control != null) {
+            label.setLabelFor(control);
+            control.accessibleTextProperty().bind(label.textProperty());
+        }
+        VBox box = new VBox(4, label, input);
+        if (hint != null) {
+            box.getChildren().add(hint);
+        }
+        box.getChildren().add(error);
+        return box;
+    }
+
+    private void showProblems() {
+        errorLabels.forEach((field, label) -> {
+            String problem = form.problems().get(field);
+            label.setText(problem == null ? "" : problem);
+            Control control = controls.get(field);
+            if (control != null) {
+                control.getStyleClass().remove("invalid");
+                if (problem != null) {
+                    control.getStyleClass().add("invalid");
+                }
+                control.setAccessibleHelp(problem);
+            }
+        });
+    }
+
+    private TextField text(String field, Property<String> value) {
+        TextField text = new TextField();
+        text.textProperty().bindBidirectional(value);
+        register(field, text);
+        return text;
+    }
+
+    private void register(String field, Control control) {
+        control.setId("field-" + field);
+        controls.put(field, control);
+    }
+
+    private Label hint(java.util.concurrent.Callable<String> text) {
+        Label hint = new Label();
+        hint.getStyleClass().add("hint");
+        hint.setWrapText(true);
+        hint.textProperty().bind(messages.text(text, form.roleProperty()));
+        return hint;
+    }
+
+    private void chooseStateDirectory() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle(messages.get("form.state"));
+        String current = form.stateDirectoryProperty().get();
+        if (current != null && !current.isBlank() && new File(current).isDirectory()) {
+            chooser.setInitialDirectory(new File(current));
+        }
+        Optional.ofNullable(chooser.showDialog(getScene().getWindow()))
+                .ifPresent(dir -> form.stateDirectoryProperty().set(dir.getAbsolutePath()));
+    }
+
+    /** Shows a combo box's values in the user's language, redrawn when the language changes. */
+    private <T> void localize(ComboBox<T> box, java.util.function.Function<T, String> show) {
+        localize(messages, box, show);
+    }
+
+    /** Cells (the list's and the button's) that redraw their value when the language changes. */
+    static <T> void localize(Messages messages, ComboBox<T> box, java.util.function.Function<T, String> show) {
+        box.setConverter(converter(show));
+        box.setCellFactory(list -> new LocalizedCell<>(messages, show));
+        box.setButtonCell(new LocalizedCell<>(messages, show));
+    }
+
+    private static final class LocalizedCell<T> extends javafx.scene.control.ListCell<T> {
+        private final java.util.function.Function<T, String> show;
+
+        LocalizedCell(Messages messages, java.util.function.Function<T, String> show) {
+            this.show = show;
+            messages.languageProperty().addListener(new javafx.beans.WeakInvalidationListener(redraw));
+        }
+
+        private final javafx.beans.InvalidationListener redraw = o -> render();
+
+        @Override
+        protected void updateItem(T item, boolean empty) {
+            super.updateItem(item, empty);
+            render();
+        }
+
+        private void render() {
+            setText(isEmpty() || getItem() == null ? null : show.apply(getItem()));
+        }
+    }
+
+    static <T> StringConverter<T> converter(java.util.function.Function<T, String> show) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : show.apply(value);
+            }
+
+            @Override
+            public T fromString(String text) {
+                throw new UnsupportedOperationException("not editable");
+            }
+        };
+    }
+}

@@ -1,0 +1,247 @@
+package org.ptdispatcher.gui.view;
+
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.NodeOrientation;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.ptdispatcher.engine.config.Role;
+import org.ptdispatcher.gui.engine.ConnectionTestResult;
+import org.ptdispatcher.gui.i18n.Messages;
+import org.ptdispatcher.gui.share.QrCode;
+import org.ptdispatcher.gui.viewmodel.Explanation;
+import org.ptdispatcher.gui.viewmodel.ProxyEndpoint;
+import org.ptdispatcher.gui.viewmodel.RunState;
+import org.ptdispatcher.gui.viewmodel.RunViewModel;
+import org.ptdispatcher.gui.viewmodel.ServerEndpoint;
+
+import java.util.function.Consumer;
+
+/**
+ * What a profile's engine is doing: a headline that says the state and the next step; the local
+ * proxy address (client) or the line to share with its QR code (server); errors explained with a
+ * button to the field to fix; the connection test; the log.
+ */
+final class RunView extends VBox {
+    private final Messages messages;
+    private final RunViewModel run;
+    private final Consumer<String> goToField;
+    private final VBox endpoints = new VBox(10);
+    private final VBox problems = new VBox(10);
+    private final VBox ending = new VBox(6);
+
+    RunView(Messages messages, RunViewModel run, Consumer<String> goToField) {
+        this.messages = messages;
+        this.run = run;
+        this.goToField = goToField;
+        setSpacing(14);
+        getStyleClass().add("run-view");
+
+        Label headline = new Label();
+        headline.setId("runHeadline");
+        headline.getStyleClass().add("headline");
+        headline.setWrapText(true);
+        headline.textProperty().bind(messages.text(this::headline, run.stateProperty()));
+        Label version = new Label();
+        version.getStyleClass().add("hint");
+        version.textProperty().bind(messages.text(() -> run.versionProperty().get().isEmpty() ? ""
+                : messages.get("run.version", run.versionProperty().get()), run.versionProperty()));
+
+        run.proxies().addListener((ListChangeListener<ProxyEndpoint>) c -> showEndpoints());
+        run.servers().addListener((ListChangeListener<ServerEndpoint>) c -> showEndpoints());
+        run.problems().addListener((ListChangeListener<Explanation>) c -> showProblems());
+        run.endingProperty().addListener(o -> showEnding());
+        run.lastLines().addListener((ListChangeListener<String>) c -> showEnding());
+        messages.languageProperty().addListener(o -> {
+            showEndpoints();
+            showProblems();
+            showEnding();
+        });
+
+        getChildren().addAll(headline, version, endpoints, problems, ending);
+        if (run.profile().role() == Role.CLIENT) {
+            getChildren().add(connectionTest());
+        }
+        getChildren().add(new LogPane(messages, run));
+        showEndpoints();
+        showProblems();
+        showEnding();
+    }
+
+    private String headline() {
+        RunState state = run.state();
+        if (state == RunState.RUNNING) {
+            return messages.get(run.profile().role() == Role.CLIENT ? "run.running.client" : "run.running.server");
+        }
+        return messages.get("run." + state.name());
+    }
+
+    private void showEndpoints() {
+        endpoints.getChildren().clear();
+        int i = 0;
+        for (ProxyEndpoint proxy : run.proxies()) {
+            String key = proxy.protocol().equalsIgnoreCase("socks5") ? "run.proxyReady" : "run.proxyReadyOther";
+            Label ready = new Label(messages.get(key, proxy.address(), proxy.protocol(), proxy.transport()));
+            ready.setId("proxyReady-" + i);
+            ready.getStyleClass().add("ready");
+            ready.setWrapText(true);
+            Button copy = Ui.copyButton(messages, "run.copyProxy", new ReadOnlyStringWrapper(proxy.address()), "copyProxy-" + i);
+            HBox row = new HBox(10, ready, copy);
+            endpoints.getChildren().addAll(row, Ui.label(messages, "run.proxyHint", "hint"));
+            i++;
+        }
+        i = 0;
+        for (ServerEndpoint server : run.servers()) {
+            endpoints.getChildren().add(serverBox(server, i++));
+        }
+    }
+
+    private Node serverBox(ServerEndpoint server, int index) {
+        Label ready = new Label(messages.get("run.serverReady", server.address(), server.transport()));
+        ready.setId("serverReady-" + index);
+        ready.getStyleClass().add("ready");
+        ready.setWrapText(true);
+        VBox box = new VBox(8, ready);
+        if (server.shareText().isEmpty()) {
+            box.getChildren().add(Ui.label(messages, "run.noShareText", "hint"));
+            return box;
+        }
+        String text = server.shareText().get();
+        box.getChildren().add(Ui.label(messages, text.startsWith("ss://") ? "run.shareLink" : "run.shareBridge", "field-label"));
+        box.getChildren().add(shareBlock(messages, text, "share-" + index));
+        if (server.wildcard()) {
+            box.getChildren().add(Ui.label(messages, "run.wildcard", "notice"));
+        }
+        return box;
+    }
+
+    /** A line or link to share: the text, a Copy button, and its QR code. Used for servers and client profiles. */
+    static Node shareBlock(Messages messages, String text, String id) {
+        TextArea shown = new TextArea(text);
+        shown.setId(id);
+        shown.setEditable(false);
+        shown.setWrapText(true);
+        shown.setPrefRowCount(3);
+        shown.getStyleClass().add("mono");
+        shown.setNodeOrientation(NodeOrientation.LEFT_TO_RIGHT);
+        shown.accessibleTextProperty().bind(messages.text("share.text"));
+        Button copy = Ui.copyButton(messages, "share.copy", new ReadOnlyStringWrapper(text), id + "-copy");
+        ImageView qr = new ImageView(QrImages.toImage(QrCode.encode(text), 4));
+        qr.setId(id + "-qr");
+        qr.setAccessibleText(messages.get("share.qr"));
+        qr.setAccessibleRole(javafx.scene.AccessibleRole.IMAGE_VIEW);
+        VBox textSide = new VBox(8, shown, copy);
+        HBox.setHgrow(textSide, Priority.ALWAYS);
+        return new HBox(14, textSide, qr);
+    }
+
+    private void showProblems() {
+        problems.getChildren().clear();
+        for (Explanation problem : run.problems()) {
+            problems.getChildren().add(explanationBox(problem, "problem"));
+        }
+    }
+
+    private void showEnding() {
+        ending.getChildren().clear();
+        Explanation end = run.endingProperty().get();
+        if (end == null) {
+            return;
+        }
+        Node box = explanationBox(end, end.messageKey().equals("exit.stopped") ? "ending-ok" : "ending");
+        box.setId("ending");
+        ending.getChildren().add(box);
+        if (!run.lastLines().isEmpty()) {
+            ending.getChildren().add(Ui.label(messages, "run.lastLines", "field-label"));
+            TextArea last = new TextArea(String.join("\n", run.lastLines()));
+            last.setId("lastLines");
+            last.setEditable(false);
+            last.setPrefRowCount(Math.min(8, run.lastLines().size()));
+            last.getStyleClass().add("mono");
+            last.setNodeOrientation(NodeOrientation.LEFT_TO_RIGHT);
+            ending.getChildren().add(last);
+        }
+    }
+
+    private Node explanationBox(Explanation explanation, String styleClass) {
+        Label sentence = new Label(messages.get(explanation.messageKey(), explanation.args().toArray()));
+        sentence.setWrapText(true);
+        sentence.getStyleClass().add("explanation");
+        VBox box = new VBox(6, sentence);
+        box.getStyleClass().addAll("message-box", styleClass);
+        if (!explanation.detail().isEmpty() && !explanation.detail().equals(explanation.args().isEmpty() ? "" : explanation.args().get(0))) {
+            Label detail = new Label(messages.get("run.engineSaid", explanation.detail()));
+            detail.setWrapText(true);
+            detail.getStyleClass().add("mono");
+            box.getChildren().add(detail);
+        }
+        explanation.field().ifPresent(field -> {
+            Button go = new Button(messages.get("run.goToField", messages.get("field." + fieldKey(field))));
+            go.setId("goTo-" + field);
+            go.setOnAction(e -> goToField.accept(field));
+            box.getChildren().add(go);
+        });
+        return box;
+    }
+
+    private static String fieldKey(String field) {
+        return org.ptdispatcher.gui.profile.ProfileField.isOption(field) ? "option" : field;
+    }
+
+    private Node connectionTest() {
+        Label title = Ui.label(messages, "test.title", "section-title");
+        Label hint = Ui.label(messages, "test.hint", "hint");
+        TextField destination = new TextField();
+        destination.setId("testDestination");
+        destination.textProperty().bindBidirectional(run.testDestinationProperty());
+        destination.accessibleTextProperty().bind(messages.text("test.destination"));
+        destination.promptTextProperty().bind(messages.text("test.destination"));
+        Button test = Ui.button(messages, "test.run", "testConnection");
+        test.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> !run.canTest() || run.testingProperty().get(), run.stateProperty(), run.testingProperty(), run.proxies()));
+        test.setOnAction(e -> run.runConnectionTest());
+        test.setDefaultButton(false);
+        HBox row = new HBox(8, destination, test);
+        HBox.setHgrow(destination, Priority.ALWAYS);
+        Label result = new Label();
+        result.setId("testResult");
+        result.setWrapText(true);
+        result.textProperty().bind(messages.text(this::testResultText, run.testResultProperty(), run.testingProperty()));
+        run.testResultProperty().addListener((o, old, now) -> {
+            result.getStyleClass().removeAll("success", "failure");
+            if (now != null) {
+                result.getStyleClass().add(now instanceof ConnectionTestResult.Connected ? "success" : "failure");
+            }
+        });
+        return new VBox(8, title, hint, row, result);
+    }
+
+    private String testResultText() {
+        if (run.testingProperty().get()) {
+            return messages.get("test.running");
+        }
+        ConnectionTestResult result = run.testResultProperty().get();
+        if (result == null) {
+            return "";
+        }
+        if (result instanceof ConnectionTestResult.Connected c) {
+            return messages.get("test.connected", c.destination(), String.valueOf(c.roundTrip().toMillis()));
+        }
+        if (result instanceof ConnectionTestResult.Refused r) {
+            String reason = messages.has("socks.reply." + r.replyCode()) ? messages.get("socks.reply." + r.replyCode()) : messages.get("socks.reply.other", String.valueOf(r.replyCode()));
+            return messages.get("test.refused", r.destination(), reason);
+        }
+        ConnectionTestResult.Unreachable u = (ConnectionTestResult.Unreachable) result;
+        if (u.reason().equals("destination")) {
+            return messages.get("test.badDestination");
+        }
+        return messages.get("test.unreachable", u.destination(), u.reason());
+    }
+}

@@ -1,0 +1,54 @@
+package org.ptdispatcher.gui.view;
+
+import javafx.beans.value.ObservableValue;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import org.ptdispatcher.gui.i18n.Messages;
+
+/** Small building blocks every view uses, so that labels, buttons and copying behave the same everywhere. */
+final class Ui {
+    private Ui() {
+    }
+
+    /** A label whose text follows the language. */
+    static Label label(Messages messages, String key, String... styleClasses) {
+        Label label = new Label();
+        label.textProperty().bind(messages.text(key));
+        label.setWrapText(true);
+        label.getStyleClass().addAll(styleClasses);
+        return label;
+    }
+
+    /** A button whose text follows the language; {@code id} lets tests and accessibility tools find it. */
+    static Button button(Messages messages, String key, String id) {
+        Button button = new Button();
+        button.textProperty().bind(messages.text(key));
+        button.setId(id);
+        button.setMnemonicParsing(false);
+        return button;
+    }
+
+    /**
+     * A Copy button for a value: the visible word is short, so the accessible text and the tooltip
+     * say what is copied ({@code whatKey}).
+     */
+    static Button copyButton(Messages messages, String whatKey, ObservableValue<String> value, String id) {
+        Button button = button(messages, "action.copy", id);
+        button.accessibleTextProperty().bind(messages.text(whatKey));
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(messages.text(whatKey));
+        button.setTooltip(tip);
+        button.setOnAction(e -> copy(value.getValue()));
+        button.getStyleClass().add("copy-button");
+        return button;
+    }
+
+    static void copy(String text) {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(text == null ? "" : text);
+        Clipboard.getSystemClipboard().setContent(content);
+    }
+}

@@ -1,0 +1,43 @@
+package org.ptdispatcher.gui.viewmodel;
+
+import org.ptdispatcher.engine.config.LogLevel;
+import org.ptdispatcher.engine.ipc.IpcMessage;
+import org.ptdispatcher.gui.engine.OutputLine;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * One line of the log pane: every line the child wrote, with a level. LOG lines keep theirs;
+ * error messages are ERROR; the other protocol lines INFO; anything else on stderr (a PT's own
+ * diagnostics) WARN, on stdout INFO.
+ */
+public record LogEntry(Instant time, LogLevel level, OutputLine.Stream stream, String text) {
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    public static LogEntry of(OutputLine line) {
+        LogLevel level;
+        if (line.message().isPresent()) {
+            IpcMessage message = line.message().get();
+            if (message instanceof IpcMessage.Log log) {
+                level = log.level();
+            } else {
+                level = message.isError() ? LogLevel.ERROR : LogLevel.INFO;
+            }
+        } else {
+            level = line.stream() == OutputLine.Stream.STDERR ? LogLevel.WARN : LogLevel.INFO;
+        }
+        return new LogEntry(line.time(), level, line.stream(), line.text());
+    }
+
+    /** A line the app itself adds (start, stop, exit), so the log tells the whole story. */
+    public static LogEntry app(Instant time, LogLevel level, String text) {
+        return new LogEntry(time, level, OutputLine.Stream.STDERR, "[app] " + text);
+    }
+
+    /** As the log pane and a saved log file show it. */
+    public String display() {
+        return CLOCK.format(time) + "  " + String.format("%-5s", level.name()) + "  " + text;
+    }
+}

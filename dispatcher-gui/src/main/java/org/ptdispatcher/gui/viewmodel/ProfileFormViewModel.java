@@ -1,0 +1,353 @@
+package org.ptdispatcher.gui.viewmodel;
+
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
+import org.ptdispatcher.engine.config.LogLevel;
+import org.ptdispatcher.engine.config.ProxyMode;
+import org.ptdispatcher.engine.config.Role;
+import org.ptdispatcher.engine.transport.Transport;
+import org.ptdispatcher.engine.transport.TransportOption;
+import org.ptdispatcher.engine.transport.TransportRegistry;
+import org.ptdispatcher.gui.engine.EngineProgram;
+import org.ptdispatcher.gui.engine.LaunchPlan;
+import org.ptdispatcher.gui.engine.LaunchPlanner;
+import org.ptdispatcher.gui.i18n.Messages;
+import org.ptdispatcher.gui.profile.FieldProblem;
+import org.ptdispatcher.gui.profile.OptionFields;
+import org.ptdispatcher.gui.profile.Profile;
+import org.ptdispatcher.gui.profile.ProfileField;
+import org.ptdispatcher.gui.profile.ProfileValidator;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The profile form: every field as a property, the transport's option fields made from its
+ * published {@link TransportOption}s (so a new transport needs no GUI code), the problems of each
+ * field in the user's language, and a live preview of the exact launch. Options the transport does
+ * not describe (or every option, for a transport only another engine knows) are edited as
+ * {@code key=value} lines.
+ */
+public final class ProfileFormViewModel {
+    private final TransportRegistry registry;
+    private final ProfileValidator validator;
+    private final Messages messages;
+    private final Supplier<EngineSetup> engine;
+    private final Function<Profile, Path> defaultState;
+    private Profile original;
+
+    private final StringProperty name = new SimpleStringProperty(this, "name", "");
+    private final ObjectProperty<Role> role = new SimpleObjectProperty<>(this, "role", Role.CLIENT);
+    private final StringProperty transport = new SimpleStringProperty(this, "transport", "");
+    private final ObjectProperty<ProxyMode> mode = new SimpleObjectProperty<>(this, "mode", ProxyMode.SOCKS5);
+    private final StringProperty listen = new SimpleStringProperty(this, "listen", "");
+    private final StringProperty target = new SimpleStringProperty(this, "target", "");
+    private final StringProperty proxy = new SimpleStringProperty(this, "proxy", "");
+    private final ObjectProperty<LogLevel> logLevel = new SimpleObjectProperty<>(this, "logLevel", LogLevel.INFO);
+    private final StringProperty state = new SimpleStringProperty(this, "state", "");
+    private final StringProperty testDestination = new SimpleStringProperty(this, "testDestination", "");
+    private final StringProperty extraOptions = new SimpleStringProperty(this, "extraOptions", "");
+    private final ObservableList<OptionField> optionFields = FXCollections.observableArrayList();
+
+    private final ObservableMap<String, String> problems = FXCollections.observableHashMap();
+    private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", false);
+    private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty", false);
+    private final ReadOnlyStringWrapper preview = new ReadOnlyStringWrapper(this, "preview", "");
+    private final BooleanProperty editable = new SimpleBooleanProperty(this, "editable", true);
+    private String copyText = "";
+    private boolean loading;
+
+    /** The engine the preview and the checks are for: the program and how it is configured. */
+    public record EngineSetup(Optional<EngineProgram> program, org.ptdispatcher.engine.config.LaunchCommand.Style style) {
+    }
+
+    public ProfileFormViewModel(TransportRegistry registry, Messages messages, Supplier<EngineSetup> engine,
+                                Function<Profile, Path> defaultState, Profile initial) {
+        this.registry = registry;
+        this.validator = new ProfileValidator(registry);
+        this.messages = messages;
+        this.engine = engine;
+        this.defaultState = defaultState;
+        for (Observable field : List.of(name, role, transport, mode, listen, target, proxy, logLevel, state, testDestination, extraOptions)) {
+            field.addListener(o -> changed());
+        }
+        transport.addListener((o, old, now) -> rebuildOptionFields());
+        messages.languageProperty().addListener(o -> refresh());
+        load(initial);
+    }
+
+    /** Shows {@code profile}, discarding unsaved edits. */
+    public void load(Profile profile) {
+        loading = true;
+        try {
+            original = profile;
+            name.set(profile.name());
+            role.set(profile.role());
+            transport.set(profile.transport());
+            mode.set(profile.mode());
+            listen.set(profile.listenAddress());
+            target.set(profile.target());
+            proxy.set(profile.upstreamProxy());
+            logLevel.set(profile.logLevel());
+            state.set(profile.stateDirectory());
+            testDestination.set(profile.testDestination());
+            rebuildOptionFields(profile.options());
+        } finally {
+            loading = false;
+        }
+        dirty.set(false);
+        refresh();
+    }
+
+    // --- fields --------------------------------------------------------------------------------
+
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    public ObjectProperty<Role> roleProperty() {
+        return role;
+    }
+
+    public StringProperty transportProperty() {
+        return transport;
+    }
+
+    public ObjectProperty<ProxyMode> modeProperty() {
+        return mode;
+    }
+
+    public StringProperty listenProperty() {
+        return listen;
+    }
+
+    public StringProperty targetProperty() {
+        return target;
+    }
+
+    public StringProperty proxyProperty() {
+        return proxy;
+    }
+
+    public ObjectProperty<LogLevel> logLevelProperty() {
+        return logLevel;
+    }
+
+    public StringProperty stateDirectoryProperty() {
+        return state;
+    }
+
+    public StringProperty testDestinationProperty() {
+        return testDestination;
+    }
+
+    /** Options the transport does not describe, one {@code key=value} per line. */
+    public StringProperty extraOptionsProperty() {
+        return extraOptions;
+    }
+
+    /** The described options of the current transport for this role, rebuilt when the transport changes. */
+    public ObservableList<OptionField> optionFields() {
+        return optionFields;
+    }
+
+    /** False while the profile's engine runs: a running engine does not pick up edits. */
+    public BooleanProperty editableProperty() {
+        return editable;
+    }
+
+    /** Transport names to offer: those of the built-in engine; any other name may be typed. */
+    public List<String> knownTransports() {
+        return registry.all().stream().map(Transport::name).toList();
+    }
+
+    public Optional<Transport> describedTransport() {
+        return registry.find(transport.get() == null ? "" : transport.get().trim());
+    }
+
+    // --- checks and preview --------------------------------------------------------------------
+
+    /** Problems by field ({@link ProfileField} names), each one sentence in the user's language. */
+    public ObservableMap<String, String> problems() {
+        return problems;
+    }
+
+    public ReadOnlyBooleanProperty validProperty() {
+        return valid.getReadOnlyProperty();
+    }
+
+    public boolean isValid() {
+        return valid.get();
+    }
+
+    public ReadOnlyBooleanProperty dirtyProperty() {
+        return dirty.getReadOnlyProperty();
+    }
+
+    /** The launch as it will run, secrets hidden; or a sentence saying why there is none yet. */
+    public ReadOnlyStringProperty previewProperty() {
+        return preview.getReadOnlyProperty();
+    }
+
+    /** The launch with secrets, for the clipboard; empty while the profile is not valid. */
+    public String copyText() {
+        return copyText;
+    }
+
+    /** The profile as the form shows it now. */
+    public Profile toProfile() {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (OptionField field : optionFields) {
+            String value = field.valueProperty().get() == null ? "" : field.valueProperty().get().trim();
+            if (!value.isEmpty()) {
+                options.put(field.name(), value);
+            }
+        }
+        options.putAll(parseExtraOptions(extraOptions.get()).values);
+        return new Profile(original.id(), name.get(), role.get(), transport.get(), mode.get(), listen.get(), target.get(),
+                proxy.get(), logLevel.get(), state.get(), options, original.fingerprint(), testDestination.get(), original.demo());
+    }
+
+    /** The launch plan, if the profile is valid and an engine was found. */
+    public Optional<LaunchPlan> plan() {
+        refresh();
+        EngineSetup setup = engine.get();
+        if (!valid.get() || setup.program().isEmpty()) {
+            return Optional.empty();
+        }
+        Profile profile = toProfile();
+        return Optional.of(LaunchPlanner.plan(profile, setup.program().get(), setup.style(), describedTransport(), defaultState.apply(profile)));
+    }
+
+    /** Marks the current content as saved. */
+    public void markSaved() {
+        original = toProfile();
+        dirty.set(false);
+    }
+
+    /** Re-checks and re-renders: after any edit, a change of language, or of the engine setting. */
+    public void refresh() {
+        if (loading) {
+            return;
+        }
+        EngineSetup setup = engine.get();
+        Profile profile = toProfile();
+        List<FieldProblem> found = new ArrayList<>(validator.validate(profile,
+                setup.program().map(EngineProgram::builtIn).orElse(true), setup.style()));
+        ExtraOptions extra = parseExtraOptions(extraOptions.get());
+        extra.badLine.ifPresent(line -> found.add(FieldProblem.of(ProfileField.EXTRA_OPTIONS, "problem.extraOptions.malformed", line)));
+        Map<String, String> localized = new HashMap<>();
+        for (FieldProblem problem : found) {
+            localized.putIfAbsent(problem.field(), messages.get(problem.messageKey(), problem.args().toArray()));
+        }
+        problems.keySet().retainAll(localized.keySet());
+        problems.putAll(localized);
+        valid.set(found.isEmpty());
+        if (setup.program().isEmpty()) {
+            preview.set(messages.get("preview.noEngine"));
+            copyText = "";
+        } else if (!found.isEmpty()) {
+            preview.set(messages.get("preview.fixFirst"));
+            copyText = "";
+        } else {
+            LaunchPlan plan = LaunchPlanner.plan(profile, setup.program().get(), setup.style(), describedTransport(), defaultState.apply(profile));
+            preview.set(plan.maskedShellText());
+            copyText = plan.shellText();
+        }
+    }
+
+    private void changed() {
+        if (loading) {
+            return;
+        }
+        dirty.set(true);
+        refresh();
+    }
+
+    private void rebuildOptionFields() {
+        if (loading) {
+            return;
+        }
+        rebuildOptionFields(toProfileOptionsSnapshot());
+        changed();
+    }
+
+    private Map<String, String> toProfileOptionsSnapshot() {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (OptionField field : optionFields) {
+            options.put(field.name(), field.valueProperty().get());
+        }
+        options.putAll(parseExtraOptions(extraOptions.get()).values);
+        return options;
+    }
+
+    /** Splits {@code options} between the described fields and the free-form lines. */
+    private void rebuildOptionFields(Map<String, String> options) {
+        Map<String, String> rest = new LinkedHashMap<>(options);
+        List<OptionField> fields = new ArrayList<>();
+        Optional<Transport> described = describedTransport();
+        if (described.isPresent()) {
+            for (TransportOption option : OptionFields.forRole(described.get(), role.get())) {
+                String value = rest.remove(option.name());
+                OptionField field = new OptionField(option, value == null ? "" : value);
+                field.valueProperty().addListener(o -> changed());
+                fields.add(field);
+            }
+        }
+        boolean wasLoading = loading;
+        loading = true;
+        optionFields.setAll(fields);
+        StringBuilder lines = new StringBuilder();
+        rest.forEach((k, v) -> {
+            if (v != null && !v.isBlank()) {
+                lines.append(k).append('=').append(v).append('\n');
+            }
+        });
+        extraOptions.set(lines.toString());
+        loading = wasLoading;
+    }
+
+    /** Free-form option lines: {@code key=value}; blank lines and {@code #} comments skipped. */
+    record ExtraOptions(Map<String, String> values, Optional<String> badLine) {
+    }
+
+    static ExtraOptions parseExtraOptions(String text) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (text == null) {
+            return new ExtraOptions(values, Optional.empty());
+        }
+        String[] lines = text.split("\\R");
+        for (int i = 0; i < lines.length; i++) {
+            String trimmed = lines[i].strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            int equals = trimmed.indexOf('=');
+            if (equals <= 0) {
+                // The line number, not the text: the line may hold a secret.
+                return new ExtraOptions(values, Optional.of(String.valueOf(i + 1)));
+            }
+            values.put(trimmed.substring(0, equals).strip(), trimmed.substring(equals + 1).strip());
+        }
+        return new ExtraOptions(values, Optional.empty());
+    }
+}

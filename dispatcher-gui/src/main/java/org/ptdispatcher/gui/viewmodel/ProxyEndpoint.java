@@ -1,0 +1,5 @@
+package org.ptdispatcher.gui.viewmodel;
+
+/** A CMETHOD: where the client's local proxy listens, and which protocol to speak to it. */
+public record ProxyEndpoint(String transport, String protocol, String address) {
+}

@@ -1,0 +1,87 @@
+package org.ptdispatcher.gui.engine;
+
+import org.junit.jupiter.api.Test;
+import org.ptdispatcher.engine.config.LaunchCommand;
+import org.ptdispatcher.engine.config.LogLevel;
+import org.ptdispatcher.engine.config.ProxyMode;
+import org.ptdispatcher.engine.config.Role;
+import org.ptdispatcher.gui.profile.Profile;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LaunchPlannerTest {
+    private static final EngineProgram PTDISPATCHER = new EngineProgram(List.of("/opt/ptd/ptdispatcher"), true);
+    private static final EngineProgram OBFS4PROXY = new EngineProgram(List.of("/usr/bin/obfs4proxy"), false);
+    private static final Path STATE = Path.of("/home/me/.config/ptdispatcher/state/1");
+
+    private static Map<String, String> shadowOptions() {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("password", "hunter2");
+        options.put("cipherName", "aes-256-gcm");
+        return options;
+    }
+
+    @Test
+    void aClientForPtdispatcherGetsFlagsWithJsonOptionsAndExitOnStdinClose() {
+        Profile client = new Profile("1", "c", Role.CLIENT, "shadow", ProxyMode.SOCKS5, "127.0.0.1:1080", "192.0.2.1:8388",
+                "socks5://127.0.0.1:9050", LogLevel.INFO, "", shadowOptions(), "", "", false);
+        LaunchPlan plan = LaunchPlanner.plan(client, PTDISPATCHER, LaunchCommand.Style.FLAGS, Optional.empty(), STATE);
+
+        assertEquals(List.of("/opt/ptd/ptdispatcher", "-state", STATE.toString(), "-exit-on-stdin-close", "-ipcLogLevel", "INFO",
+                "-transports", "shadow", "-options", "{\"cipherName\":\"aes-256-gcm\",\"password\":\"hunter2\"}", "-client",
+                "-proxylistenaddr", "127.0.0.1:1080", "-proxy", "socks5://127.0.0.1:9050"), plan.command());
+        assertEquals(Map.of(), plan.environment());
+        assertEquals(STATE, plan.stateDirectory());
+        assertTrue(plan.shellText().contains("hunter2"), "Copy carries the secret");
+        assertFalse(plan.maskedShellText().contains("hunter2"), "the screen does not");
+        assertTrue(plan.maskedShellText().contains("\"password\":\"••••••\""));
+    }
+
+    @Test
+    void aServerForObfs4proxyGetsTorsVariablesOnly() {
+        Profile server = new Profile("2", "s", Role.SERVER, "obfs4", ProxyMode.SOCKS5, "0.0.0.0:443", "127.0.0.1:9001",
+                "", LogLevel.INFO, "/srv/obfs4", Map.of("iat-mode", "1"), "", "", false);
+        LaunchPlan plan = LaunchPlanner.plan(server, OBFS4PROXY, LaunchCommand.Style.ENVIRONMENT, Optional.empty(), STATE);
+
+        assertEquals(List.of("/usr/bin/obfs4proxy"), plan.command());
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("TOR_PT_MANAGED_TRANSPORT_VER", "1");
+        expected.put("TOR_PT_STATE_LOCATION", "/srv/obfs4");
+        expected.put("TOR_PT_EXIT_ON_STDIN_CLOSE", "1");
+        expected.put("TOR_PT_SERVER_TRANSPORTS", "obfs4");
+        expected.put("TOR_PT_SERVER_TRANSPORT_OPTIONS", "obfs4:iat-mode=1");
+        expected.put("TOR_PT_SERVER_BINDADDR", "obfs4-0.0.0.0:443");
+        expected.put("TOR_PT_ORPORT", "127.0.0.1:9001");
+        assertEquals(expected, plan.environment());
+        assertEquals(List.copyOf(expected.keySet()), List.copyOf(plan.environment().keySet()), "table order");
+        assertEquals(Path.of("/srv/obfs4"), plan.stateDirectory());
+        assertTrue(plan.shellText().startsWith("TOR_PT_MANAGED_TRANSPORT_VER=1 TOR_PT_STATE_LOCATION=/srv/obfs4 "), plan.shellText());
+    }
+
+    @Test
+    void aVersionOneClientGetsItsOptionsPerConnectionNotInTheEnvironment() {
+        Profile client = new Profile("3", "c", Role.CLIENT, "obfs4", ProxyMode.SOCKS5, "", "192.0.2.3:443",
+                "", LogLevel.INFO, "", Map.of("cert", "AAAA", "iat-mode", "0"), "", "", false);
+        LaunchPlan plan = LaunchPlanner.plan(client, OBFS4PROXY, LaunchCommand.Style.ENVIRONMENT, Optional.empty(), STATE);
+        assertEquals(Map.of("TOR_PT_MANAGED_TRANSPORT_VER", "1", "TOR_PT_STATE_LOCATION", STATE.toString(),
+                "TOR_PT_EXIT_ON_STDIN_CLOSE", "1", "TOR_PT_CLIENT_TRANSPORTS", "obfs4"), plan.environment());
+    }
+
+    @Test
+    void transparentClientsPassTheirServerAsTarget() {
+        Profile client = new Profile("4", "c", Role.CLIENT, "plain", ProxyMode.TRANSPARENT_TCP, "127.0.0.1:5000", "192.0.2.9:443",
+                "", LogLevel.WARN, "", Map.of(), "", "", false);
+        LaunchPlan plan = LaunchPlanner.plan(client, PTDISPATCHER, LaunchCommand.Style.FLAGS, Optional.empty(), STATE);
+        String text = String.join(" ", plan.command());
+        assertTrue(text.contains("-mode transparent-TCP"), text);
+        assertTrue(text.endsWith("-proxylistenaddr 127.0.0.1:5000 -target 192.0.2.9:443"), text);
+    }
+}

@@ -1,0 +1,68 @@
+package org.ptdispatcher.gui.profile;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ptdispatcher.engine.config.LaunchCommand;
+import org.ptdispatcher.engine.config.LogLevel;
+import org.ptdispatcher.engine.config.ProxyMode;
+import org.ptdispatcher.engine.config.Role;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProfileStoreTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void profilesRoundTripThroughAnOwnerOnlyFile() throws Exception {
+        Path dir = home.resolve("config").resolve("ptdispatcher");
+        ProfileStore store = new ProfileStore(dir);
+        assertEquals(List.of(), store.load(), "no file yet: no profiles");
+        Profile profile = new Profile(null, "Home", Role.CLIENT, "shadow", ProxyMode.TRANSPARENT_TCP, "127.0.0.1:1080", "192.0.2.1:8388",
+                "socks5://127.0.0.1:9050", LogLevel.DEBUG, "", Map.of("password", "hunter2", "cipherName", "aes-256-gcm"), "", "", false);
+        store.save(List.of(profile));
+
+        assertEquals(List.of(profile), store.load());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file())));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("profiles.json"), files.map(p -> p.getFileName().toString()).toList(), "no temporary file left behind");
+        }
+        assertEquals(dir.resolve("state").resolve(profile.id()), store.defaultStateDirectory(profile));
+    }
+
+    @Test
+    void aProfileNeverPrintsItsSecrets() {
+        Profile profile = new Profile(null, "x", Role.CLIENT, "shadow", null, "", "", "", null, "", Map.of("password", "hunter2"), "", "", false);
+        assertFalse(profile.toString().contains("hunter2"));
+        assertTrue(profile.toString().contains("password"));
+    }
+
+    @Test
+    void settingsRoundTripAndFallBackToDefaults() throws Exception {
+        SettingsStore store = new SettingsStore(home);
+        assertEquals(AppSettings.defaults(), store.load());
+        AppSettings chosen = AppSettings.defaults().withEngine("/usr/bin/obfs4proxy", LaunchCommand.Style.ENVIRONMENT).withLanguage("fa").withDarkTheme(true);
+        store.save(chosen);
+        assertEquals(chosen, new SettingsStore(home).load());
+        Files.writeString(home.resolve("settings.json"), "{ not json");
+        assertEquals(AppSettings.defaults(), store.load(), "a damaged file does not stop the app");
+    }
+
+    @Test
+    void configDirectoryFollowsEachSystemsConvention() {
+        assertEquals(Path.of("/x/ptdispatcher"), ConfigDirectory.locate(null, "Linux", "/home/a", Map.of("XDG_CONFIG_HOME", "/x")));
+        assertEquals(Path.of("/home/a/.config/ptdispatcher"), ConfigDirectory.locate(null, "Linux", "/home/a", Map.of("XDG_CONFIG_HOME", "relative")));
+        assertEquals(Path.of("/Users/a/Library/Application Support/PT Dispatcher"), ConfigDirectory.locate(null, "Mac OS X", "/Users/a", Map.of()));
+        assertEquals(Path.of("C:/Users/a/AppData/Roaming", "PT Dispatcher"), ConfigDirectory.locate(null, "Windows 11", "C:/Users/a", Map.of()));
+        assertEquals(Path.of("/tmp/t"), ConfigDirectory.locate("/tmp/t", "Linux", "/home/a", Map.of()));
+    }
+}

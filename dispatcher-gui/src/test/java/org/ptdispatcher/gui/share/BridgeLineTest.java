@@ -1,0 +1,46 @@
+package org.ptdispatcher.gui.share;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class BridgeLineTest {
+    private static final String CERT = "ssH+9rP8dG2NLDN2XuFw63hIO/9MNNinLmxQDpVa+7kTOa9/m+tGWT1SmSYpQ9uTBGa6Hw";
+
+    @Test
+    void readsTorsBridgeLineWithOrWithoutTheWordBridge() throws Exception {
+        String line = "obfs4 192.0.2.3:443 4352e58420e68f5e40bf7c74faddccd9d1349413 cert=" + CERT + " iat-mode=0";
+        BridgeLine plain = BridgeLine.parse(line);
+        BridgeLine torrc = BridgeLine.parse("  Bridge " + line + "  ");
+        assertEquals(plain, torrc);
+        assertEquals("obfs4", plain.transport());
+        assertEquals("192.0.2.3:443", plain.address().toString());
+        assertEquals(Optional.of("4352E58420E68F5E40BF7C74FADDCCD9D1349413"), plain.fingerprint());
+        assertEquals(Map.of("cert", CERT, "iat-mode", "0"), plain.args());
+        assertEquals(line.replace("4352e58420e68f5e40bf7c74faddccd9d1349413", "4352E58420E68F5E40BF7C74FADDCCD9D1349413"), plain.render());
+    }
+
+    @Test
+    void theFingerprintIsOptionalAndIpv6Works() throws Exception {
+        BridgeLine line = BridgeLine.parse("obfs4 [2001:db8::1]:443 cert=abc=def iat-mode=1");
+        assertEquals(Optional.empty(), line.fingerprint());
+        assertEquals("abc=def", line.args().get("cert"), "a value may hold '='");
+        assertEquals("obfs4 [2001:db8::1]:443 cert=abc=def iat-mode=1", line.render());
+    }
+
+    @Test
+    void malformedLinesSayWhy() {
+        assertEquals("import.problem.bridgeNoTransport",
+                assertThrows(ShareFormatException.class, () -> BridgeLine.parse("192.0.2.3:443 4352E58420E68F5E40BF7C74FADDCCD9D1349413")).messageKey());
+        assertEquals("import.problem.bridgeAddress",
+                assertThrows(ShareFormatException.class, () -> BridgeLine.parse("obfs4 192.0.2.3 cert=x")).messageKey());
+        assertEquals("import.problem.bridgeArgument",
+                assertThrows(ShareFormatException.class, () -> BridgeLine.parse("obfs4 192.0.2.3:443 cert")).messageKey());
+        assertEquals("import.problem.bridgeTooShort",
+                assertThrows(ShareFormatException.class, () -> BridgeLine.parse("Bridge obfs4")).messageKey());
+    }
+}

@@ -1,0 +1,56 @@
+package org.ptdispatcher.gui.share;
+
+import org.junit.jupiter.api.Test;
+import org.ptdispatcher.engine.config.ProxyMode;
+import org.ptdispatcher.engine.config.Role;
+import org.ptdispatcher.gui.profile.Profile;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProfileImportTest {
+    private static final String BRIDGE = "Bridge obfs4 192.0.2.3:443 4352E58420E68F5E40BF7C74FADDCCD9D1349413 cert=AAAA iat-mode=0";
+    private static final String LINK = "ss://YWVzLTI1Ni1nY206c2VjcmV0@198.51.100.4:8388#Home";
+
+    @Test
+    void eachLineBecomesAClientProfile() {
+        ProfileImport.Result result = ProfileImport.parse("# from a friend\n" + BRIDGE + "\r\n\n" + LINK + "\n");
+        assertTrue(result.succeeded());
+        List<Profile> profiles = result.profiles();
+        assertEquals(2, profiles.size());
+        Profile bridge = profiles.get(0);
+        assertEquals(Role.CLIENT, bridge.role());
+        assertEquals(ProxyMode.SOCKS5, bridge.mode());
+        assertEquals("192.0.2.3:443", bridge.target());
+        assertEquals("4352E58420E68F5E40BF7C74FADDCCD9D1349413", bridge.fingerprint());
+        assertEquals(Optional.of(BRIDGE.substring("Bridge ".length())), ShareText.forClient(bridge), "exported as it came");
+        Profile shadow = profiles.get(1);
+        assertEquals("shadow", shadow.transport());
+        assertEquals("Home", shadow.name());
+        assertEquals("aes-256-gcm", shadow.options().get("cipherName"));
+        assertEquals("secret", shadow.options().get("password"));
+        assertEquals("198.51.100.4:8388", shadow.options().get("serverAddress"));
+        assertEquals(Optional.of(LINK), ShareText.forClient(shadow));
+    }
+
+    @Test
+    void anyBadLineImportsNothingAndEveryBadLineIsNamed() {
+        ProfileImport.Result result = ProfileImport.parse(BRIDGE + "\nobfs4 nowhere\n" + LINK + "\nss://YWVzOnRlc3Q@1.2.3.4:1/?plugin=v2ray-plugin%3Bserver\n");
+        assertEquals(List.of(), result.profiles());
+        assertEquals(2, result.problems().size());
+        assertEquals(2, result.problems().get(0).lineNumber());
+        assertEquals("import.problem.bridgeAddress", result.problems().get(0).messageKey());
+        assertEquals(4, result.problems().get(1).lineNumber());
+        assertEquals("import.problem.ssPlugin", result.problems().get(1).messageKey());
+        assertEquals(List.of("v2ray-plugin"), result.problems().get(1).args());
+    }
+
+    @Test
+    void emptyTextIsAProblemNotASuccess() {
+        ProfileImport.Result result = ProfileImport.parse("\n  \n# only a comment\n");
+        assertEquals("import.problem.nothing", result.problems().get(0).messageKey());
+    }
+}

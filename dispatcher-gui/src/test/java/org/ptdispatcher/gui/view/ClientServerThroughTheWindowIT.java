@@ -1,0 +1,82 @@
+package org.ptdispatcher.gui.view;
+
+import javafx.stage.WindowEvent;
+import org.junit.jupiter.api.Test;
+import org.ptdispatcher.engine.config.Role;
+import org.ptdispatcher.gui.profile.Profile;
+import org.ptdispatcher.gui.testing.EchoServer;
+import org.ptdispatcher.gui.testing.GuiTest;
+import org.ptdispatcher.gui.viewmodel.RunViewModel;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole flow through the window with the real packaged ptdispatcher: make a server and a client
+ * by typing into the forms, start them, see the real CMETHOD address, test a connection through the
+ * client and the server to a local echo server, stop the client (its process is gone), and close
+ * the window while the server runs (its process is gone too).
+ */
+class ClientServerThroughTheWindowIT extends GuiTest {
+    private static final Pattern SERVER_READY = Pattern.compile("at (127\\.0\\.0\\.1:\\d+)");
+    private static final Pattern PROXY_READY = Pattern.compile("^SOCKS5 proxy ready at 127\\.0\\.0\\.1:(\\d+)$");
+
+    @Test
+    void makeStartTestStopAndClose() throws Exception {
+        ptdispatcherJar();
+        try (EchoServer echo = EchoServer.start()) {
+            // A server, typed in.
+            robot.clickOn("#newServer");
+            typeInto("#field-name", "My test server");
+            typeInto("#field-listen", "127.0.0.1:0");
+            typeInto("#field-target", echo.address());
+            assertTrue(textOf("#commandPreview").contains("-bindaddr plain-127.0.0.1:0 -target " + echo.address()),
+                    "the preview shows the launch: " + textOf("#commandPreview"));
+            robot.clickOn("#startButton");
+            waitUntil("the server's SMETHOD address", ENGINE_DEADLINE, () -> SERVER_READY.matcher(textOf("#serverReady-0")).find());
+            Matcher server = SERVER_READY.matcher(textOf("#serverReady-0"));
+            assertTrue(server.find());
+            String serverAddress = server.group(1);
+            assertEquals("plain " + serverAddress, textOf("#share-0"), "the bridge line to share");
+            Profile serverProfile = get(() -> vm().selectedProperty().get());
+            long serverPid = get(() -> vm().runFor(serverProfile).pidProperty().get());
+
+            // A client pointing at it, typed in; the proxy address is the real one the engine announced.
+            robot.clickOn("#newClient");
+            typeInto("#field-name", "My test client");
+            typeInto("#field-target", serverAddress);
+            robot.clickOn("#startButton");
+            waitUntil("the client's CMETHOD address", ENGINE_DEADLINE, () -> PROXY_READY.matcher(textOf("#proxyReady-0")).matches());
+            Profile clientProfile = get(() -> vm().selectedProperty().get());
+            RunViewModel clientRun = get(() -> vm().runFor(clientProfile));
+            String announced = get(() -> clientRun.proxies().get(0).address());
+            assertEquals("SOCKS5 proxy ready at " + announced, textOf("#proxyReady-0"));
+            assertEquals(Role.CLIENT, clientProfile.role());
+            long clientPid = get(() -> clientRun.pidProperty().get());
+
+            // The connection test goes client -> server -> echo server.
+            assertEquals(serverAddress, textOf("#testDestination"), "the test destination defaults to the bridge");
+            robot.clickOn("#testConnection");
+            waitUntil("a successful connection test", ENGINE_DEADLINE, () -> textOf("#testResult").startsWith("Connected to " + serverAddress));
+            assertTrue(textOf("#testResult").matches("Connected to .* through the proxy in \\d+ ms\\."), textOf("#testResult"));
+            waitUntil("the server forwarding the test to the echo server", ENGINE_DEADLINE, () -> echo.acceptedConnections() >= 1);
+
+            // Stop: the child is gone, the window says it stopped as asked.
+            robot.clickOn("#stopButton");
+            waitForExit(clientPid, "the client engine after Stop");
+            waitUntil("the stopped headline", ENGINE_DEADLINE, () -> textOf("#runHeadline").equals("Stopped."));
+            assertTrue(alive(serverPid), "the server still runs");
+
+            // Closing the window stops the server's engine too.
+            robot.interact(() -> app.stage().fireEvent(new WindowEvent(app.stage(), WindowEvent.WINDOW_CLOSE_REQUEST)));
+            waitForExit(serverPid, "the server engine after closing the window");
+            waitUntil("the window to close", Duration.ofSeconds(15), () -> !app.stage().isShowing());
+            assertFalse(alive(serverPid));
+        }
+    }
+}

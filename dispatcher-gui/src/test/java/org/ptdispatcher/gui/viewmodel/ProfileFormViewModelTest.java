@@ -1,0 +1,97 @@
+package org.ptdispatcher.gui.viewmodel;
+
+import org.junit.jupiter.api.Test;
+import org.ptdispatcher.engine.config.LaunchCommand;
+import org.ptdispatcher.engine.config.Role;
+import org.ptdispatcher.engine.transport.TransportRegistry;
+import org.ptdispatcher.gui.engine.EngineProgram;
+import org.ptdispatcher.gui.i18n.Language;
+import org.ptdispatcher.gui.i18n.Messages;
+import org.ptdispatcher.gui.profile.Profile;
+import org.ptdispatcher.gui.profile.ProfileField;
+import org.ptdispatcher.gui.testing.FormTestTransport;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The form without a window: fields from the transport's description, problems in words, the live preview. */
+class ProfileFormViewModelTest {
+    private final Messages messages = new Messages(Language.ENGLISH);
+    private final EngineProgram program = new EngineProgram(List.of("/opt/ptd/ptdispatcher"), true);
+    private LaunchCommand.Style style = LaunchCommand.Style.FLAGS;
+
+    private ProfileFormViewModel form(Profile profile) {
+        return new ProfileFormViewModel(TransportRegistry.load(), messages,
+                () -> new ProfileFormViewModel.EngineSetup(Optional.of(program), style), p -> Path.of("/state", p.id()), profile);
+    }
+
+    @Test
+    void optionFieldsComeFromTheTransportsDescriptionForTheRole() {
+        ProfileFormViewModel client = form(Profile.blank(Role.CLIENT, "c", FormTestTransport.NAME));
+        assertEquals(List.of("password", "cipherName", "retries"), client.optionFields().stream().map(OptionField::name).toList());
+        ProfileFormViewModel server = form(Profile.blank(Role.SERVER, "s", FormTestTransport.NAME));
+        assertEquals(List.of("password", "cipherName", "replayFilter"), server.optionFields().stream().map(OptionField::name).toList());
+
+        client.transportProperty().set("plain");
+        assertEquals(List.of(), client.optionFields(), "plain publishes no options");
+    }
+
+    @Test
+    void problemsAreSentencesAtTheirFieldsAndFollowTheLanguage() {
+        ProfileFormViewModel form = form(Profile.blank(Role.CLIENT, "c", FormTestTransport.NAME));
+        assertEquals("password is required: the transport cannot work without it.", form.problems().get(ProfileField.option("password")));
+        assertFalse(form.isValid());
+        assertEquals("Fix the fields marked in red to see the command.", form.previewProperty().get());
+
+        option(form, "retries").valueProperty().set("many");
+        assertEquals("retries must be a whole number.", form.problems().get(ProfileField.option("retries")));
+        form.listenProperty().set("localhost:1080");
+        assertEquals("Write an IP address and a port, for example 127.0.0.1:1080. Host names are not allowed here.",
+                form.problems().get(ProfileField.LISTEN));
+
+        messages.languageProperty().set(Language.RUSSIAN);
+        assertEquals("retries должен быть целым числом.", form.problems().get(ProfileField.option("retries")));
+    }
+
+    @Test
+    void theValidFormPreviewsTheExactLaunchWithSecretsHidden() {
+        ProfileFormViewModel form = form(Profile.blank(Role.CLIENT, "c", FormTestTransport.NAME));
+        option(form, "password").valueProperty().set("hunter2");
+        form.extraOptionsProperty().set("# free-form\nextra=1\n");
+        assertTrue(form.isValid(), form.problems().toString());
+        assertTrue(form.dirtyProperty().get());
+        String shown = form.previewProperty().get();
+        assertTrue(shown.startsWith("/opt/ptd/ptdispatcher -state /state/"), shown);
+        assertTrue(shown.contains("-options '{\"extra\":\"1\",\"password\":\"••••••\"}' -client"), shown);
+        assertTrue(form.copyText().contains("\"password\":\"hunter2\""));
+        assertEquals(Map.of("password", "hunter2", "extra", "1"), form.toProfile().options());
+    }
+
+    @Test
+    void aMalformedFreeFormLineIsNamedByNumberNotByContent() {
+        ProfileFormViewModel form = form(Profile.blank(Role.CLIENT, "c", "plain"));
+        form.extraOptionsProperty().set("a=1\nsecret words\n");
+        assertEquals("Line 2 is not name=value.", form.problems().get(ProfileField.EXTRA_OPTIONS));
+    }
+
+    @Test
+    void switchingToAnEnvironmentOnlyEngineMarksWhatItCannotBeTold() {
+        ProfileFormViewModel form = form(Profile.blank(Role.CLIENT, "c", "plain"));
+        form.listenProperty().set("127.0.0.1:1080");
+        assertTrue(form.isValid());
+        style = LaunchCommand.Style.ENVIRONMENT;
+        form.refresh();
+        assertEquals(Optional.of("The chosen engine reads only environment variables (pt-spec 1) and picks its own port: leave this empty."),
+                Optional.ofNullable(form.problems().get(ProfileField.LISTEN)));
+    }
+
+    private static OptionField option(ProfileFormViewModel form, String name) {
+        return form.optionFields().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,148 @@
+package org.ptdispatcher.gui.viewmodel;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ptdispatcher.engine.config.LaunchCommand;
+import org.ptdispatcher.engine.config.LogLevel;
+import org.ptdispatcher.engine.config.ProxyMode;
+import org.ptdispatcher.engine.config.Role;
+import org.ptdispatcher.gui.engine.ConnectionTestResult;
+import org.ptdispatcher.gui.engine.EngineLocator;
+import org.ptdispatcher.gui.engine.EngineProgram;
+import org.ptdispatcher.gui.engine.LaunchPlanner;
+import org.ptdispatcher.gui.engine.OutputLine;
+import org.ptdispatcher.gui.profile.Profile;
+import org.ptdispatcher.gui.profile.ProfileField;
+import org.ptdispatcher.gui.testing.EchoServer;
+import org.ptdispatcher.gui.testing.QueueExecutor;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The run's state from what the engine writes: first from lines as engines write them, then from real child processes. */
+class RunViewModelTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private final QueueExecutor fx = new QueueExecutor();
+
+    @TempDir
+    Path state;
+
+    private RunViewModel run(Profile profile) {
+        return new RunViewModel(profile, fx, Executors.newCachedThreadPool(), Clock.systemUTC());
+    }
+
+    private static void feed(RunViewModel run, OutputLine.Stream stream, String... lines) {
+        for (String line : lines) {
+            run.accept(OutputLine.parse(stream, line, Instant.EPOCH));
+        }
+    }
+
+    private static Profile server(String transport, Map<String, String> options) {
+        return new Profile(null, "Office", Role.SERVER, transport, ProxyMode.SOCKS5, "0.0.0.0:443", "127.0.0.1:9001", "",
+                LogLevel.INFO, "", options, "", "", false);
+    }
+
+    @Test
+    void anObfs4ServerLineBecomesABridgeLineToShare() {
+        RunViewModel run = run(server("obfs4", Map.of()));
+        feed(run, OutputLine.Stream.STDOUT, "VERSION 1",
+                "SMETHOD obfs4 0.0.0.0:443 ARGS:cert=ssH+9rP8dG2NLDN2XuFw63hIO/9MNNinLmxQDpVa+7kTOa9/m+tGWT1SmSYpQ9uTBGa6Hw,iat-mode=0",
+                "SMETHODS DONE");
+        assertEquals("1", run.versionProperty().get());
+        ServerEndpoint server = run.servers().get(0);
+        assertEquals("0.0.0.0:443", server.address());
+        assertTrue(server.wildcard(), "0.0.0.0 must be replaced before sharing");
+        assertEquals(Optional.of("obfs4 0.0.0.0:443 cert=ssH+9rP8dG2NLDN2XuFw63hIO/9MNNinLmxQDpVa+7kTOa9/m+tGWT1SmSYpQ9uTBGa6Hw iat-mode=0"),
+                server.shareText());
+    }
+
+    @Test
+    void aShadowServerLineBecomesAnSsLinkFromTheProfilesPassword() {
+        RunViewModel run = run(server("shadow", Map.of("password", "test", "cipherName", "aes-128-gcm")));
+        feed(run, OutputLine.Stream.STDOUT, "SMETHOD shadow 192.168.100.1:8888", "SMETHODS DONE");
+        assertEquals(Optional.of("ss://YWVzLTEyOC1nY206dGVzdA@192.168.100.1:8888#Office"), run.servers().get(0).shareText());
+    }
+
+    @Test
+    void errorsOnStderrAreExplainedAndLogged() {
+        RunViewModel run = run(server("obfs4", Map.of()));
+        feed(run, OutputLine.Stream.STDOUT, "VERSION 2.2");
+        feed(run, OutputLine.Stream.STDERR, "SMETHOD-ERROR obfs4 cannot bind 0.0.0.0:443: Permission denied", "a stray Java warning");
+        feed(run, OutputLine.Stream.STDOUT, "SMETHODS DONE", "LOG DEBUG plain: detail");
+        assertEquals(1, run.problems().size());
+        assertEquals(Optional.of(ProfileField.LISTEN), run.problems().get(0).field());
+        assertEquals(List.of(LogLevel.INFO, LogLevel.ERROR, LogLevel.WARN, LogLevel.INFO, LogLevel.DEBUG),
+                run.log().stream().map(LogEntry::level).toList());
+        run.logLevelFilterProperty().set(LogLevel.WARN);
+        assertEquals(2, run.visibleLog().size(), "errors and warnings");
+        run.logLevelFilterProperty().set(LogLevel.DEBUG);
+        run.logSearchProperty().set("BIND");
+        assertEquals(1, run.visibleLog().size(), "search ignores case");
+        assertTrue(run.visibleLogText().contains("SMETHOD-ERROR obfs4 cannot bind"));
+    }
+
+    @Test
+    void aRealClientStartsAnnouncesItsProxyPassesATestAndIsGoneAfterStop() throws Exception {
+        EngineProgram engine = EngineLocator.builtIn().orElseThrow(() -> new AssertionError("build ptdispatcher first: ./mvnw package"));
+        try (EchoServer echo = EchoServer.start()) {
+            Profile client = new Profile(null, "c", Role.CLIENT, "plain", ProxyMode.SOCKS5, "", echo.address(), "", LogLevel.INFO, "",
+                    Map.of(), "", "", false);
+            RunViewModel run = run(client);
+            run.start(LaunchPlanner.plan(client, engine, LaunchCommand.Style.FLAGS, Optional.empty(), state));
+            assertEquals(RunState.STARTING, run.state());
+            fx.runUntil("CMETHODS DONE", DEADLINE, () -> run.state() == RunState.RUNNING);
+            assertEquals("2.2", run.versionProperty().get());
+            assertEquals("socks5", run.proxies().get(0).protocol());
+            long pid = run.pidProperty().get();
+
+            assertTrue(run.canTest());
+            assertEquals(echo.address(), run.testDestinationProperty().get());
+            assertTrue(run.runConnectionTest());
+            fx.runUntil("the connection test", DEADLINE, () -> run.testResultProperty().get() != null);
+            assertTrue(run.testResultProperty().get() instanceof ConnectionTestResult.Connected, String.valueOf(run.testResultProperty().get()));
+
+            run.stop();
+            fx.runUntil("the exit after Stop", DEADLINE, () -> run.state() == RunState.STOPPED);
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the child is gone");
+            assertEquals("exit.stopped", run.endingProperty().get().messageKey());
+            assertTrue(run.proxies().isEmpty());
+            assertTrue(run.lastLines().isEmpty(), "last lines are for engines that end on their own");
+        }
+    }
+
+    @Test
+    void aRealEngineThatRefusesItsSettingsEndsAloneWithTheFieldToFixAndItsLastLines() throws Exception {
+        EngineProgram engine = EngineLocator.builtIn().orElseThrow(() -> new AssertionError("build ptdispatcher first: ./mvnw package"));
+        Profile client = new Profile(null, "c", Role.CLIENT, "plain", ProxyMode.SOCKS5, "", "", "socks5://nowhere", LogLevel.INFO, "",
+                Map.of(), "", "", false);
+        RunViewModel run = run(client);
+        run.start(LaunchPlanner.plan(client, engine, LaunchCommand.Style.FLAGS, Optional.empty(), state));
+        fx.runUntil("the engine to end", DEADLINE, () -> run.state() == RunState.ENDED_ALONE);
+        assertEquals(Optional.of(ProfileField.PROXY), run.problems().get(0).field(), run.problems().toString());
+        assertTrue(List.of("exit.usage", "exit.proxy").contains(run.endingProperty().get().messageKey()));
+        assertFalse(run.lastLines().isEmpty());
+    }
+
+    @Test
+    void aProgramThatDoesNotExistFailsToStartInWords() throws Exception {
+        Profile client = Profile.blank(Role.CLIENT, "c", "plain");
+        RunViewModel run = run(client);
+        Path missing = state.resolve("no-such-engine");
+        assertFalse(Files.exists(missing));
+        run.start(LaunchPlanner.plan(client, new EngineProgram(List.of(missing.toString()), false), LaunchCommand.Style.FLAGS, Optional.empty(), state));
+        assertEquals(RunState.FAILED_TO_START, run.state());
+        assertEquals("error.startFailed", run.endingProperty().get().messageKey());
+        assertEquals(Optional.of(ProfileField.ENGINE), run.endingProperty().get().field());
+    }
+}
