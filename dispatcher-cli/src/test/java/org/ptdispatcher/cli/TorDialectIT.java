@@ -3,9 +3,14 @@ package org.ptdispatcher.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ptdispatcher.cli.testing.Exited;
+import org.ptdispatcher.cli.testing.EchoServer;
 import org.ptdispatcher.cli.testing.PtProcess;
+import org.ptdispatcher.cli.testing.Socks5Client;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -99,5 +104,29 @@ class TorDialectIT {
         assertTrue(run.stdout().contains("LOG SEVERITY=debug MESSAGE=\"skipping unknown transport unknown\\303\\251\""), run.stdout().toString());
         assertTrue(run.stdout().stream().allMatch(l -> l.chars().allMatch(c -> c < 0x80)), "every line is US-ASCII: " + run.stdout());
         assertTrue(run.stdout().contains("LOG SEVERITY=notice MESSAGE=\"shutting down: stdin closed\""), run.stdout().toString());
+    }
+
+    @Test
+    void eachOutgoingConnectionIsReportedWithAStatusLine() throws Exception {
+        try (EchoServer echo = EchoServer.start(); PtProcess client = torClient().start()) {
+            String socks = client.awaitCmethod("plain");
+            try (Socks5Client c = Socks5Client.connect(socks)) {
+                assertEquals(0, c.greet(0));
+                assertEquals(0, c.connectAddress(new byte[] {127, 0, 0, 1}, echo.port()));
+            }
+            assertEquals("STATUS TRANSPORT=plain ADDRESS=127.0.0.1:" + echo.port() + " CONNECT=Success",
+                    client.awaitStdout(l -> l.startsWith("STATUS"), Duration.ofSeconds(10)));
+            int closed;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                closed = s.getLocalPort();
+            }
+            try (Socks5Client c = Socks5Client.connect(socks)) {
+                assertEquals(0, c.greet(0));
+                assertEquals(5, c.connectAddress(new byte[] {127, 0, 0, 1}, closed));
+            }
+            String failed = client.awaitStdout(l -> l.startsWith("STATUS"), Duration.ofSeconds(10));
+            assertTrue(failed.startsWith("STATUS TRANSPORT=plain ADDRESS=127.0.0.1:" + closed + " CONNECT=Failed ERRSTR=\""), failed);
+            assertTrue(failed.contains("Connection refused"), failed);
+        }
     }
 }

@@ -21,6 +21,9 @@ public sealed interface Dialect permits Pt2Dialect, TorPt1Dialect {
 
     OptionsSyntax optionsSyntax();
 
+    /** Whether the parent wants a STATUS line for each outgoing connection (pt-spec 3.3.5). */
+    boolean reportsConnections();
+
     /** Whether a client may announce {@code mode} in a CMETHOD line under this version. */
     boolean canAnnounce(ProxyMode mode);
 

@@ -26,6 +26,11 @@ public record Pt2Dialect(String version) implements Dialect {
     }
 
     @Override
+    public boolean reportsConnections() {
+        return false;
+    }
+
+    @Override
     public boolean canAnnounce(ProxyMode mode) {
         return true;
     }

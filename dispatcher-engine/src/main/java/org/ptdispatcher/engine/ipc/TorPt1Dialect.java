@@ -36,6 +36,11 @@ public record TorPt1Dialect() implements Dialect {
     }
 
     @Override
+    public boolean reportsConnections() {
+        return true;
+    }
+
+    @Override
     public boolean canAnnounce(ProxyMode mode) {
         return mode == ProxyMode.SOCKS5;
     }

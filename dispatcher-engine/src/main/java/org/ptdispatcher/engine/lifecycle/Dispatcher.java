@@ -13,6 +13,7 @@ import org.ptdispatcher.engine.ipc.IpcWriter;
 import org.ptdispatcher.engine.ipc.VersionNegotiation;
 import org.ptdispatcher.engine.mode.ClientDatagramMode;
 import org.ptdispatcher.engine.mode.ClientSocksMode;
+import org.ptdispatcher.engine.mode.ConnectionReporter;
 import org.ptdispatcher.engine.mode.ClientTransparentTcpMode;
 import org.ptdispatcher.engine.mode.DirectForwarder;
 import org.ptdispatcher.engine.mode.ExtOrPortForwarder;
@@ -177,13 +178,27 @@ public final class Dispatcher {
             throws InvalidTransportOptionsException {
         switch (config.mode()) {
             case SOCKS5:
-                return new ClientSocksMode(network, name, client, dialer);
+                return new ClientSocksMode(network, name, client, dialer, connectionReporter());
             case TRANSPARENT_TCP:
                 return new ClientTransparentTcpMode(network, name, client, dialer, config.target().orElseThrow());
             default:
                 return new ClientDatagramMode(network, name, client, dialer, config.target().orElseThrow(),
                         DatagramFraming.forMode(config.mode()), config.udpIdleTimeout());
         }
+    }
+
+    /** STATUS lines where the dialect has them: {@code STATUS TRANSPORT=t ADDRESS=a CONNECT=Success|Failed [ERRSTR=...]}. */
+    private ConnectionReporter connectionReporter() {
+        if (!ipc.dialect().reportsConnections()) {
+            return ConnectionReporter.NONE;
+        }
+        return (transport, server, failure) -> {
+            Map<String, String> values = new java.util.LinkedHashMap<>();
+            values.put("ADDRESS", server.toString());
+            values.put("CONNECT", failure.isPresent() ? "Failed" : "Success");
+            failure.ifPresent(why -> values.put("ERRSTR", why));
+            ipc.send(new IpcMessage.Status(transport, values));
+        };
     }
 
     private void startServers(DispatcherConfig config, NetworkRuntime network, Dialer dialer) {

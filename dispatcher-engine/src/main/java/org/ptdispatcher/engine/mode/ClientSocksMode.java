@@ -15,6 +15,8 @@ import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.TransportClient;
 import org.ptdispatcher.engine.transport.TransportOptions;
 
+import java.util.Optional;
+
 /**
  * Client {@code -mode socks5}: applications speak SOCKS 5 to the listener; each CONNECT becomes
  * a transport connection to the address it names (the PT server, in the bridge model), with the
@@ -26,11 +28,13 @@ public final class ClientSocksMode extends ModeListener implements Socks5ServerH
 
     private final TransportClient client;
     private final Dialer dialer;
+    private final ConnectionReporter reporter;
 
-    public ClientSocksMode(NetworkRuntime network, String transportName, TransportClient client, Dialer dialer) {
+    public ClientSocksMode(NetworkRuntime network, String transportName, TransportClient client, Dialer dialer, ConnectionReporter reporter) {
         super(network, transportName);
         this.client = client;
         this.dialer = dialer;
+        this.reporter = reporter;
     }
 
     @Override
@@ -60,6 +64,7 @@ public final class ClientSocksMode extends ModeListener implements Socks5ServerH
             if (!opened.isSuccess()) {
                 if (app.isActive()) {
                     ConnectFailure failure = ConnectFailure.classify(opened.cause());
+                    reporter.report(transportName, connection.dialAddress(), Optional.of(describe(opened.cause())));
                     LOG.log(System.Logger.Level.INFO, transportName + ": outgoing connection failed: " + failure.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
                     LOG.log(System.Logger.Level.DEBUG, transportName + ": connection to " + request.destination() + " failed: " + opened.cause());
                     SocksReply.forFailure(failure).writeAndClose(app);
@@ -67,8 +72,13 @@ public final class ClientSocksMode extends ModeListener implements Socks5ServerH
                 return;
             }
             Channel tunnel = (Channel) opened.getNow();
+            reporter.report(transportName, connection.dialAddress(), Optional.empty());
             SocksReply.SUCCEEDED.write(app, tunnel.localAddress());
             Relay.start(app, tunnel, transportName + " SOCKS connection to " + request.destination());
         });
+    }
+
+    private static String describe(Throwable cause) {
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 }
