@@ -86,6 +86,8 @@ public final class Dispatcher {
                 throw new ConfigException("-mode " + config.mode().wireName() + " needs PT version 2 or later; under version "
                         + dialect.version() + " a client can only offer SOCKS");
             }
+            TransportRegistry known = TransportRegistry.load();
+            ConfigReader.checkServerTarget(config, name -> known.find(name).map(Transport::carriesDestination).orElse(false));
             StateDirectory.ensure(config.stateDirectory());
         } catch (ConfigException e) {
             ipc.send(new IpcMessage.EnvError(e.getMessage()));
@@ -183,8 +185,11 @@ public final class Dispatcher {
                 if (config.mode().isDatagram()) {
                     throw new UnsupportedOperationException(config.mode().wireName() + " mode is not available in this version");
                 }
-                if (config.target().isEmpty()) {
+                if (config.target().isEmpty() && config.extOrPort().isPresent()) {
                     throw new UnsupportedOperationException("forwarding to the Extended ORPort is not available in this version; set TOR_PT_ORPORT");
+                }
+                if (config.target().isEmpty() && !transport.get().carriesDestination()) {
+                    throw new UnsupportedOperationException(ConfigReader.NO_SERVER_TARGET);
                 }
                 if (config.extOrPort().isPresent()) {
                     LOG.log(System.Logger.Level.WARNING, "the Extended ORPort is not supported yet; forwarding to the ORPort " + config.target().get());

@@ -1,0 +1,105 @@
+package org.ptdispatcher.engine.transport.shadow;
+
+import io.netty.buffer.ByteBuf;
+
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.spec.AlgorithmParameterSpec;
+
+/**
+ * One direction of a Shadowsocks AEAD stream: the session subkey and the counting nonce (12
+ * bytes, little-endian, starting at zero, incremented after every seal or open). One JCA
+ * {@link Cipher} is kept and re-initialised per operation; byte arrays are used when both
+ * buffers have them (the JDK's fastest path), NIO buffers otherwise. Not thread-safe: it
+ * belongs to one channel's event loop.
+ */
+final class ShadowAead {
+    private final ShadowCipher cipher;
+    private final Cipher jca;
+    private final SecretKeySpec key;
+    private final int mode;
+    private final byte[] nonce = new byte[ShadowCipher.NONCE_SIZE];
+
+    private ShadowAead(ShadowCipher cipher, byte[] subkey, int mode) {
+        this.cipher = cipher;
+        this.mode = mode;
+        this.key = new SecretKeySpec(subkey, cipher.keyAlgorithm());
+        try {
+            this.jca = Cipher.getInstance(cipher.transformation());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(cipher.transformation() + " is missing from this Java runtime", e);
+        }
+    }
+
+    /** The sealing (encrypting) side for a session subkey. */
+    static ShadowAead sealer(ShadowCipher cipher, byte[] subkey) {
+        return new ShadowAead(cipher, subkey, Cipher.ENCRYPT_MODE);
+    }
+
+    /** The opening (decrypting) side for a session subkey. */
+    static ShadowAead opener(ShadowCipher cipher, byte[] subkey) {
+        return new ShadowAead(cipher, subkey, Cipher.DECRYPT_MODE);
+    }
+
+    /**
+     * Seals {@code length} bytes of {@code src} at {@code srcIndex} into {@code dst} at
+     * {@code dstIndex} ({@code length + 16} bytes written). Indices are not moved.
+     */
+    void seal(ByteBuf src, int srcIndex, int length, ByteBuf dst, int dstIndex) {
+        try {
+            run(src, srcIndex, length, dst, dstIndex);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AEAD seal failed", e);
+        }
+    }
+
+    /**
+     * Opens {@code length} bytes of ciphertext and tag from {@code src} into {@code dst}
+     * ({@code length - 16} bytes written).
+     *
+     * @throws AEADBadTagException if the ciphertext or tag is not authentic
+     */
+    void open(ByteBuf src, int srcIndex, int length, ByteBuf dst, int dstIndex) throws AEADBadTagException {
+        try {
+            run(src, srcIndex, length, dst, dstIndex);
+        } catch (AEADBadTagException e) {
+            throw e;
+        } catch (GeneralSecurityException e) {
+            AEADBadTagException bad = new AEADBadTagException("AEAD open failed: " + e.getClass().getSimpleName());
+            bad.initCause(e);
+            throw bad;
+        }
+    }
+
+    private void run(ByteBuf src, int srcIndex, int length, ByteBuf dst, int dstIndex) throws GeneralSecurityException {
+        jca.init(mode, key, parameters());
+        if (src.hasArray() && dst.hasArray()) {
+            jca.doFinal(src.array(), src.arrayOffset() + srcIndex, length, dst.array(), dst.arrayOffset() + dstIndex);
+        } else {
+            ByteBuffer in = src.nioBuffer(srcIndex, length);
+            int outLength = mode == Cipher.ENCRYPT_MODE ? length + ShadowCipher.TAG_SIZE : length - ShadowCipher.TAG_SIZE;
+            ByteBuffer out = dst.nioBuffer(dstIndex, outLength);
+            jca.doFinal(in, out);
+        }
+        increment();
+    }
+
+    private AlgorithmParameterSpec parameters() {
+        return cipher == ShadowCipher.CHACHA20_IETF_POLY1305
+                ? new IvParameterSpec(nonce)
+                : new GCMParameterSpec(ShadowCipher.TAG_SIZE * 8, nonce);
+    }
+
+    private void increment() {
+        for (int i = 0; i < nonce.length; i++) {
+            if (++nonce[i] != 0) {
+                return;
+            }
+        }
+    }
+}

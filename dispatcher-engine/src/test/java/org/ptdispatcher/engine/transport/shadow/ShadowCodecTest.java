@@ -1,0 +1,258 @@
+package org.ptdispatcher.engine.transport.shadow;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The chunk codec. The expected streams were computed independently with Python's
+ * cryptography package (AESGCM, ChaCha20Poly1305, HKDF) from the spec: salt 01 02 03 ...,
+ * password "test-password", 20000 bytes of plaintext (two chunks: 0x3FFF and the rest).
+ */
+class ShadowCodecTest {
+    private static final HexFormat HEX = HexFormat.of();
+    private static final String PASSWORD = "test-password";
+
+    static byte[] salt(int length) {
+        byte[] salt = new byte[length];
+        for (int i = 0; i < length; i++) {
+            salt[i] = (byte) (i + 1);
+        }
+        return salt;
+    }
+
+    static byte[] knownPlaintext() {
+        byte[] plaintext = new byte[20000];
+        for (int i = 0; i < plaintext.length; i++) {
+            plaintext[i] = (byte) (i * 7 + 3);
+        }
+        return plaintext;
+    }
+
+    private static String expectedSha256(ShadowCipher cipher) {
+        return switch (cipher) {
+            case AES_128_GCM -> "15d01ffb05d5357d3d55220fc992cab03227d6788b209261fc142590e5cd2897";
+            case AES_256_GCM -> "edfb541c3da1cad4db1a0992089c56683aede60176f23982f084921bf0b87cbf";
+            case CHACHA20_IETF_POLY1305 -> "388214262b099eba68fa4f04e87588885a75084a7c8f0d94daba7c7d13ea9268";
+        };
+    }
+
+    private static String expectedHead(ShadowCipher cipher) {
+        return switch (cipher) {
+            case AES_128_GCM -> "0102030405060708090a0b0c0d0e0f101c35874604b024ed742215119b66926604a67095f3bbbf907e11faa8eda39aa100462ddac41faff58f016506";
+            case AES_256_GCM -> "0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20b6f2f811aa38e73cc0bd5dfa3a26d161d6fa1d73cc3e7e82a80dbd88";
+            case CHACHA20_IETF_POLY1305 -> "0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f2054c8c3a2a62fd48bc3bde47a1e9ab71d6ce0865b09bcc657140231e3";
+        };
+    }
+
+    static byte[] encode(ShadowCipher cipher, String password, byte[] salt, ShadowBuffers buffers, byte[]... writes) {
+        EmbeddedChannel channel = new EmbeddedChannel(
+                new ShadowAeadEncoder(cipher, ShadowKeys.masterKey(password, cipher), null, buffers).withSalt(salt));
+        for (byte[] write : writes) {
+            channel.writeOutbound(Unpooled.wrappedBuffer(write));
+        }
+        byte[] wire = drain(channel.outboundMessages());
+        channel.finishAndReleaseAll();
+        return wire;
+    }
+
+    private static byte[] drain(java.util.Queue<Object> messages) {
+        ByteBuf all = Unpooled.buffer();
+        Object msg;
+        while ((msg = messages.poll()) != null) {
+            ByteBuf buf = (ByteBuf) msg;
+            all.writeBytes(buf);
+            buf.release();
+        }
+        byte[] bytes = new byte[all.readableBytes()];
+        all.readBytes(bytes);
+        all.release();
+        return bytes;
+    }
+
+    @ParameterizedTest
+    @EnumSource(ShadowCipher.class)
+    void encoderProducesTheReferenceStream(ShadowCipher cipher) throws Exception {
+        for (ShadowBuffers buffers : ShadowBuffers.values()) {
+            byte[] wire = encode(cipher, PASSWORD, salt(cipher.saltSize()), buffers, knownPlaintext());
+            assertEquals(cipher.saltSize() + 20000 + 2 * 34, wire.length);
+            assertEquals(expectedHead(cipher), HEX.formatHex(wire, 0, 60), buffers.name());
+            assertEquals(expectedSha256(cipher), HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(wire)), buffers.name());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ShadowCipher.class)
+    void manySmallWritesAreOneChunkEach(ShadowCipher cipher) {
+        byte[] wire = encode(cipher, PASSWORD, salt(cipher.saltSize()), ShadowBuffers.HEAP, new byte[] {1}, new byte[] {2, 3}, new byte[0]);
+        assertEquals(cipher.saltSize() + 2 * 34 + 3, wire.length);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ShadowCipher.class)
+    void decoderReadsTheReferenceStreamInAnyPieces(ShadowCipher cipher) {
+        byte[] wire = encode(cipher, PASSWORD, salt(cipher.saltSize()), ShadowBuffers.HEAP, knownPlaintext());
+        for (ShadowBuffers buffers : ShadowBuffers.values()) {
+            for (int piece : new int[] {1, 7, 18, 100, 16401, wire.length}) {
+                Recorder recorder = new Recorder();
+                EmbeddedChannel channel = new EmbeddedChannel(decoder(cipher, PASSWORD, buffers, recorder));
+                for (int at = 0; at < wire.length; at += piece) {
+                    int n = Math.min(piece, wire.length - at);
+                    ByteBuf in = buffers == ShadowBuffers.DIRECT ? Unpooled.directBuffer(n) : Unpooled.buffer(n);
+                    channel.writeInbound(in.writeBytes(wire, at, n));
+                }
+                assertArrayEquals(knownPlaintext(), drain(channel.inboundMessages()), buffers + " in pieces of " + piece);
+                assertNull(recorder.failure);
+                assertEquals(1, recorder.salts.size());
+                channel.finishAndReleaseAll();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ShadowCipher.class)
+    void headerTravelsInTheFirstChunkWithTheFirstWrite(ShadowCipher cipher) {
+        byte[] master = ShadowKeys.masterKey(PASSWORD, cipher);
+        ByteBuf header = Unpooled.buffer();
+        header.writeBytes(new byte[] {1, 127, 0, 0, 1, 0x1f, (byte) 0x90});
+        EmbeddedChannel client = new EmbeddedChannel(new ShadowAeadEncoder(cipher, master, header, ShadowBuffers.HEAP));
+        byte[] data = new byte[40000];
+        new SplittableRandom(1).nextBytes(data);
+        client.writeOutbound(Unpooled.wrappedBuffer(data));
+        byte[] wire = drain(client.outboundMessages());
+        client.finishAndReleaseAll();
+        // 7 + 40000 bytes in chunks of 0x3FFF: 3 chunks, the first holding the header.
+        assertEquals(cipher.saltSize() + 7 + 40000 + 3 * 34, wire.length);
+        EmbeddedChannel server = new EmbeddedChannel(decoder(cipher, PASSWORD, ShadowBuffers.HEAP, new Recorder()));
+        server.writeInbound(Unpooled.wrappedBuffer(wire));
+        byte[] plaintext = drain(server.inboundMessages());
+        assertArrayEquals(new byte[] {1, 127, 0, 0, 1, 0x1f, (byte) 0x90}, java.util.Arrays.copyOf(plaintext, 7));
+        assertArrayEquals(data, java.util.Arrays.copyOfRange(plaintext, 7, plaintext.length));
+    }
+
+    @Test
+    void headerAloneGoesOutWhenTheApplicationIsSilent() throws Exception {
+        ShadowCipher cipher = ShadowCipher.AES_128_GCM;
+        ByteBuf header = Unpooled.buffer().writeBytes(new byte[] {1, 127, 0, 0, 1, 0, 80});
+        EmbeddedChannel client = new EmbeddedChannel(new ShadowAeadEncoder(cipher, ShadowKeys.masterKey(PASSWORD, cipher), header, ShadowBuffers.HEAP));
+        client.flushOutbound();
+        assertTrue(client.outboundMessages().isEmpty(), "held back at first");
+        Thread.sleep(ShadowAeadEncoder.HEADER_DELAY_MILLIS + 20);
+        client.runPendingTasks();
+        assertEquals(16 + 7 + 34, drain(client.outboundMessages()).length);
+        client.finishAndReleaseAll();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ShadowCipher.class)
+    void wrongPasswordFailsWithoutOutput(ShadowCipher cipher) {
+        byte[] wire = encode(cipher, "other-password", salt(cipher.saltSize()), ShadowBuffers.HEAP, knownPlaintext());
+        Recorder recorder = new Recorder();
+        EmbeddedChannel channel = new EmbeddedChannel(decoder(cipher, PASSWORD, ShadowBuffers.HEAP, recorder));
+        channel.writeInbound(Unpooled.wrappedBuffer(wire));
+        assertTrue(channel.inboundMessages().isEmpty());
+        assertTrue(recorder.failure.contains("did not authenticate"), recorder.failure);
+        assertTrue(recorder.salts.isEmpty(), "a salt is recorded only once its stream authenticates");
+        // Later bytes are dropped quietly.
+        channel.writeInbound(Unpooled.wrappedBuffer(new byte[1000]));
+        assertTrue(channel.inboundMessages().isEmpty());
+        assertTrue(channel.isOpen(), "the decoder leaves the closing to its owner");
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void lengthWithTopBitsSetFails() {
+        assertEquals("chunk length 0x4000 has its reserved top bits set", failureForLength(0x4000));
+        assertEquals("chunk length 0xffff has its reserved top bits set", failureForLength(0xFFFF));
+        assertEquals("chunk of length zero", failureForLength(0));
+    }
+
+    private static String failureForLength(int length) {
+        ShadowCipher cipher = ShadowCipher.AES_256_GCM;
+        byte[] salt = salt(32);
+        ShadowAead sealer = ShadowAead.sealer(cipher, ShadowKeys.subkey(ShadowKeys.masterKey(PASSWORD, cipher), salt));
+        ByteBuf wire = Unpooled.buffer().writeBytes(salt);
+        ByteBuf lengthBytes = Unpooled.buffer(2).writeShort(length);
+        wire.ensureWritable(18);
+        sealer.seal(lengthBytes, 0, 2, wire, wire.writerIndex());
+        wire.writerIndex(wire.writerIndex() + 18);
+        Recorder recorder = new Recorder();
+        EmbeddedChannel channel = new EmbeddedChannel(decoder(cipher, PASSWORD, ShadowBuffers.HEAP, recorder));
+        channel.writeInbound(wire);
+        assertTrue(channel.inboundMessages().isEmpty());
+        channel.finishAndReleaseAll();
+        return recorder.failure;
+    }
+
+    @Test
+    void refusedSaltFails() {
+        ShadowCipher cipher = ShadowCipher.CHACHA20_IETF_POLY1305;
+        byte[] wire = encode(cipher, PASSWORD, salt(32), ShadowBuffers.HEAP, "hello".getBytes(StandardCharsets.US_ASCII));
+        SaltReplayFilter filter = new SaltReplayFilter(16);
+        List<String> results = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Recorder recorder = new Recorder(filter);
+            EmbeddedChannel channel = new EmbeddedChannel(decoder(cipher, PASSWORD, ShadowBuffers.HEAP, recorder));
+            channel.writeInbound(Unpooled.wrappedBuffer(wire));
+            results.add(new String(drain(channel.inboundMessages()), StandardCharsets.US_ASCII) + "|" + recorder.failure);
+            channel.finishAndReleaseAll();
+        }
+        assertEquals(List.of("hello|null", "|salt seen before: a replayed stream"), results);
+    }
+
+    @Test
+    void truncatedSaltWaits() {
+        Recorder recorder = new Recorder();
+        EmbeddedChannel channel = new EmbeddedChannel(decoder(ShadowCipher.AES_256_GCM, PASSWORD, ShadowBuffers.HEAP, recorder));
+        channel.writeInbound(Unpooled.wrappedBuffer(new byte[20]));
+        assertTrue(channel.inboundMessages().isEmpty());
+        assertNull(recorder.failure);
+        assertFalse(channel.finishAndReleaseAll());
+    }
+
+    static ShadowAeadDecoder decoder(ShadowCipher cipher, String password, ShadowBuffers buffers, Recorder recorder) {
+        return new ShadowAeadDecoder(cipher, ShadowKeys.masterKey(password, cipher), buffers, recorder);
+    }
+
+    static final class Recorder implements ShadowAeadDecoder.Listener {
+        private final SaltReplayFilter filter;
+        final List<byte[]> salts = new ArrayList<>();
+        String failure;
+
+        Recorder() {
+            this(null);
+        }
+
+        Recorder(SaltReplayFilter filter) {
+            this.filter = filter;
+        }
+
+        @Override
+        public boolean acceptSalt(byte[] salt) {
+            salts.add(salt);
+            return filter == null || filter.addIfAbsent(salt);
+        }
+
+        @Override
+        public void failed(ChannelHandlerContext ctx, String reason) {
+            failure = reason;
+        }
+    }
+}
