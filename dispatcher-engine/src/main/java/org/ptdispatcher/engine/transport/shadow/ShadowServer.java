@@ -190,5 +190,11 @@ final class ShadowServer implements TransportServer {
         ShadowHandshakeException(String message) {
             super(message, null, false, false);
         }
+
+        /** Logs show the reason, not a Java class name: this is an expected event, not a bug. */
+        @Override
+        public String toString() {
+            return "shadow handshake failed: " + getMessage();
+        }
     }
 }
