@@ -165,6 +165,10 @@ final class ShadowFixtures {
         }
     }
 
+    static String curlPath() {
+        return Peer.require("curl", "curl").toString();
+    }
+
     static String run(String... command) throws Exception {
         Process p = new ProcessBuilder(command).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
