@@ -7,7 +7,9 @@
 #   curl --socks5-hostname -> ptdispatcher -client -> ptdispatcher -server -> HTTP source
 # and prints MiB/s for each and the ratio ours/theirs. A warm-up transfer through each pair
 # comes first (the JVM compiles its hot path; ss gets the same courtesy), then each pair is
-# measured RUNS times, alternating, and the best run of each counts.
+# measured RUNS times, alternating, and the best run of each counts. It also reports the CPU
+# time the two proxy processes of each pair spent per GiB (from /proc, user + system), which
+# does not depend on what else the machine is doing, unlike MiB/s on a shared 2-core machine.
 #
 # Usage: bench/shadow-throughput.sh [--bytes N] [--runs N] [--java JAVA_HOME] [--ciphers a,b]
 # Needs: a built dispatcher-cli/target/ptdispatcher (./mvnw -DskipTests package), curl,
@@ -68,9 +70,24 @@ await_port() {
     exit 1
 }
 
-# Prints MiB/s of one transfer through the SOCKS proxy on port $1.
+ticks_per_second=$(getconf CLK_TCK)
+# CPU ticks (user + system) used so far by the processes given.
+cpu_ticks() {
+    local total=0 pid stat
+    for pid in "$@"; do
+        stat=$(cat "/proc/$pid/stat")
+        stat=${stat##*) }
+        set -- $stat
+        total=$((total + ${12} + ${13}))
+    done
+    echo "$total"
+}
+
+# Prints "MiB/s CPU-seconds-per-GiB" of one transfer through the SOCKS proxy on port $1,
+# counting the CPU of the processes $3 and $4.
 transfer() {
-    local socks=$1 n=$2 out size secs
+    local socks=$1 n=$2 out size secs before after
+    before=$(cpu_ticks "$3" "$4")
     out=$(curl -sS --max-time 600 -o /dev/null -w '%{size_download} %{time_total}' \
         --socks5-hostname "127.0.0.1:$socks" "http://127.0.0.1:$http_port/bytes?n=$n")
     size=${out% *}
@@ -79,11 +96,13 @@ transfer() {
         echo "transfer through port $socks delivered $size of $n bytes" >&2
         exit 1
     fi
-    python3 -c "print(f'{$size / $secs / 1048576:.0f}')"
+    after=$(cpu_ticks "$3" "$4")
+    python3 -c "print(f'{$size / $secs / 1048576:.0f} {($after - $before) / $ticks_per_second / ($size / 1073741824):.2f}')"
 }
 
 echo "JDK for ptdispatcher: $("$java" -version 2>&1 | head -2 | tail -1)"
 echo "shadowsocks-libev: $(ss-server -h 2>&1 | grep -m1 -o 'shadowsocks-libev [0-9.]*' || echo unknown)"
+echo "Load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine lowers MiB/s, not CPU s/GiB)"
 echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; bytes per run: $bytes; best of $runs"
 echo
 
@@ -108,7 +127,7 @@ warm() {
     curl -sS --max-time 300 -o /dev/null --socks5-hostname "127.0.0.1:$1" "http://127.0.0.1:$warm_port/warm"
 }
 
-printf '%-24s %12s %12s %8s\n' cipher "ours MiB/s" "libev MiB/s" ratio
+printf '%-24s %11s %11s %7s   %14s %14s %7s\n' cipher "ours MiB/s" "libev MiB/s" ratio "ours CPU s/GiB" "libev CPU s/GiB" ratio
 password="bench-$(date +%s)"
 IFS=',' read -ra cipher_list <<< "$ciphers"
 for cipher in "${cipher_list[@]}"; do
@@ -133,16 +152,21 @@ for cipher in "${cipher_list[@]}"; do
     done
 
     warm "$ss_socks"; warm "$our_socks"; warm "$our_socks"
-    best_ours=0; best_theirs=0
+    best_ours=0; best_theirs=0; cpu_ours=999; cpu_theirs=999
     for _ in $(seq 1 "$runs"); do
-        theirs=$(transfer "$ss_socks" "$bytes")
-        ours=$(transfer "$our_socks" "$bytes")
+        read -r theirs theirs_cpu <<< "$(transfer "$ss_socks" "$bytes" "$ss_local_pid" "$ss_server_pid")"
+        read -r ours ours_cpu <<< "$(transfer "$our_socks" "$bytes" "$our_client_pid" "$our_server_pid")"
         [ "$theirs" -gt "$best_theirs" ] && best_theirs=$theirs
         [ "$ours" -gt "$best_ours" ] && best_ours=$ours
+        cpu_theirs=$(python3 -c "print(min($cpu_theirs, $theirs_cpu))")
+        cpu_ours=$(python3 -c "print(min($cpu_ours, $ours_cpu))")
     done
     ratio=$(python3 -c "print(f'{$best_ours / $best_theirs:.2f}x')")
-    printf '%-24s %12s %12s %8s\n' "$cipher" "$best_ours" "$best_theirs" "$ratio"
+    cpu_ratio=$(python3 -c "print(f'{$cpu_theirs / $cpu_ours:.2f}x')")
+    printf '%-24s %11s %11s %7s   %14s %14s %7s\n' "$cipher" "$best_ours" "$best_theirs" "$ratio" "$cpu_ours" "$cpu_theirs" "$cpu_ratio"
 
     kill "$ss_server_pid" "$ss_local_pid" "$our_server_pid" "$our_client_pid" 2>/dev/null || true
     wait "$ss_server_pid" "$ss_local_pid" "$our_server_pid" "$our_client_pid" 2>/dev/null || true
 done
+echo
+echo "Both ratios are ours relative to libev: above 1.00x, ours is faster (MiB/s) or uses less CPU per GiB."

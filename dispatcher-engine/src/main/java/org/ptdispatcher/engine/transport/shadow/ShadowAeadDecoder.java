@@ -10,8 +10,14 @@ import javax.crypto.AEADBadTagException;
 
 /**
  * The receiving half of a Shadowsocks AEAD TCP stream: reads the peer's salt, derives the
- * session subkey, then opens chunk after chunk and passes the plaintext on (one buffer per
- * read, however many chunks it held).
+ * session subkey, then opens chunk after chunk and passes the plaintext on (one direct buffer
+ * per read, however many chunks it held).
+ *
+ * <p>Wire bytes are gathered in an array of this connection's own (at most
+ * {@link #WINDOW} bytes at a time, so the memory per connection stays small however large the
+ * reads), and each chunk is opened into a second one: the JDK's AEAD is fastest on arrays, and
+ * arrays of our own are never taken for overlapping buffers (pooled heap buffers share one big
+ * array, which would make the JDK copy all of it per call).
  *
  * <p>Anything wrong (a tag that does not verify, a length with its reserved top bits set or of
  * zero, a salt the {@link Listener} refuses as a replay) puts the decoder in the failed state:
@@ -19,7 +25,11 @@ import javax.crypto.AEADBadTagException;
  * {@link Listener} decides when the connection ends. An end of input while failed closes it.
  */
 final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
+    /** How many wire bytes are taken from a read at a time. */
+    static final int WINDOW = 64 * 1024;
+
     private static final int LENGTH_BLOCK = 2 + ShadowCipher.TAG_SIZE;
+    private static final int MAX_SEALED_CHUNK = ShadowAeadEncoder.MAX_PAYLOAD + ShadowCipher.TAG_SIZE;
 
     /** What the decoder reports to the half (client or server) that installed it. */
     interface Listener {
@@ -34,37 +44,34 @@ final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
 
     private final ShadowCipher cipher;
     private final byte[] masterKey;
-    private final ShadowBuffers buffers;
     private final Listener listener;
     private State state = State.SALT;
     private byte[] salt;
     private ShadowAead opener;
     private boolean saltAccepted;
     private int payloadLength;
-    private ByteBuf pending;
-    private ByteBuf lengthBytes;
+    /** Wire bytes not yet opened: {@code wire[start, end)}. */
+    private byte[] wire;
+    private int start;
+    private int end;
+    private byte[] opened;
     private ChannelHandlerContext ctx;
 
-    ShadowAeadDecoder(ShadowCipher cipher, byte[] masterKey, ShadowBuffers buffers, Listener listener) {
+    ShadowAeadDecoder(ShadowCipher cipher, byte[] masterKey, Listener listener) {
         this.cipher = cipher;
         this.masterKey = masterKey;
-        this.buffers = buffers;
         this.listener = listener;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        lengthBytes = ctx.alloc().heapBuffer(2, 2);
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        releasePending();
-        if (lengthBytes != null) {
-            lengthBytes.release();
-            lengthBytes = null;
-        }
+        wire = null;
+        opened = null;
     }
 
     boolean hasFailed() {
@@ -77,7 +84,8 @@ final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
             return;
         }
         state = State.FAILED;
-        releasePending();
+        wire = null;
+        opened = null;
         listener.failed(ctx, reason);
     }
 
@@ -87,23 +95,34 @@ final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
-        if (state == State.FAILED) {
-            in.release();
-            return;
-        }
-        ByteBuf source = accumulate(ctx, in);
         ByteBuf plaintext = null;
         try {
-            plaintext = decode(ctx, source);
+            if (wire == null && state != State.FAILED) {
+                wire = new byte[WINDOW + MAX_SEALED_CHUNK + LENGTH_BLOCK];
+                opened = new byte[ShadowAeadEncoder.MAX_PAYLOAD];
+            }
+            while (in.isReadable() && state != State.FAILED) {
+                compact();
+                int n = Math.min(in.readableBytes(), wire.length - end);
+                in.readBytes(wire, end, n);
+                end += n;
+                if (plaintext == null) {
+                    // Plaintext is never longer than the wire bytes it comes in.
+                    plaintext = ctx.alloc().directBuffer(end - start + in.readableBytes());
+                }
+                decode(plaintext);
+            }
         } catch (AEADBadTagException e) {
             fail("chunk did not authenticate (wrong password or cipher, or not Shadowsocks)");
         } catch (MalformedChunkException e) {
             fail(e.getMessage());
-        }
-        if (state != State.FAILED && pending != null && !pending.isReadable()) {
-            releasePending();
-        } else if (pending != null) {
-            pending.discardSomeReadBytes();
+        } catch (RuntimeException e) {
+            if (plaintext != null) {
+                plaintext.release();
+            }
+            throw e;
+        } finally {
+            in.release();
         }
         if (plaintext != null) {
             if (state == State.FAILED || !plaintext.isReadable()) {
@@ -114,93 +133,65 @@ final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Makes {@code in} part of the pending bytes; returns them. Takes ownership of {@code in}. */
-    private ByteBuf accumulate(ChannelHandlerContext ctx, ByteBuf in) {
-        if (pending == null) {
-            if (buffers == ShadowBuffers.HEAP && !in.hasArray()) {
-                pending = ctx.alloc().heapBuffer(Math.max(in.readableBytes(), 4096));
-                pending.writeBytes(in);
-                in.release();
-            } else {
-                pending = in;
-            }
-            return pending;
+    /** Moves the unopened bytes to the front of the array. */
+    private void compact() {
+        if (start > 0) {
+            System.arraycopy(wire, start, wire, 0, end - start);
+            end -= start;
+            start = 0;
         }
-        if (pending.writableBytes() < in.readableBytes() && pending.refCnt() == 1) {
-            pending.discardReadBytes();
-        }
-        if (pending.writableBytes() < in.readableBytes() || pending.isReadOnly() || pending.refCnt() != 1) {
-            ByteBuf bigger = buffers.allocate(ctx.alloc(), pending.readableBytes() + in.readableBytes() + 1024);
-            bigger.writeBytes(pending);
-            pending.release();
-            pending = bigger;
-        }
-        pending.writeBytes(in);
-        in.release();
-        return pending;
     }
 
-    /** Opens every whole chunk in {@code in}; returns their plaintext, or null if there was none. */
-    private ByteBuf decode(ChannelHandlerContext ctx, ByteBuf in) throws AEADBadTagException, MalformedChunkException {
-        ByteBuf out = null;
-        try {
-            while (true) {
-                switch (state) {
-                    case SALT -> {
-                        if (in.readableBytes() < cipher.saltSize()) {
-                            return out;
-                        }
-                        salt = new byte[cipher.saltSize()];
-                        in.readBytes(salt);
-                        opener = ShadowAead.opener(cipher, ShadowKeys.subkey(masterKey, salt));
-                        state = State.LENGTH;
+    /** Opens every whole chunk in the array, appending the plaintext to {@code out}. */
+    private void decode(ByteBuf out) throws AEADBadTagException, MalformedChunkException {
+        while (true) {
+            int available = end - start;
+            switch (state) {
+                case SALT -> {
+                    if (available < cipher.saltSize()) {
+                        return;
                     }
-                    case LENGTH -> {
-                        if (in.readableBytes() < LENGTH_BLOCK) {
-                            return out;
-                        }
-                        opener.open(in, in.readerIndex(), LENGTH_BLOCK, lengthBytes, 0);
-                        in.skipBytes(LENGTH_BLOCK);
-                        if (!saltAccepted) {
-                            if (!listener.acceptSalt(salt)) {
-                                throw new MalformedChunkException("salt seen before: a replayed stream");
-                            }
-                            saltAccepted = true;
-                        }
-                        int length = lengthBytes.getUnsignedShort(0);
-                        if (length > ShadowAeadEncoder.MAX_PAYLOAD) {
-                            throw new MalformedChunkException("chunk length 0x" + Integer.toHexString(length) + " has its reserved top bits set");
-                        }
-                        if (length == 0) {
-                            throw new MalformedChunkException("chunk of length zero");
-                        }
-                        payloadLength = length;
-                        state = State.PAYLOAD;
+                    salt = java.util.Arrays.copyOfRange(wire, start, start + cipher.saltSize());
+                    start += cipher.saltSize();
+                    opener = ShadowAead.opener(cipher, ShadowKeys.subkey(masterKey, salt));
+                    state = State.LENGTH;
+                }
+                case LENGTH -> {
+                    if (available < LENGTH_BLOCK) {
+                        return;
                     }
-                    case PAYLOAD -> {
-                        int sealed = payloadLength + ShadowCipher.TAG_SIZE;
-                        if (in.readableBytes() < sealed) {
-                            return out;
+                    opener.open(wire, start, LENGTH_BLOCK, opened, 0);
+                    start += LENGTH_BLOCK;
+                    if (!saltAccepted) {
+                        if (!listener.acceptSalt(salt)) {
+                            throw new MalformedChunkException("salt seen before: a replayed stream");
                         }
-                        if (out == null) {
-                            // Room for every whole chunk that is here: the plaintext is never longer than the input.
-                            out = buffers.allocate(ctx.alloc(), in.readableBytes());
-                        }
-                        opener.open(in, in.readerIndex(), sealed, out, out.writerIndex());
-                        out.writerIndex(out.writerIndex() + payloadLength);
-                        in.skipBytes(sealed);
-                        state = State.LENGTH;
+                        saltAccepted = true;
                     }
-                    default -> {
-                        return out;
+                    int length = ((opened[0] & 0xff) << 8) | (opened[1] & 0xff);
+                    if (length > ShadowAeadEncoder.MAX_PAYLOAD) {
+                        throw new MalformedChunkException("chunk length 0x" + Integer.toHexString(length) + " has its reserved top bits set");
                     }
+                    if (length == 0) {
+                        throw new MalformedChunkException("chunk of length zero");
+                    }
+                    payloadLength = length;
+                    state = State.PAYLOAD;
+                }
+                case PAYLOAD -> {
+                    int sealedLength = payloadLength + ShadowCipher.TAG_SIZE;
+                    if (available < sealedLength) {
+                        return;
+                    }
+                    opener.open(wire, start, sealedLength, opened, 0);
+                    out.writeBytes(opened, 0, payloadLength);
+                    start += sealedLength;
+                    state = State.LENGTH;
+                }
+                default -> {
+                    return;
                 }
             }
-        } catch (AEADBadTagException | MalformedChunkException | RuntimeException e) {
-            if (out != null) {
-                out.release();
-            }
-            throw e;
         }
     }
 
@@ -212,13 +203,6 @@ final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.fireUserEventTriggered(evt);
-    }
-
-    private void releasePending() {
-        if (pending != null) {
-            pending.release();
-            pending = null;
-        }
     }
 
     /** A chunk that authenticated but breaks the framing rules, or a refused salt. */

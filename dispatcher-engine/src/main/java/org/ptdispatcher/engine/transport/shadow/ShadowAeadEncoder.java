@@ -15,7 +15,12 @@ import java.util.concurrent.TimeUnit;
  * The sending half of a Shadowsocks AEAD TCP stream: takes plaintext {@code ByteBuf}s and writes
  * the wire bytes: the salt once, then chunks of at most {@link #MAX_PAYLOAD} plaintext bytes,
  * each {@code [sealed 2-byte big-endian length][sealed payload]}. One write becomes one output
- * buffer, whatever the number of chunks; each write's promise is the promise of that buffer.
+ * buffer (direct, ready for the socket), whatever the number of chunks; each write's promise is
+ * the promise of that buffer.
+ *
+ * <p>The crypto runs on two arrays of this connection's own (plaintext in, sealed out): the JDK's
+ * AEAD is fastest on arrays, and arrays of our own can never be taken for overlapping buffers
+ * (pooled heap buffers share one big array, which makes the JDK copy all of it per call).
  *
  * <p>A client's address header is held back for a moment ({@link #HEADER_DELAY_MILLIS}) so it
  * travels in one chunk with the application's first bytes, as shadowsocks-libev sends it; a
@@ -28,26 +33,27 @@ final class ShadowAeadEncoder extends ChannelOutboundHandlerAdapter {
     /** How long a client's address header waits for the application's first bytes. */
     static final long HEADER_DELAY_MILLIS = 10;
 
-    private static final int CHUNK_OVERHEAD = 2 + 2 * ShadowCipher.TAG_SIZE;
+    private static final int LENGTH_BLOCK = 2 + ShadowCipher.TAG_SIZE;
+    private static final int CHUNK_OVERHEAD = LENGTH_BLOCK + ShadowCipher.TAG_SIZE;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ShadowCipher cipher;
     private final byte[] masterKey;
-    private final ShadowBuffers buffers;
     private byte[] salt;
     private ShadowAead sealer;
     private ByteBuf pendingHeader;
-    private ByteBuf scratch;
     private ScheduledFuture<?> headerTimer;
+    private final byte[] lengthPlain = new byte[2];
+    private byte[] plain;
+    private byte[] sealed;
 
     /**
      * @param header the plaintext that must start the stream (a client's address header), or null
      */
-    ShadowAeadEncoder(ShadowCipher cipher, byte[] masterKey, ByteBuf header, ShadowBuffers buffers) {
+    ShadowAeadEncoder(ShadowCipher cipher, byte[] masterKey, ByteBuf header) {
         this.cipher = cipher;
         this.masterKey = masterKey;
         this.pendingHeader = header;
-        this.buffers = buffers;
     }
 
     /** For tests: a fixed salt instead of a random one. */
@@ -71,10 +77,6 @@ final class ShadowAeadEncoder extends ChannelOutboundHandlerAdapter {
         if (pendingHeader != null) {
             pendingHeader.release();
             pendingHeader = null;
-        }
-        if (scratch != null) {
-            scratch.release();
-            scratch = null;
         }
     }
 
@@ -114,11 +116,15 @@ final class ShadowAeadEncoder extends ChannelOutboundHandlerAdapter {
             headerTimer.cancel(false);
             headerTimer = null;
         }
+        if (plain == null) {
+            plain = new byte[MAX_PAYLOAD];
+            sealed = new byte[MAX_PAYLOAD + ShadowCipher.TAG_SIZE];
+        }
         int headerLength = header == null ? 0 : header.readableBytes();
         int total = headerLength + plaintext.readableBytes();
         int chunks = (total + MAX_PAYLOAD - 1) / MAX_PAYLOAD;
         int saltLength = sealer == null ? cipher.saltSize() : 0;
-        ByteBuf out = buffers.allocate(ctx.alloc(), saltLength + total + chunks * CHUNK_OVERHEAD);
+        ByteBuf out = ctx.alloc().directBuffer(saltLength + total + chunks * CHUNK_OVERHEAD);
         try {
             if (sealer == null) {
                 if (salt == null) {
@@ -131,20 +137,14 @@ final class ShadowAeadEncoder extends ChannelOutboundHandlerAdapter {
             if (header != null) {
                 // The first chunk: the header, then as much of the plaintext as fits.
                 int fromPlaintext = Math.min(plaintext.readableBytes(), MAX_PAYLOAD - headerLength);
-                ByteBuf first = ctx.alloc().heapBuffer(headerLength + fromPlaintext);
-                try {
-                    first.writeBytes(header);
-                    first.writeBytes(plaintext, plaintext.readerIndex(), fromPlaintext);
-                    sealChunk(ctx, first, first.readerIndex(), first.readableBytes(), out);
-                } finally {
-                    first.release();
-                }
-                plaintext.skipBytes(fromPlaintext);
+                header.readBytes(plain, 0, headerLength);
+                plaintext.readBytes(plain, headerLength, fromPlaintext);
+                sealChunk(headerLength + fromPlaintext, out);
             }
             while (plaintext.isReadable()) {
                 int n = Math.min(plaintext.readableBytes(), MAX_PAYLOAD);
-                sealChunk(ctx, plaintext, plaintext.readerIndex(), n, out);
-                plaintext.skipBytes(n);
+                plaintext.readBytes(plain, 0, n);
+                sealChunk(n, out);
             }
             return out;
         } catch (RuntimeException e) {
@@ -157,29 +157,13 @@ final class ShadowAeadEncoder extends ChannelOutboundHandlerAdapter {
         }
     }
 
-    private void sealChunk(ChannelHandlerContext ctx, ByteBuf src, int index, int length, ByteBuf out) {
-        int at = out.writerIndex();
-        out.ensureWritable(CHUNK_OVERHEAD + length);
-        ByteBuf lengthBytes = scratch(ctx);
-        lengthBytes.setShort(0, length);
-        sealer.seal(lengthBytes, 0, 2, out, at);
-        at += 2 + ShadowCipher.TAG_SIZE;
-        if (out.hasArray() && !src.hasArray()) {
-            // The JDK's AEAD is fastest on arrays: copy the payload over first.
-            ByteBuf copy = scratch(ctx);
-            copy.setBytes(0, src, index, length);
-            sealer.seal(copy, 0, length, out, at);
-        } else {
-            sealer.seal(src, index, length, out, at);
-        }
-        out.writerIndex(at + length + ShadowCipher.TAG_SIZE);
-    }
-
-    private ByteBuf scratch(ChannelHandlerContext ctx) {
-        if (scratch == null) {
-            scratch = Unpooled.buffer(MAX_PAYLOAD, MAX_PAYLOAD);
-            scratch.writerIndex(MAX_PAYLOAD);
-        }
-        return scratch;
+    /** Seals the first {@code length} bytes of {@link #plain} as one chunk onto {@code out}. */
+    private void sealChunk(int length, ByteBuf out) {
+        lengthPlain[0] = (byte) (length >>> 8);
+        lengthPlain[1] = (byte) length;
+        sealer.seal(lengthPlain, 0, 2, sealed, 0);
+        out.writeBytes(sealed, 0, LENGTH_BLOCK);
+        sealer.seal(plain, 0, length, sealed, 0);
+        out.writeBytes(sealed, 0, length + ShadowCipher.TAG_SIZE);
     }
 }

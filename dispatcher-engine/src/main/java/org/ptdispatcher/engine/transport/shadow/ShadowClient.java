@@ -24,7 +24,6 @@ final class ShadowClient implements TransportClient {
     private static final System.Logger LOG = System.getLogger(ShadowClient.class.getName());
 
     private final TransportOptions options;
-    private final ShadowBuffers buffers = ShadowBuffers.configured();
 
     /** Checks what the options given at start-up say; the password may still come per connection. */
     ShadowClient(TransportOptions options) throws InvalidTransportOptionsException {
@@ -52,8 +51,8 @@ final class ShadowClient implements TransportClient {
             public void install(Channel channel, Promise<Void> handshakeDone) {
                 ByteBuf header = Unpooled.buffer(ShadowAddress.MAX_LENGTH);
                 ShadowAddress.write(requested, header);
-                channel.pipeline().addLast("shadow-decoder", new ShadowAeadDecoder(plan.cipher(), plan.masterKey(), buffers, new ServerStreamListener()));
-                channel.pipeline().addLast("shadow-encoder", new ShadowAeadEncoder(plan.cipher(), plan.masterKey(), header, buffers));
+                channel.pipeline().addLast("shadow-decoder", new ShadowAeadDecoder(plan.cipher(), plan.masterKey(), new ServerStreamListener()));
+                channel.pipeline().addLast("shadow-encoder", new ShadowAeadEncoder(plan.cipher(), plan.masterKey(), header));
                 // Shadowsocks has no reply to wait for: the stream is usable at once.
                 handshakeDone.setSuccess(null);
             }

@@ -36,7 +36,6 @@ final class ShadowServer implements TransportServer {
     private final byte[] masterKey;
     private final Duration handshakeTimeout;
     private final SaltReplayFilter replayFilter = new SaltReplayFilter(SaltReplayFilter.DEFAULT_CAPACITY);
-    private final ShadowBuffers buffers = ShadowBuffers.configured();
 
     ShadowServer(TransportOptions options) throws InvalidTransportOptionsException {
         this.cipher = ShadowSettings.cipher(options);
@@ -53,9 +52,9 @@ final class ShadowServer implements TransportServer {
     @Override
     public void install(Channel channel, Promise<Optional<HostPort>> handshakeDone) {
         Connection connection = new Connection(channel, handshakeDone);
-        ShadowAeadDecoder decoder = new ShadowAeadDecoder(cipher, masterKey, buffers, connection);
+        ShadowAeadDecoder decoder = new ShadowAeadDecoder(cipher, masterKey, connection);
         channel.pipeline().addLast("shadow-decoder", decoder);
-        channel.pipeline().addLast("shadow-encoder", new ShadowAeadEncoder(cipher, masterKey, null, buffers));
+        channel.pipeline().addLast("shadow-encoder", new ShadowAeadEncoder(cipher, masterKey, null));
         channel.pipeline().addLast("shadow-address", new AddressHeaderReader(decoder, handshakeDone));
         connection.startClock();
     }

@@ -62,9 +62,9 @@ class ShadowCodecTest {
         };
     }
 
-    static byte[] encode(ShadowCipher cipher, String password, byte[] salt, ShadowBuffers buffers, byte[]... writes) {
+    static byte[] encode(ShadowCipher cipher, String password, byte[] salt, byte[]... writes) {
         EmbeddedChannel channel = new EmbeddedChannel(
-                new ShadowAeadEncoder(cipher, ShadowKeys.masterKey(password, cipher), null, buffers).withSalt(salt));
+                new ShadowAeadEncoder(cipher, ShadowKeys.masterKey(password, cipher), null).withSalt(salt));
         for (byte[] write : writes) {
             channel.writeOutbound(Unpooled.wrappedBuffer(write));
         }
@@ -90,35 +90,41 @@ class ShadowCodecTest {
     @ParameterizedTest
     @EnumSource(ShadowCipher.class)
     void encoderProducesTheReferenceStream(ShadowCipher cipher) throws Exception {
-        for (ShadowBuffers buffers : ShadowBuffers.values()) {
-            byte[] wire = encode(cipher, PASSWORD, salt(cipher.saltSize()), buffers, knownPlaintext());
+        for (boolean direct : new boolean[] {false, true}) {
+            byte[] plaintext = knownPlaintext();
+            ByteBuf input = direct ? Unpooled.directBuffer(plaintext.length).writeBytes(plaintext) : Unpooled.wrappedBuffer(plaintext);
+            EmbeddedChannel channel = new EmbeddedChannel(
+                    new ShadowAeadEncoder(cipher, ShadowKeys.masterKey(PASSWORD, cipher), null).withSalt(salt(cipher.saltSize())));
+            channel.writeOutbound(input);
+            byte[] wire = drain(channel.outboundMessages());
+            channel.finishAndReleaseAll();
             assertEquals(cipher.saltSize() + 20000 + 2 * 34, wire.length);
-            assertEquals(expectedHead(cipher), HEX.formatHex(wire, 0, 60), buffers.name());
-            assertEquals(expectedSha256(cipher), HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(wire)), buffers.name());
+            assertEquals(expectedHead(cipher), HEX.formatHex(wire, 0, 60), "direct " + direct);
+            assertEquals(expectedSha256(cipher), HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(wire)), "direct " + direct);
         }
     }
 
     @ParameterizedTest
     @EnumSource(ShadowCipher.class)
     void manySmallWritesAreOneChunkEach(ShadowCipher cipher) {
-        byte[] wire = encode(cipher, PASSWORD, salt(cipher.saltSize()), ShadowBuffers.HEAP, new byte[] {1}, new byte[] {2, 3}, new byte[0]);
+        byte[] wire = encode(cipher, PASSWORD, salt(cipher.saltSize()), new byte[] {1}, new byte[] {2, 3}, new byte[0]);
         assertEquals(cipher.saltSize() + 2 * 34 + 3, wire.length);
     }
 
     @ParameterizedTest
     @EnumSource(ShadowCipher.class)
     void decoderReadsTheReferenceStreamInAnyPieces(ShadowCipher cipher) {
-        byte[] wire = encode(cipher, PASSWORD, salt(cipher.saltSize()), ShadowBuffers.HEAP, knownPlaintext());
-        for (ShadowBuffers buffers : ShadowBuffers.values()) {
+        byte[] wire = encode(cipher, PASSWORD, salt(cipher.saltSize()), knownPlaintext());
+        for (boolean direct : new boolean[] {false, true}) {
             for (int piece : new int[] {1, 7, 18, 100, 16401, wire.length}) {
                 Recorder recorder = new Recorder();
-                EmbeddedChannel channel = new EmbeddedChannel(decoder(cipher, PASSWORD, buffers, recorder));
+                EmbeddedChannel channel = new EmbeddedChannel(decoder(cipher, PASSWORD, recorder));
                 for (int at = 0; at < wire.length; at += piece) {
                     int n = Math.min(piece, wire.length - at);
-                    ByteBuf in = buffers == ShadowBuffers.DIRECT ? Unpooled.directBuffer(n) : Unpooled.buffer(n);
+                    ByteBuf in = direct ? Unpooled.directBuffer(n) : Unpooled.buffer(n);
                     channel.writeInbound(in.writeBytes(wire, at, n));
                 }
-                assertArrayEquals(knownPlaintext(), drain(channel.inboundMessages()), buffers + " in pieces of " + piece);
+                assertArrayEquals(knownPlaintext(), drain(channel.inboundMessages()), "direct " + direct + " in pieces of " + piece);
                 assertNull(recorder.failure);
                 assertEquals(1, recorder.salts.size());
                 channel.finishAndReleaseAll();
@@ -128,11 +134,28 @@ class ShadowCodecTest {
 
     @ParameterizedTest
     @EnumSource(ShadowCipher.class)
+    void readsLargerThanTheDecoderWindowAreWhole(ShadowCipher cipher) {
+        byte[] data = new byte[3 * ShadowAeadDecoder.WINDOW + 12345];
+        new SplittableRandom(3).nextBytes(data);
+        byte[] wire = encode(cipher, PASSWORD, salt(cipher.saltSize()), data);
+        for (int piece : new int[] {wire.length, ShadowAeadDecoder.WINDOW + 1, 70001}) {
+            EmbeddedChannel channel = new EmbeddedChannel(decoder(cipher, PASSWORD, new Recorder()));
+            for (int at = 0; at < wire.length; at += piece) {
+                int n = Math.min(piece, wire.length - at);
+                channel.writeInbound(Unpooled.directBuffer(n).writeBytes(wire, at, n));
+            }
+            assertArrayEquals(data, drain(channel.inboundMessages()), "pieces of " + piece);
+            channel.finishAndReleaseAll();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ShadowCipher.class)
     void headerTravelsInTheFirstChunkWithTheFirstWrite(ShadowCipher cipher) {
         byte[] master = ShadowKeys.masterKey(PASSWORD, cipher);
         ByteBuf header = Unpooled.buffer();
         header.writeBytes(new byte[] {1, 127, 0, 0, 1, 0x1f, (byte) 0x90});
-        EmbeddedChannel client = new EmbeddedChannel(new ShadowAeadEncoder(cipher, master, header, ShadowBuffers.HEAP));
+        EmbeddedChannel client = new EmbeddedChannel(new ShadowAeadEncoder(cipher, master, header));
         byte[] data = new byte[40000];
         new SplittableRandom(1).nextBytes(data);
         client.writeOutbound(Unpooled.wrappedBuffer(data));
@@ -140,7 +163,7 @@ class ShadowCodecTest {
         client.finishAndReleaseAll();
         // 7 + 40000 bytes in chunks of 0x3FFF: 3 chunks, the first holding the header.
         assertEquals(cipher.saltSize() + 7 + 40000 + 3 * 34, wire.length);
-        EmbeddedChannel server = new EmbeddedChannel(decoder(cipher, PASSWORD, ShadowBuffers.HEAP, new Recorder()));
+        EmbeddedChannel server = new EmbeddedChannel(decoder(cipher, PASSWORD, new Recorder()));
         server.writeInbound(Unpooled.wrappedBuffer(wire));
         byte[] plaintext = drain(server.inboundMessages());
         assertArrayEquals(new byte[] {1, 127, 0, 0, 1, 0x1f, (byte) 0x90}, java.util.Arrays.copyOf(plaintext, 7));
@@ -151,7 +174,7 @@ class ShadowCodecTest {
     void headerAloneGoesOutWhenTheApplicationIsSilent() throws Exception {
         ShadowCipher cipher = ShadowCipher.AES_128_GCM;
         ByteBuf header = Unpooled.buffer().writeBytes(new byte[] {1, 127, 0, 0, 1, 0, 80});
-        EmbeddedChannel client = new EmbeddedChannel(new ShadowAeadEncoder(cipher, ShadowKeys.masterKey(PASSWORD, cipher), header, ShadowBuffers.HEAP));
+        EmbeddedChannel client = new EmbeddedChannel(new ShadowAeadEncoder(cipher, ShadowKeys.masterKey(PASSWORD, cipher), header));
         client.flushOutbound();
         assertTrue(client.outboundMessages().isEmpty(), "held back at first");
         Thread.sleep(ShadowAeadEncoder.HEADER_DELAY_MILLIS + 20);
@@ -163,9 +186,9 @@ class ShadowCodecTest {
     @ParameterizedTest
     @EnumSource(ShadowCipher.class)
     void wrongPasswordFailsWithoutOutput(ShadowCipher cipher) {
-        byte[] wire = encode(cipher, "other-password", salt(cipher.saltSize()), ShadowBuffers.HEAP, knownPlaintext());
+        byte[] wire = encode(cipher, "other-password", salt(cipher.saltSize()), knownPlaintext());
         Recorder recorder = new Recorder();
-        EmbeddedChannel channel = new EmbeddedChannel(decoder(cipher, PASSWORD, ShadowBuffers.HEAP, recorder));
+        EmbeddedChannel channel = new EmbeddedChannel(decoder(cipher, PASSWORD, recorder));
         channel.writeInbound(Unpooled.wrappedBuffer(wire));
         assertTrue(channel.inboundMessages().isEmpty());
         assertTrue(recorder.failure.contains("did not authenticate"), recorder.failure);
@@ -188,13 +211,11 @@ class ShadowCodecTest {
         ShadowCipher cipher = ShadowCipher.AES_256_GCM;
         byte[] salt = salt(32);
         ShadowAead sealer = ShadowAead.sealer(cipher, ShadowKeys.subkey(ShadowKeys.masterKey(PASSWORD, cipher), salt));
-        ByteBuf wire = Unpooled.buffer().writeBytes(salt);
-        ByteBuf lengthBytes = Unpooled.buffer(2).writeShort(length);
-        wire.ensureWritable(18);
-        sealer.seal(lengthBytes, 0, 2, wire, wire.writerIndex());
-        wire.writerIndex(wire.writerIndex() + 18);
+        byte[] sealedLength = new byte[18];
+        sealer.seal(new byte[] {(byte) (length >>> 8), (byte) length}, 0, 2, sealedLength, 0);
+        ByteBuf wire = Unpooled.buffer().writeBytes(salt).writeBytes(sealedLength);
         Recorder recorder = new Recorder();
-        EmbeddedChannel channel = new EmbeddedChannel(decoder(cipher, PASSWORD, ShadowBuffers.HEAP, recorder));
+        EmbeddedChannel channel = new EmbeddedChannel(decoder(cipher, PASSWORD, recorder));
         channel.writeInbound(wire);
         assertTrue(channel.inboundMessages().isEmpty());
         channel.finishAndReleaseAll();
@@ -204,12 +225,12 @@ class ShadowCodecTest {
     @Test
     void refusedSaltFails() {
         ShadowCipher cipher = ShadowCipher.CHACHA20_IETF_POLY1305;
-        byte[] wire = encode(cipher, PASSWORD, salt(32), ShadowBuffers.HEAP, "hello".getBytes(StandardCharsets.US_ASCII));
+        byte[] wire = encode(cipher, PASSWORD, salt(32), "hello".getBytes(StandardCharsets.US_ASCII));
         SaltReplayFilter filter = new SaltReplayFilter(16);
         List<String> results = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             Recorder recorder = new Recorder(filter);
-            EmbeddedChannel channel = new EmbeddedChannel(decoder(cipher, PASSWORD, ShadowBuffers.HEAP, recorder));
+            EmbeddedChannel channel = new EmbeddedChannel(decoder(cipher, PASSWORD, recorder));
             channel.writeInbound(Unpooled.wrappedBuffer(wire));
             results.add(new String(drain(channel.inboundMessages()), StandardCharsets.US_ASCII) + "|" + recorder.failure);
             channel.finishAndReleaseAll();
@@ -220,15 +241,15 @@ class ShadowCodecTest {
     @Test
     void truncatedSaltWaits() {
         Recorder recorder = new Recorder();
-        EmbeddedChannel channel = new EmbeddedChannel(decoder(ShadowCipher.AES_256_GCM, PASSWORD, ShadowBuffers.HEAP, recorder));
+        EmbeddedChannel channel = new EmbeddedChannel(decoder(ShadowCipher.AES_256_GCM, PASSWORD, recorder));
         channel.writeInbound(Unpooled.wrappedBuffer(new byte[20]));
         assertTrue(channel.inboundMessages().isEmpty());
         assertNull(recorder.failure);
         assertFalse(channel.finishAndReleaseAll());
     }
 
-    static ShadowAeadDecoder decoder(ShadowCipher cipher, String password, ShadowBuffers buffers, Recorder recorder) {
-        return new ShadowAeadDecoder(cipher, ShadowKeys.masterKey(password, cipher), buffers, recorder);
+    static ShadowAeadDecoder decoder(ShadowCipher cipher, String password, Recorder recorder) {
+        return new ShadowAeadDecoder(cipher, ShadowKeys.masterKey(password, cipher), recorder);
     }
 
     static final class Recorder implements ShadowAeadDecoder.Listener {
