@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The sending half of a Shadowsocks AEAD TCP stream: takes plaintext {@code ByteBuf}s and writes
- * the wire bytes: the salt once, then chunks of at most {@link #MAX_PAYLOAD} plaintext bytes,
+ * the wire bytes: the salt once, then chunks of at most {@link #SEND_PAYLOAD} plaintext bytes,
  * each {@code [sealed 2-byte big-endian length][sealed payload]}. One write becomes one output
  * buffer (direct, ready for the socket), whatever the number of chunks; each write's promise is
  * the promise of that buffer.
@@ -28,8 +28,14 @@ import java.util.concurrent.TimeUnit;
  * (server-speaks-first protocols) the header goes alone when the delay ends.
  */
 final class ShadowAeadEncoder extends ChannelOutboundHandlerAdapter {
-    /** The largest payload of one chunk (the length's top two bits are reserved). */
+    /** The largest payload of one chunk the format allows (the length's top two bits are reserved). */
     static final int MAX_PAYLOAD = 0x3FFF;
+    /**
+     * The largest payload this encoder sends: 0x3FF0, a whole number of 16-byte blocks. The JDK's
+     * AES-GCM hashes a final partial block in plain Java, one bit at a time (only whole blocks
+     * go through its GHASH intrinsic), so 0x3FFF-byte chunks would cost a slow block each.
+     */
+    static final int SEND_PAYLOAD = 0x3FF0;
     /** How long a client's address header waits for the application's first bytes. */
     static final long HEADER_DELAY_MILLIS = 10;
 
@@ -122,7 +128,7 @@ final class ShadowAeadEncoder extends ChannelOutboundHandlerAdapter {
         }
         int headerLength = header == null ? 0 : header.readableBytes();
         int total = headerLength + plaintext.readableBytes();
-        int chunks = (total + MAX_PAYLOAD - 1) / MAX_PAYLOAD;
+        int chunks = (total + SEND_PAYLOAD - 1) / SEND_PAYLOAD;
         int saltLength = sealer == null ? cipher.saltSize() : 0;
         ByteBuf out = ctx.alloc().directBuffer(saltLength + total + chunks * CHUNK_OVERHEAD);
         try {
@@ -136,13 +142,13 @@ final class ShadowAeadEncoder extends ChannelOutboundHandlerAdapter {
             }
             if (header != null) {
                 // The first chunk: the header, then as much of the plaintext as fits.
-                int fromPlaintext = Math.min(plaintext.readableBytes(), MAX_PAYLOAD - headerLength);
+                int fromPlaintext = Math.min(plaintext.readableBytes(), SEND_PAYLOAD - headerLength);
                 header.readBytes(plain, 0, headerLength);
                 plaintext.readBytes(plain, headerLength, fromPlaintext);
                 sealChunk(headerLength + fromPlaintext, out);
             }
             while (plaintext.isReadable()) {
-                int n = Math.min(plaintext.readableBytes(), MAX_PAYLOAD);
+                int n = Math.min(plaintext.readableBytes(), SEND_PAYLOAD);
                 plaintext.readBytes(plain, 0, n);
                 sealChunk(n, out);
             }

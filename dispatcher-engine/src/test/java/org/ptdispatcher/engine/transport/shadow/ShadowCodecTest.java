@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The chunk codec. The expected streams were computed independently with Python's
  * cryptography package (AESGCM, ChaCha20Poly1305, HKDF) from the spec: salt 01 02 03 ...,
- * password "test-password", 20000 bytes of plaintext (two chunks: 0x3FFF and the rest).
+ * password "test-password", 20000 bytes of plaintext in two chunks (0x3FFF, the format's
+ * largest, and the rest; or 0x3FF0, what our encoder sends, and the rest).
  */
 class ShadowCodecTest {
     private static final HexFormat HEX = HexFormat.of();
@@ -46,7 +47,8 @@ class ShadowCodecTest {
         return plaintext;
     }
 
-    private static String expectedSha256(ShadowCipher cipher) {
+    /** The reference stream with chunks of 0x3FFF, the format's largest (what shadowsocks-libev sends at most). */
+    private static String expectedSha256Max(ShadowCipher cipher) {
         return switch (cipher) {
             case AES_128_GCM -> "15d01ffb05d5357d3d55220fc992cab03227d6788b209261fc142590e5cd2897";
             case AES_256_GCM -> "edfb541c3da1cad4db1a0992089c56683aede60176f23982f084921bf0b87cbf";
@@ -54,12 +56,48 @@ class ShadowCodecTest {
         };
     }
 
-    private static String expectedHead(ShadowCipher cipher) {
+    /** The reference stream with chunks of 0x3FF0, what our encoder sends (whole 16-byte blocks). */
+    private static String expectedSha256Sent(ShadowCipher cipher) {
         return switch (cipher) {
-            case AES_128_GCM -> "0102030405060708090a0b0c0d0e0f101c35874604b024ed742215119b66926604a67095f3bbbf907e11faa8eda39aa100462ddac41faff58f016506";
-            case AES_256_GCM -> "0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20b6f2f811aa38e73cc0bd5dfa3a26d161d6fa1d73cc3e7e82a80dbd88";
-            case CHACHA20_IETF_POLY1305 -> "0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f2054c8c3a2a62fd48bc3bde47a1e9ab71d6ce0865b09bcc657140231e3";
+            case AES_128_GCM -> "6b3fbd8ee967256228eb7c9e0f3967b41f9bada154e9bf0d17ee1014db7968f2";
+            case AES_256_GCM -> "86b77dc1e91bd8bb4b8ace2c7330f80405965ef89c23e679c0f170267c86548e";
+            case CHACHA20_IETF_POLY1305 -> "1623b31346f8e51c46d4fec791fe80871f6e96c6ed9e70d4545e7979ed64ca08";
         };
+    }
+
+    private static String expectedHeadSent(ShadowCipher cipher) {
+        return switch (cipher) {
+            case AES_128_GCM -> "0102030405060708090a0b0c0d0e0f101c3a317b00a6fc9657549511828903da60d57095f3bbbf907e11faa8eda39aa100462ddac41faff58f016506";
+            case AES_256_GCM -> "0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20b6fde88ea86fb5a6d0c033af5037b401e7d31d73cc3e7e82a80dbd88";
+            case CHACHA20_IETF_POLY1305 -> "0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f2054c7c13cd80b78e6933faf9e1d8b42cde1fc865b09bcc657140231e3";
+        };
+    }
+
+    /** The reference stream in chunks of 0x3FFF, sealed with {@link ShadowAead} directly. */
+    static byte[] maxChunkStream(ShadowCipher cipher) {
+        byte[] salt = salt(cipher.saltSize());
+        ShadowAead sealer = ShadowAead.sealer(cipher, ShadowKeys.subkey(ShadowKeys.masterKey(PASSWORD, cipher), salt));
+        byte[] plaintext = knownPlaintext();
+        ByteBuf wire = Unpooled.buffer().writeBytes(salt);
+        byte[] sealed = new byte[0x3FFF + 16];
+        for (int at = 0; at < plaintext.length; at += 0x3FFF) {
+            int n = Math.min(0x3FFF, plaintext.length - at);
+            sealer.seal(new byte[] {(byte) (n >>> 8), (byte) n}, 0, 2, sealed, 0);
+            wire.writeBytes(sealed, 0, 18);
+            sealer.seal(plaintext, at, n, sealed, 0);
+            wire.writeBytes(sealed, 0, n + 16);
+        }
+        byte[] bytes = new byte[wire.readableBytes()];
+        wire.readBytes(bytes);
+        return bytes;
+    }
+
+    @ParameterizedTest
+    @EnumSource(ShadowCipher.class)
+    void sealingMatchesTheReferenceStream(ShadowCipher cipher) throws Exception {
+        byte[] wire = maxChunkStream(cipher);
+        assertEquals(cipher.saltSize() + 20000 + 2 * 34, wire.length);
+        assertEquals(expectedSha256Max(cipher), HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(wire)));
     }
 
     static byte[] encode(ShadowCipher cipher, String password, byte[] salt, byte[]... writes) {
@@ -99,8 +137,8 @@ class ShadowCodecTest {
             byte[] wire = drain(channel.outboundMessages());
             channel.finishAndReleaseAll();
             assertEquals(cipher.saltSize() + 20000 + 2 * 34, wire.length);
-            assertEquals(expectedHead(cipher), HEX.formatHex(wire, 0, 60), "direct " + direct);
-            assertEquals(expectedSha256(cipher), HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(wire)), "direct " + direct);
+            assertEquals(expectedHeadSent(cipher), HEX.formatHex(wire, 0, 60), "direct " + direct);
+            assertEquals(expectedSha256Sent(cipher), HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(wire)), "direct " + direct);
         }
     }
 
@@ -114,7 +152,7 @@ class ShadowCodecTest {
     @ParameterizedTest
     @EnumSource(ShadowCipher.class)
     void decoderReadsTheReferenceStreamInAnyPieces(ShadowCipher cipher) {
-        byte[] wire = encode(cipher, PASSWORD, salt(cipher.saltSize()), knownPlaintext());
+        byte[] wire = maxChunkStream(cipher);
         for (boolean direct : new boolean[] {false, true}) {
             for (int piece : new int[] {1, 7, 18, 100, 16401, wire.length}) {
                 Recorder recorder = new Recorder();
