@@ -21,11 +21,15 @@ final class ShadowAead {
     private final SecretKeySpec key;
     private final int mode;
     private final byte[] nonce = new byte[ShadowCipher.NONCE_SIZE];
+    /** The fast path for length fields under AES-GCM; null for ChaCha20-Poly1305. */
+    private final GcmLengthBlock lengthBlock;
+    private final byte[] lengthPlain = new byte[2];
 
     private ShadowAead(ShadowCipher cipher, byte[] subkey, int mode) {
         this.cipher = cipher;
         this.mode = mode;
         this.key = new SecretKeySpec(subkey, cipher.keyAlgorithm());
+        this.lengthBlock = cipher == ShadowCipher.CHACHA20_IETF_POLY1305 ? null : new GcmLengthBlock(subkey);
         try {
             this.jca = Cipher.getInstance(cipher.transformation());
         } catch (GeneralSecurityException e) {
@@ -76,6 +80,33 @@ final class ShadowAead {
             throw bad;
         }
         increment();
+    }
+
+    /** Seals a chunk's 2-byte length into {@code dst} (18 bytes). */
+    void sealLength(int length, byte[] dst, int dstOffset) {
+        if (lengthBlock != null) {
+            lengthBlock.seal(nonce, length, dst, dstOffset);
+            increment();
+        } else {
+            lengthPlain[0] = (byte) (length >>> 8);
+            lengthPlain[1] = (byte) length;
+            seal(lengthPlain, 0, 2, dst, dstOffset);
+        }
+    }
+
+    /**
+     * Opens a chunk's sealed length (18 bytes at {@code src[srcOffset]}).
+     *
+     * @throws AEADBadTagException if it is not authentic
+     */
+    int openLength(byte[] src, int srcOffset) throws AEADBadTagException {
+        if (lengthBlock != null) {
+            int length = lengthBlock.open(nonce, src, srcOffset);
+            increment();
+            return length;
+        }
+        open(src, srcOffset, 2 + ShadowCipher.TAG_SIZE, lengthPlain, 0);
+        return ((lengthPlain[0] & 0xff) << 8) | (lengthPlain[1] & 0xff);
     }
 
     private AlgorithmParameterSpec parameters() {

@@ -160,7 +160,7 @@ final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
                     if (available < LENGTH_BLOCK) {
                         return;
                     }
-                    opener.open(wire, start, LENGTH_BLOCK, opened, 0);
+                    int length = opener.openLength(wire, start);
                     start += LENGTH_BLOCK;
                     if (!saltAccepted) {
                         if (!listener.acceptSalt(salt)) {
@@ -168,7 +168,6 @@ final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
                         }
                         saltAccepted = true;
                     }
-                    int length = ((opened[0] & 0xff) << 8) | (opened[1] & 0xff);
                     if (length > ShadowAeadEncoder.MAX_PAYLOAD) {
                         throw new MalformedChunkException("chunk length 0x" + Integer.toHexString(length) + " has its reserved top bits set");
                     }

@@ -49,7 +49,6 @@ final class ShadowAeadEncoder extends ChannelOutboundHandlerAdapter {
     private ShadowAead sealer;
     private ByteBuf pendingHeader;
     private ScheduledFuture<?> headerTimer;
-    private final byte[] lengthPlain = new byte[2];
     private byte[] plain;
     private byte[] sealed;
 
@@ -165,9 +164,7 @@ final class ShadowAeadEncoder extends ChannelOutboundHandlerAdapter {
 
     /** Seals the first {@code length} bytes of {@link #plain} as one chunk onto {@code out}. */
     private void sealChunk(int length, ByteBuf out) {
-        lengthPlain[0] = (byte) (length >>> 8);
-        lengthPlain[1] = (byte) length;
-        sealer.seal(lengthPlain, 0, 2, sealed, 0);
+        sealer.sealLength(length, sealed, 0);
         out.writeBytes(sealed, 0, LENGTH_BLOCK);
         sealer.seal(plain, 0, length, sealed, 0);
         out.writeBytes(sealed, 0, length + ShadowCipher.TAG_SIZE);
