@@ -3,17 +3,17 @@ package org.ptdispatcher.engine.transport.shadow;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.security.GeneralSecurityException;
 import java.security.spec.AlgorithmParameterSpec;
 
 /**
  * One direction of a Shadowsocks AEAD stream: the session subkey and the counting nonce (12
- * bytes, little-endian, starting at zero, incremented after every seal or open). One JCA
- * {@link Cipher} is kept and re-initialised per operation, on byte arrays: the JDK's fastest
- * path (its AES-GCM and ChaCha20 intrinsics work on arrays; NIO buffers go through copies).
- * Not thread-safe: it belongs to one channel's event loop.
+ * bytes, little-endian, starting at zero, incremented after every seal or open). AES-GCM
+ * payloads go through one JCA {@link Cipher} re-initialised per operation; AES-GCM lengths
+ * through {@link GcmLengthBlock}; ChaCha20-Poly1305 through {@link ChaCha20Poly1305Aead}. All
+ * on byte arrays: the JDK's fastest path (its intrinsics work on arrays; NIO buffers go
+ * through copies). Not thread-safe: it belongs to one channel's event loop.
  */
 final class ShadowAead {
     private final ShadowCipher cipher;
@@ -23,17 +23,26 @@ final class ShadowAead {
     private final byte[] nonce = new byte[ShadowCipher.NONCE_SIZE];
     /** The fast path for length fields under AES-GCM; null for ChaCha20-Poly1305. */
     private final GcmLengthBlock lengthBlock;
+    /** ChaCha20-Poly1305 with our Poly1305; null for AES-GCM (which uses {@link #jca}). */
+    private final ChaCha20Poly1305Aead chacha;
     private final byte[] lengthPlain = new byte[2];
 
     private ShadowAead(ShadowCipher cipher, byte[] subkey, int mode) {
         this.cipher = cipher;
         this.mode = mode;
         this.key = new SecretKeySpec(subkey, cipher.keyAlgorithm());
-        this.lengthBlock = cipher == ShadowCipher.CHACHA20_IETF_POLY1305 ? null : new GcmLengthBlock(subkey);
-        try {
-            this.jca = Cipher.getInstance(cipher.transformation());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(cipher.transformation() + " is missing from this Java runtime", e);
+        if (cipher == ShadowCipher.CHACHA20_IETF_POLY1305) {
+            this.lengthBlock = null;
+            this.chacha = new ChaCha20Poly1305Aead(subkey, mode == Cipher.ENCRYPT_MODE);
+            this.jca = null;
+        } else {
+            this.lengthBlock = new GcmLengthBlock(subkey);
+            this.chacha = null;
+            try {
+                this.jca = Cipher.getInstance(cipher.transformation());
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(cipher.transformation() + " is missing from this Java runtime", e);
+            }
         }
     }
 
@@ -53,6 +62,11 @@ final class ShadowAead {
      * JDK's AEAD copies whole arrays when they are the same (it cannot rule out an overlap).
      */
     void seal(byte[] src, int srcOffset, int length, byte[] dst, int dstOffset) {
+        if (chacha != null) {
+            chacha.seal(nonce, src, srcOffset, length, dst, dstOffset);
+            increment();
+            return;
+        }
         try {
             jca.init(mode, key, parameters());
             jca.doFinal(src, srcOffset, length, dst, dstOffset);
@@ -69,6 +83,11 @@ final class ShadowAead {
      * @throws AEADBadTagException if the ciphertext or tag is not authentic
      */
     void open(byte[] src, int srcOffset, int length, byte[] dst, int dstOffset) throws AEADBadTagException {
+        if (chacha != null) {
+            chacha.open(nonce, src, srcOffset, length, dst, dstOffset);
+            increment();
+            return;
+        }
         try {
             jca.init(mode, key, parameters());
             jca.doFinal(src, srcOffset, length, dst, dstOffset);
@@ -110,9 +129,7 @@ final class ShadowAead {
     }
 
     private AlgorithmParameterSpec parameters() {
-        return cipher == ShadowCipher.CHACHA20_IETF_POLY1305
-                ? new IvParameterSpec(nonce)
-                : new GCMParameterSpec(ShadowCipher.TAG_SIZE * 8, nonce);
+        return new GCMParameterSpec(ShadowCipher.TAG_SIZE * 8, nonce);
     }
 
     private void increment() {
