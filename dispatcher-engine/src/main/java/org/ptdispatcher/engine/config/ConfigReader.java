@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Turns what the parent set ({@link LaunchParameters}) into a {@link DispatcherConfig}, checking
@@ -341,10 +342,29 @@ public final class ConfigReader {
         return Optional.of(new HostPort(h, port(port.get(), false)));
     }
 
-    private void checkTargetPresent(Role role, ProxyMode mode, Optional<HostPort> target, Optional<HostPort> extOrPort) throws ConfigException {
-        if (role == Role.SERVER && target.isEmpty() && extOrPort.isEmpty()) {
-            throw new ConfigException("no target: a server needs -target (or -orport, TOR_PT_ORPORT, or -targethost with -targetport)");
+    /** The ENV-ERROR (or SMETHOD-ERROR) text for a server transport that has nowhere to forward to. */
+    public static final String NO_SERVER_TARGET = "no target: a server needs -target (or -orport, TOR_PT_ORPORT, or -targethost with -targetport)";
+
+    /**
+     * A server without a target (and without an Extended ORPort) can only serve transports whose
+     * stream carries the destination (Shadowsocks). This check needs to know the transports, so
+     * the dispatcher makes it once they are loaded: if none of the requested transports carries a
+     * destination, the configuration is unusable and this throws (one ENV-ERROR, as before); if
+     * some do, the others each get an SMETHOD-ERROR with {@link #NO_SERVER_TARGET}.
+     *
+     * @param carriesDestination whether the named transport is known and carries the destination
+     */
+    public static void checkServerTarget(DispatcherConfig config, Predicate<String> carriesDestination) throws ConfigException {
+        if (config.role() != Role.SERVER || config.target().isPresent() || config.extOrPort().isPresent()) {
+            return;
         }
+        if (config.transports().stream().noneMatch(carriesDestination)) {
+            throw new ConfigException(NO_SERVER_TARGET);
+        }
+    }
+
+    private void checkTargetPresent(Role role, ProxyMode mode, Optional<HostPort> target, Optional<HostPort> extOrPort) throws ConfigException {
+        // A server's target is checked by checkServerTarget, once the transports are known.
         if (role == Role.CLIENT && mode != ProxyMode.SOCKS5 && target.isEmpty()) {
             throw new ConfigException("no target: a " + mode.wireName() + " client needs -target naming the PT server"
                     + " (or -targethost with -targetport)");

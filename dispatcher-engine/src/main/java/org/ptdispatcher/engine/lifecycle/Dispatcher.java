@@ -87,6 +87,7 @@ public final class Dispatcher {
         ipc.useDialect(dialect);
         ipc.send(new IpcMessage.Version(dialect.version()));
 
+        TransportRegistry transports = TransportRegistry.load();
         DispatcherConfig config;
         try {
             if (flagError.isPresent()) {
@@ -97,6 +98,7 @@ public final class Dispatcher {
                 throw new ConfigException("-mode " + config.mode().wireName() + " needs PT version 2 or later; under version "
                         + dialect.version() + " a client can only offer SOCKS");
             }
+            ConfigReader.checkServerTarget(config, name -> transports.find(name).map(Transport::carriesDestination).orElse(false));
             StateDirectory.ensure(config.stateDirectory());
         } catch (ConfigException e) {
             ipc.send(new IpcMessage.EnvError(e.getMessage()));
@@ -119,9 +121,9 @@ public final class Dispatcher {
         NetworkRuntime network = startNetwork(config.stateDirectory());
         try {
             if (config.role() == Role.CLIENT) {
-                startClients(config, network, new Dialer(network, upstream, config.outboundBind(), config.connectTimeout()));
+                startClients(config, transports, network, new Dialer(network, upstream, config.outboundBind(), config.connectTimeout()));
             } else {
-                startServers(config, network, new Dialer(network, Optional.empty(), config.outboundBind(), config.connectTimeout()));
+                startServers(config, transports, network, new Dialer(network, Optional.empty(), config.outboundBind(), config.connectTimeout()));
             }
             if (config.exitOnStdinClose()) {
                 watch.watchStdin(io.stdin());
@@ -152,8 +154,7 @@ public final class Dispatcher {
         return NetworkRuntime.start();
     }
 
-    private void startClients(DispatcherConfig config, NetworkRuntime network, Dialer dialer) {
-        TransportRegistry registry = TransportRegistry.load();
+    private void startClients(DispatcherConfig config, TransportRegistry registry, NetworkRuntime network, Dialer dialer) {
         TransportContext context = new TransportContext(Role.CLIENT, config.mode(), config.stateDirectory());
         for (String name : config.transports()) {
             Optional<Transport> transport = registry.find(name);
@@ -201,8 +202,7 @@ public final class Dispatcher {
         };
     }
 
-    private void startServers(DispatcherConfig config, NetworkRuntime network, Dialer dialer) {
-        TransportRegistry registry = TransportRegistry.load();
+    private void startServers(DispatcherConfig config, TransportRegistry registry, NetworkRuntime network, Dialer dialer) {
         TransportContext context = new TransportContext(Role.SERVER, config.mode(), config.stateDirectory());
         ExtOrPortCookie cookie = null;
         IOException cookieProblem = null;
@@ -222,6 +222,9 @@ public final class Dispatcher {
                 continue;
             }
             try {
+                if (config.target().isEmpty() && config.extOrPort().isEmpty() && !transport.get().carriesDestination()) {
+                    throw new UnsupportedOperationException(ConfigReader.NO_SERVER_TARGET);
+                }
                 TransportServer server = transport.get().server(context, config.optionsFor(name));
                 HostPort bound = serverListener(config, network, dialer, name, server, cookie, cookieProblem).bind(entry.getValue());
                 ipc.send(new IpcMessage.Smethod(name, bound.toString(), server.announcement()));

@@ -21,6 +21,15 @@ public interface Transport {
     List<TransportOption> options();
 
     /**
+     * Whether the transport's stream carries the destination the client asked for (Shadowsocks'
+     * address header), so that its server can work without a fixed target and connect where each
+     * client asks. Transports that carry none need {@code -target} (or the ORPort) on the server.
+     */
+    default boolean carriesDestination() {
+        return false;
+    }
+
+    /**
      * The client half, given the options from -options. Options may still be incomplete here: a
      * SOCKS client can supply the rest per connection, so missing ones are reported by
      * {@link TransportClient#check} and {@link TransportClient#open}.

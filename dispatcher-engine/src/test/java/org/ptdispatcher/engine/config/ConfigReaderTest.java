@@ -254,12 +254,15 @@ class ConfigReaderTest {
     }
 
     @Test
-    void aServerNeedsATarget() {
+    void aServerNeedsATargetUnlessATransportCarriesTheDestination() throws ConfigException {
         flags.put(Parameter.SERVER, "true");
         flags.put(Parameter.TRANSPORT, "plain");
         flags.put(Parameter.BIND_HOST, "127.0.0.1");
         flags.put(Parameter.BIND_PORT, "0");
-        assertTrue(error().startsWith("no target"));
+        DispatcherConfig config = read();
+        String message = assertThrows(ConfigException.class, () -> ConfigReader.checkServerTarget(config, name -> false)).getMessage();
+        assertTrue(message.startsWith("no target"), message);
+        ConfigReader.checkServerTarget(config, name -> true);
     }
 
     @Test

@@ -1,0 +1,213 @@
+package org.ptdispatcher.engine.transport.shadow;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.util.ReferenceCountUtil;
+
+import javax.crypto.AEADBadTagException;
+
+/**
+ * The receiving half of a Shadowsocks AEAD TCP stream: reads the peer's salt, derives the
+ * session subkey, then opens chunk after chunk and passes the plaintext on (one direct buffer
+ * per read, however many chunks it held).
+ *
+ * <p>Wire bytes are gathered in an array of this connection's own (at most
+ * {@link #WINDOW} bytes at a time, so the memory per connection stays small however large the
+ * reads), and each chunk is opened into a second one: the JDK's AEAD is fastest on arrays, and
+ * arrays of our own are never taken for overlapping buffers (pooled heap buffers share one big
+ * array, which would make the JDK copy all of it per call).
+ *
+ * <p>Anything wrong (a tag that does not verify, a length with its reserved top bits set or of
+ * zero, a salt the {@link Listener} refuses as a replay) puts the decoder in the failed state:
+ * from then on every byte that arrives is read and dropped, nothing more is passed on, and the
+ * {@link Listener} decides when the connection ends. An end of input while failed closes it.
+ */
+final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
+    /** How many wire bytes are taken from a read at a time. */
+    static final int WINDOW = 64 * 1024;
+
+    private static final int LENGTH_BLOCK = 2 + ShadowCipher.TAG_SIZE;
+    private static final int MAX_SEALED_CHUNK = ShadowAeadEncoder.MAX_PAYLOAD + ShadowCipher.TAG_SIZE;
+
+    /** What the decoder reports to the half (client or server) that installed it. */
+    interface Listener {
+        /** The first chunk of a stream with this salt has authenticated; false refuses it (a replay). */
+        boolean acceptSalt(byte[] salt);
+
+        /** The stream failed; every later byte is dropped. {@code reason} is for DEBUG logs. */
+        void failed(ChannelHandlerContext ctx, String reason);
+    }
+
+    private enum State { SALT, LENGTH, PAYLOAD, FAILED }
+
+    private final ShadowCipher cipher;
+    private final byte[] masterKey;
+    private final Listener listener;
+    private State state = State.SALT;
+    private byte[] salt;
+    private ShadowAead opener;
+    private boolean saltAccepted;
+    private int payloadLength;
+    /** Wire bytes not yet opened: {@code wire[start, end)}. */
+    private byte[] wire;
+    private int start;
+    private int end;
+    private byte[] opened;
+    private ChannelHandlerContext ctx;
+
+    ShadowAeadDecoder(ShadowCipher cipher, byte[] masterKey, Listener listener) {
+        this.cipher = cipher;
+        this.masterKey = masterKey;
+        this.listener = listener;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        wire = null;
+        opened = null;
+    }
+
+    boolean hasFailed() {
+        return state == State.FAILED;
+    }
+
+    /** Fails the stream from outside (the server's address header turned out malformed). */
+    void fail(String reason) {
+        if (state == State.FAILED) {
+            return;
+        }
+        state = State.FAILED;
+        wire = null;
+        opened = null;
+        listener.failed(ctx, reason);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf in)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        ByteBuf plaintext = null;
+        try {
+            if (wire == null && state != State.FAILED) {
+                wire = new byte[WINDOW + MAX_SEALED_CHUNK + LENGTH_BLOCK];
+                opened = new byte[ShadowAeadEncoder.MAX_PAYLOAD];
+            }
+            while (in.isReadable() && state != State.FAILED) {
+                compact();
+                int n = Math.min(in.readableBytes(), wire.length - end);
+                in.readBytes(wire, end, n);
+                end += n;
+                if (plaintext == null) {
+                    // Plaintext is never longer than the wire bytes it comes in.
+                    plaintext = ctx.alloc().directBuffer(end - start + in.readableBytes());
+                }
+                decode(plaintext);
+            }
+        } catch (AEADBadTagException e) {
+            fail("chunk did not authenticate (wrong password or cipher, or not Shadowsocks)");
+        } catch (MalformedChunkException e) {
+            fail(e.getMessage());
+        } catch (RuntimeException e) {
+            if (plaintext != null) {
+                plaintext.release();
+            }
+            throw e;
+        } finally {
+            in.release();
+        }
+        if (plaintext != null) {
+            if (state == State.FAILED || !plaintext.isReadable()) {
+                plaintext.release();
+            } else {
+                ctx.fireChannelRead(plaintext);
+            }
+        }
+    }
+
+    /** Moves the unopened bytes to the front of the array. */
+    private void compact() {
+        if (start > 0) {
+            System.arraycopy(wire, start, wire, 0, end - start);
+            end -= start;
+            start = 0;
+        }
+    }
+
+    /** Opens every whole chunk in the array, appending the plaintext to {@code out}. */
+    private void decode(ByteBuf out) throws AEADBadTagException, MalformedChunkException {
+        while (true) {
+            int available = end - start;
+            switch (state) {
+                case SALT -> {
+                    if (available < cipher.saltSize()) {
+                        return;
+                    }
+                    salt = java.util.Arrays.copyOfRange(wire, start, start + cipher.saltSize());
+                    start += cipher.saltSize();
+                    opener = ShadowAead.opener(cipher, ShadowKeys.subkey(masterKey, salt));
+                    state = State.LENGTH;
+                }
+                case LENGTH -> {
+                    if (available < LENGTH_BLOCK) {
+                        return;
+                    }
+                    int length = opener.openLength(wire, start);
+                    start += LENGTH_BLOCK;
+                    if (!saltAccepted) {
+                        if (!listener.acceptSalt(salt)) {
+                            throw new MalformedChunkException("salt seen before: a replayed stream");
+                        }
+                        saltAccepted = true;
+                    }
+                    if (length > ShadowAeadEncoder.MAX_PAYLOAD) {
+                        throw new MalformedChunkException("chunk length 0x" + Integer.toHexString(length) + " has its reserved top bits set");
+                    }
+                    if (length == 0) {
+                        throw new MalformedChunkException("chunk of length zero");
+                    }
+                    payloadLength = length;
+                    state = State.PAYLOAD;
+                }
+                case PAYLOAD -> {
+                    int sealedLength = payloadLength + ShadowCipher.TAG_SIZE;
+                    if (available < sealedLength) {
+                        return;
+                    }
+                    opener.open(wire, start, sealedLength, opened, 0);
+                    out.writeBytes(opened, 0, payloadLength);
+                    start += sealedLength;
+                    state = State.LENGTH;
+                }
+                default -> {
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent && state == State.FAILED) {
+            ReferenceCountUtil.release(evt);
+            ctx.close();
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    /** A chunk that authenticated but breaks the framing rules, or a refused salt. */
+    static final class MalformedChunkException extends Exception {
+        MalformedChunkException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

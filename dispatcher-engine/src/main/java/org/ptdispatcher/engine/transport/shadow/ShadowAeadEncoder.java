@@ -1,0 +1,172 @@
+package org.ptdispatcher.engine.transport.shadow;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.security.SecureRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The sending half of a Shadowsocks AEAD TCP stream: takes plaintext {@code ByteBuf}s and writes
+ * the wire bytes: the salt once, then chunks of at most {@link #SEND_PAYLOAD} plaintext bytes,
+ * each {@code [sealed 2-byte big-endian length][sealed payload]}. One write becomes one output
+ * buffer (direct, ready for the socket), whatever the number of chunks; each write's promise is
+ * the promise of that buffer.
+ *
+ * <p>The crypto runs on two arrays of this connection's own (plaintext in, sealed out): the JDK's
+ * AEAD is fastest on arrays, and arrays of our own can never be taken for overlapping buffers
+ * (pooled heap buffers share one big array, which makes the JDK copy all of it per call).
+ *
+ * <p>A client's address header is held back for a moment ({@link #HEADER_DELAY_MILLIS}) so it
+ * travels in one chunk with the application's first bytes, as shadowsocks-libev sends it; a
+ * first packet of constant size would be a fingerprint. If the application says nothing
+ * (server-speaks-first protocols) the header goes alone when the delay ends.
+ */
+final class ShadowAeadEncoder extends ChannelOutboundHandlerAdapter {
+    /** The largest payload of one chunk the format allows (the length's top two bits are reserved). */
+    static final int MAX_PAYLOAD = 0x3FFF;
+    /**
+     * The largest payload this encoder sends: 0x3FF0, a whole number of 16-byte blocks. The JDK's
+     * AES-GCM hashes a final partial block in plain Java, one bit at a time (only whole blocks
+     * go through its GHASH intrinsic), so 0x3FFF-byte chunks would cost a slow block each.
+     */
+    static final int SEND_PAYLOAD = 0x3FF0;
+    /** How long a client's address header waits for the application's first bytes. */
+    static final long HEADER_DELAY_MILLIS = 10;
+
+    private static final int LENGTH_BLOCK = 2 + ShadowCipher.TAG_SIZE;
+    private static final int CHUNK_OVERHEAD = LENGTH_BLOCK + ShadowCipher.TAG_SIZE;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ShadowCipher cipher;
+    private final byte[] masterKey;
+    private byte[] salt;
+    private ShadowAead sealer;
+    private ByteBuf pendingHeader;
+    private ScheduledFuture<?> headerTimer;
+    private byte[] plain;
+    private byte[] sealed;
+
+    /**
+     * @param header the plaintext that must start the stream (a client's address header), or null
+     */
+    ShadowAeadEncoder(ShadowCipher cipher, byte[] masterKey, ByteBuf header) {
+        this.cipher = cipher;
+        this.masterKey = masterKey;
+        this.pendingHeader = header;
+    }
+
+    /** For tests: a fixed salt instead of a random one. */
+    ShadowAeadEncoder withSalt(byte[] fixedSalt) {
+        this.salt = fixedSalt.clone();
+        return this;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (pendingHeader != null) {
+            headerTimer = ctx.executor().schedule(() -> sendHeader(ctx), HEADER_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (headerTimer != null) {
+            headerTimer.cancel(false);
+        }
+        if (pendingHeader != null) {
+            pendingHeader.release();
+            pendingHeader = null;
+        }
+    }
+
+    private void sendHeader(ChannelHandlerContext ctx) {
+        if (pendingHeader != null && ctx.channel().isActive()) {
+            ctx.writeAndFlush(encode(ctx, Unpooled.EMPTY_BUFFER));
+        }
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (!(msg instanceof ByteBuf plaintext)) {
+            ctx.write(msg, promise);
+            return;
+        }
+        if (!plaintext.isReadable() && pendingHeader == null) {
+            ctx.write(plaintext, promise);
+            return;
+        }
+        ByteBuf wire;
+        try {
+            wire = encode(ctx, plaintext);
+        } catch (RuntimeException e) {
+            promise.tryFailure(e);
+            return;
+        } finally {
+            ReferenceCountUtil.release(plaintext);
+        }
+        ctx.write(wire, promise);
+    }
+
+    /** The wire bytes for {@code plaintext} (not released here), with the salt and held-back header first if they are still due. */
+    private ByteBuf encode(ChannelHandlerContext ctx, ByteBuf plaintext) {
+        ByteBuf header = pendingHeader;
+        pendingHeader = null;
+        if (headerTimer != null) {
+            headerTimer.cancel(false);
+            headerTimer = null;
+        }
+        if (plain == null) {
+            plain = new byte[MAX_PAYLOAD];
+            sealed = new byte[MAX_PAYLOAD + ShadowCipher.TAG_SIZE];
+        }
+        int headerLength = header == null ? 0 : header.readableBytes();
+        int total = headerLength + plaintext.readableBytes();
+        int chunks = (total + SEND_PAYLOAD - 1) / SEND_PAYLOAD;
+        int saltLength = sealer == null ? cipher.saltSize() : 0;
+        ByteBuf out = ctx.alloc().directBuffer(saltLength + total + chunks * CHUNK_OVERHEAD);
+        try {
+            if (sealer == null) {
+                if (salt == null) {
+                    salt = new byte[cipher.saltSize()];
+                    RANDOM.nextBytes(salt);
+                }
+                out.writeBytes(salt);
+                sealer = ShadowAead.sealer(cipher, ShadowKeys.subkey(masterKey, salt));
+            }
+            if (header != null) {
+                // The first chunk: the header, then as much of the plaintext as fits.
+                int fromPlaintext = Math.min(plaintext.readableBytes(), SEND_PAYLOAD - headerLength);
+                header.readBytes(plain, 0, headerLength);
+                plaintext.readBytes(plain, headerLength, fromPlaintext);
+                sealChunk(headerLength + fromPlaintext, out);
+            }
+            while (plaintext.isReadable()) {
+                int n = Math.min(plaintext.readableBytes(), SEND_PAYLOAD);
+                plaintext.readBytes(plain, 0, n);
+                sealChunk(n, out);
+            }
+            return out;
+        } catch (RuntimeException e) {
+            out.release();
+            throw e;
+        } finally {
+            if (header != null) {
+                header.release();
+            }
+        }
+    }
+
+    /** Seals the first {@code length} bytes of {@link #plain} as one chunk onto {@code out}. */
+    private void sealChunk(int length, ByteBuf out) {
+        sealer.sealLength(length, sealed, 0);
+        out.writeBytes(sealed, 0, LENGTH_BLOCK);
+        sealer.seal(plain, 0, length, sealed, 0);
+        out.writeBytes(sealed, 0, length + ShadowCipher.TAG_SIZE);
+    }
+}

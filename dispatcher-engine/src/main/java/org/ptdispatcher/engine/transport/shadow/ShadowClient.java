@@ -1,0 +1,84 @@
+package org.ptdispatcher.engine.transport.shadow;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.concurrent.Promise;
+import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.transport.ClientConnection;
+import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
+import org.ptdispatcher.engine.transport.TransportClient;
+import org.ptdispatcher.engine.transport.TransportOptions;
+
+import java.util.Optional;
+
+/**
+ * The client half of {@code shadow}. Each connection sends a fresh salt and, as the first
+ * plaintext of the stream, the address header: the requested address (the SOCKS CONNECT
+ * destination, or {@code -target} in transparent mode). With {@code serverAddress} set it dials
+ * that server (proxy model); without, it dials the requested address itself (bridge model), so
+ * the header then names the PT server, which forwards to its own target and ignores it.
+ */
+final class ShadowClient implements TransportClient {
+    private static final System.Logger LOG = System.getLogger(ShadowClient.class.getName());
+
+    private final TransportOptions options;
+
+    /** Checks what the options given at start-up say; the password may still come per connection. */
+    ShadowClient(TransportOptions options) throws InvalidTransportOptionsException {
+        this.options = options;
+        ShadowSettings.cipher(options);
+        ShadowSettings.serverAddress(options);
+    }
+
+    @Override
+    public void check(TransportOptions connectionArgs) throws InvalidTransportOptionsException {
+        plan(options.overriddenBy(connectionArgs));
+    }
+
+    @Override
+    public ClientConnection open(HostPort requested, TransportOptions connectionArgs) throws InvalidTransportOptionsException {
+        Plan plan = plan(options.overriddenBy(connectionArgs));
+        HostPort dial = plan.server().orElse(requested);
+        return new ClientConnection() {
+            @Override
+            public HostPort dialAddress() {
+                return dial;
+            }
+
+            @Override
+            public void install(Channel channel, Promise<Void> handshakeDone) {
+                ByteBuf header = Unpooled.buffer(ShadowAddress.MAX_LENGTH);
+                ShadowAddress.write(requested, header);
+                channel.pipeline().addLast("shadow-decoder", new ShadowAeadDecoder(plan.cipher(), plan.masterKey(), new ServerStreamListener()));
+                channel.pipeline().addLast("shadow-encoder", new ShadowAeadEncoder(plan.cipher(), plan.masterKey(), header));
+                // Shadowsocks has no reply to wait for: the stream is usable at once.
+                handshakeDone.setSuccess(null);
+            }
+        };
+    }
+
+    private record Plan(ShadowCipher cipher, byte[] masterKey, Optional<HostPort> server) {
+    }
+
+    private static Plan plan(TransportOptions merged) throws InvalidTransportOptionsException {
+        ShadowCipher cipher = ShadowSettings.cipher(merged);
+        return new Plan(cipher, ShadowSettings.masterKey(merged, cipher), ShadowSettings.serverAddress(merged));
+    }
+
+    /** The server's stream failing to authenticate means the wrong password or cipher, or not a Shadowsocks server. */
+    private static final class ServerStreamListener implements ShadowAeadDecoder.Listener {
+        @Override
+        public boolean acceptSalt(byte[] salt) {
+            return true;
+        }
+
+        @Override
+        public void failed(ChannelHandlerContext ctx, String reason) {
+            LOG.log(System.Logger.Level.INFO, "shadow: the server's reply did not authenticate (" + reason
+                    + "); check that password and cipherName match the server's");
+            ctx.close();
+        }
+    }
+}

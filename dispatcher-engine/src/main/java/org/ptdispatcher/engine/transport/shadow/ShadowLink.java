@@ -1,0 +1,195 @@
+package org.ptdispatcher.engine.transport.shadow;
+
+import org.ptdispatcher.engine.config.HostPort;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A Shadowsocks share link ({@code ss://}): the server, the method (cipher) and the password,
+ * with an optional plugin and name. {@link #render()} writes SIP002 with the user info in
+ * unpadded Base64URL ({@code ss://BASE64URL(method:password)@host:port#tag}); {@link #parse}
+ * reads SIP002 (Base64URL or percent-encoded user info) and the legacy form
+ * ({@code ss://BASE64(method:password@host:port)#tag}).
+ *
+ * @param method   the cipher name as written in the link ({@code aes-256-gcm}); see {@link #cipher()}
+ * @param password the password, in clear (links carry it; treat them as secrets)
+ * @param server   the server's address
+ * @param plugin   the SIP003 plugin argument, if any (this project runs none)
+ * @param tag      the profile name shown to people, if any
+ */
+public record ShadowLink(String method, String password, HostPort server, Optional<String> plugin, Optional<String> tag) {
+
+    public ShadowLink {
+        if (method == null || method.isEmpty()) {
+            throw new IllegalArgumentException("the link has no method");
+        }
+        if (password == null) {
+            throw new IllegalArgumentException("the link has no password");
+        }
+        if (server == null) {
+            throw new IllegalArgumentException("the link has no server");
+        }
+        plugin = plugin == null ? Optional.empty() : plugin;
+        tag = tag == null ? Optional.empty() : tag;
+    }
+
+    /** A link for a running {@code shadow} server: its address, cipher and password, and a name. */
+    public static ShadowLink of(HostPort server, ShadowCipher cipher, String password, Optional<String> tag) {
+        return new ShadowLink(cipher.ssName(), password, server, Optional.empty(), tag);
+    }
+
+    /**
+     * A link from an SMETHOD line's parts: the address, the {@code cipherName} of its ARGS (the
+     * default cipher when absent) and the password the server was given.
+     *
+     * @throws IllegalArgumentException if the cipher name is not one this transport speaks
+     */
+    public static ShadowLink forServer(HostPort server, Optional<String> cipherName, String password, Optional<String> tag) {
+        ShadowCipher cipher = cipherName.map(name -> ShadowCipher.parse(name)
+                        .orElseThrow(() -> new IllegalArgumentException("unknown cipher \"" + name + "\"")))
+                .orElse(ShadowSettings.DEFAULT_CIPHER);
+        return of(server, cipher, password, tag);
+    }
+
+    /** The cipher, if the method is one this transport speaks. */
+    public Optional<ShadowCipher> cipher() {
+        return ShadowCipher.parse(method);
+    }
+
+    /** The SIP002 form: {@code ss://BASE64URL(method:password)@host:port[/?plugin=...][#tag]}. */
+    public String render() {
+        String userInfo = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((method + ":" + password).getBytes(StandardCharsets.UTF_8));
+        StringBuilder link = new StringBuilder("ss://").append(userInfo).append('@').append(server);
+        plugin.ifPresent(p -> link.append("/?plugin=").append(percentEncode(p)));
+        tag.ifPresent(t -> link.append('#').append(percentEncode(t)));
+        return link.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "ShadowLink[" + method + " @ " + server + "]";
+    }
+
+    /**
+     * Reads an {@code ss://} link, SIP002 or legacy.
+     *
+     * @throws IllegalArgumentException with a sentence saying what is wrong (never repeating the password)
+     */
+    public static ShadowLink parse(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("no link");
+        }
+        String link = text.strip();
+        if (!link.regionMatches(true, 0, "ss://", 0, 5)) {
+            throw new IllegalArgumentException("not an ss:// link");
+        }
+        String rest = link.substring(5);
+        Optional<String> tag = Optional.empty();
+        int hash = rest.indexOf('#');
+        if (hash >= 0) {
+            String t = formDecode(rest.substring(hash + 1));
+            tag = t.isEmpty() ? Optional.empty() : Optional.of(t);
+            rest = rest.substring(0, hash);
+        }
+        int at = rest.lastIndexOf('@');
+        if (at < 0) {
+            return parseLegacy(rest, tag);
+        }
+        String userInfo = rest.substring(0, at);
+        String hostPart = rest.substring(at + 1);
+        Optional<String> plugin = Optional.empty();
+        int query = hostPart.indexOf('?');
+        if (query >= 0) {
+            plugin = queryValue(hostPart.substring(query + 1), "plugin");
+            hostPart = hostPart.substring(0, query);
+        }
+        if (hostPart.endsWith("/")) {
+            hostPart = hostPart.substring(0, hostPart.length() - 1);
+        }
+        String methodAndPassword;
+        if (userInfo.indexOf(':') >= 0) {
+            // Plain user info: method and password percent-encoded.
+            int colon = userInfo.indexOf(':');
+            return build(percentDecode(userInfo.substring(0, colon)), percentDecode(userInfo.substring(colon + 1)), hostPart, plugin, tag);
+        }
+        methodAndPassword = decodeBase64(percentDecode(userInfo), "user info");
+        int colon = methodAndPassword.indexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("the link's user info is not method:password");
+        }
+        return build(methodAndPassword.substring(0, colon), methodAndPassword.substring(colon + 1), hostPart, plugin, tag);
+    }
+
+    private static ShadowLink parseLegacy(String encoded, Optional<String> tag) {
+        String decoded = decodeBase64(encoded.endsWith("/") ? encoded.substring(0, encoded.length() - 1) : encoded, "link");
+        int at = decoded.lastIndexOf('@');
+        int colon = decoded.indexOf(':');
+        if (at < 0 || colon <= 0 || colon > at) {
+            throw new IllegalArgumentException("the legacy link is not method:password@host:port");
+        }
+        return build(decoded.substring(0, colon), decoded.substring(colon + 1, at), decoded.substring(at + 1), Optional.empty(), tag);
+    }
+
+    private static ShadowLink build(String method, String password, String hostPort, Optional<String> plugin, Optional<String> tag) {
+        if (method.isEmpty()) {
+            throw new IllegalArgumentException("the link has an empty method");
+        }
+        HostPort server;
+        try {
+            server = HostPort.parseDestination(hostPort);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the link's server: " + e.getMessage());
+        }
+        return new ShadowLink(method.toLowerCase(Locale.ROOT), password, server, plugin, tag);
+    }
+
+    private static String decodeBase64(String text, String what) {
+        String normalized = text.replace('-', '+').replace('_', '/').replace("=", "");
+        try {
+            return new String(Base64.getDecoder().decode(pad(normalized)), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the link's " + what + " is not Base64");
+        }
+    }
+
+    private static String pad(String base64) {
+        int missing = (4 - base64.length() % 4) % 4;
+        return missing == 3 ? base64 : base64 + "=".repeat(missing);
+    }
+
+    private static Optional<String> queryValue(String query, String key) {
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = eq < 0 ? pair : pair.substring(0, eq);
+            if (k.equals(key)) {
+                String v = eq < 0 ? "" : formDecode(pair.substring(eq + 1));
+                return v.isEmpty() ? Optional.empty() : Optional.of(v);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String percentEncode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Query values and tags: '+' is a space there, as in SIP002's own example ({@code #Dummy+profile+name}). */
+    private static String formDecode(String text) {
+        return percentDecode(text.replace("+", "%20"));
+    }
+
+    private static String percentDecode(String text) {
+        try {
+            // URLDecoder turns '+' into a space; in a URI's path and fragment '+' is itself.
+            return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the link has a malformed percent escape");
+        }
+    }
+}

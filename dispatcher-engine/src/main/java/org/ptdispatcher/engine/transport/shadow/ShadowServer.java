@@ -1,0 +1,199 @@
+package org.ptdispatcher.engine.transport.shadow;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
+import org.ptdispatcher.engine.transport.TransportOptions;
+import org.ptdispatcher.engine.transport.TransportServer;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server half of {@code shadow}. Each accepted connection must send a salt, then chunks
+ * whose plaintext starts with the address header, within the handshake timeout. The address
+ * is handed to the mode, which uses it only when the server has no {@code -target}.
+ *
+ * <p>A connection that does not authenticate (wrong password or cipher, a replayed salt, a
+ * malformed length or header, random bytes) gets no answer that tells it apart from a slow
+ * server: nothing is sent, everything it sends is read and dropped, and it is closed, with a FIN
+ * rather than a reset, when the handshake timeout ends (counted from its acceptance, or from the
+ * failure for a stream that failed later) or as soon as it closes its own side.
+ */
+final class ShadowServer implements TransportServer {
+    private static final System.Logger LOG = System.getLogger(ShadowServer.class.getName());
+
+    private final ShadowCipher cipher;
+    private final byte[] masterKey;
+    private final Duration handshakeTimeout;
+    private final SaltReplayFilter replayFilter = new SaltReplayFilter(SaltReplayFilter.DEFAULT_CAPACITY);
+
+    ShadowServer(TransportOptions options) throws InvalidTransportOptionsException {
+        this.cipher = ShadowSettings.cipher(options);
+        this.masterKey = ShadowSettings.masterKey(options, cipher);
+        this.handshakeTimeout = ShadowSettings.handshakeTimeout(options);
+    }
+
+    /** A client needs the cipher besides the password it was given (and the address). */
+    @Override
+    public Map<String, String> announcement() {
+        return Map.of(ShadowSettings.CIPHER_NAME, cipher.ssName());
+    }
+
+    @Override
+    public void install(Channel channel, Promise<Optional<HostPort>> handshakeDone) {
+        Connection connection = new Connection(channel, handshakeDone);
+        ShadowAeadDecoder decoder = new ShadowAeadDecoder(cipher, masterKey, connection);
+        channel.pipeline().addLast("shadow-decoder", decoder);
+        channel.pipeline().addLast("shadow-encoder", new ShadowAeadEncoder(cipher, masterKey, null));
+        channel.pipeline().addLast("shadow-address", new AddressHeaderReader(decoder, handshakeDone));
+        connection.startClock();
+    }
+
+    /** One accepted connection's clock and failure handling. */
+    private final class Connection implements ShadowAeadDecoder.Listener {
+        private final Channel channel;
+        private final Promise<Optional<HostPort>> handshakeDone;
+        private ScheduledFuture<?> closing;
+
+        Connection(Channel channel, Promise<Optional<HostPort>> handshakeDone) {
+            this.channel = channel;
+            this.handshakeDone = handshakeDone;
+        }
+
+        void startClock() {
+            closeAfterTimeout();
+            handshakeDone.addListener(done -> {
+                if (done.isSuccess() && closing != null) {
+                    closing.cancel(false);
+                    closing = null;
+                }
+            });
+        }
+
+        private void closeAfterTimeout() {
+            closing = channel.eventLoop().schedule(() -> {
+                if (!handshakeDone.isDone()) {
+                    LOG.log(System.Logger.Level.DEBUG, "shadow: no valid handshake from " + channel.remoteAddress()
+                            + " within " + handshakeTimeout.toSeconds() + " s; closing");
+                }
+                handshakeDone.tryFailure(new ShadowHandshakeException("no valid handshake in time"));
+                channel.close();
+            }, handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public boolean acceptSalt(byte[] salt) {
+            return replayFilter.addIfAbsent(salt);
+        }
+
+        @Override
+        public void failed(ChannelHandlerContext ctx, String reason) {
+            LOG.log(System.Logger.Level.DEBUG, "shadow: connection from " + channel.remoteAddress() + " failed: " + reason
+                    + "; ignoring it until it closes or " + handshakeTimeout.toSeconds() + " s pass");
+            // Keep reading (and dropping) whatever comes, so the socket is not closed with unread data (a reset).
+            channel.config().setAutoRead(true);
+            if (!handshakeDone.tryFailure(new ShadowHandshakeException(reason)) && closing == null) {
+                closeAfterTimeout();
+            }
+        }
+    }
+
+    /**
+     * Collects the plaintext until the address header is whole, then reports the address and
+     * passes on whatever followed it. A malformed header fails the stream like a bad tag.
+     */
+    private static final class AddressHeaderReader extends ChannelInboundHandlerAdapter {
+        private final ShadowAeadDecoder decoder;
+        private final Promise<Optional<HostPort>> handshakeDone;
+        private ByteBuf collected;
+
+        AddressHeaderReader(ShadowAeadDecoder decoder, Promise<Optional<HostPort>> handshakeDone) {
+            this.decoder = decoder;
+            this.handshakeDone = handshakeDone;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!(msg instanceof ByteBuf in)) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            if (collected == null) {
+                collected = in;
+            } else {
+                collected = ctx.alloc().compositeBuffer().addComponents(true, collected, in);
+            }
+            ShadowAddress.Parsed parsed = ShadowAddress.read(collected);
+            if (parsed instanceof ShadowAddress.NeedMore) {
+                if (collected.readableBytes() >= ShadowAddress.MAX_LENGTH) {
+                    release();
+                    decoder.fail("address header too long");
+                }
+                return;
+            }
+            if (parsed instanceof ShadowAddress.Invalid invalid) {
+                release();
+                decoder.fail(invalid.reason());
+                return;
+            }
+            ShadowAddress.Complete complete = (ShadowAddress.Complete) parsed;
+            ByteBuf rest = collected.skipBytes(complete.length());
+            collected = null;
+            ctx.pipeline().remove(this);
+            if (rest.isReadable()) {
+                ctx.fireChannelRead(rest);
+            } else {
+                rest.release();
+            }
+            handshakeDone.trySuccess(Optional.of(complete.address()));
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof ChannelInputShutdownEvent) {
+                // The client ended its side before its address was whole: end ours too (a FIN, as any server would).
+                ReferenceCountUtil.release(evt);
+                release();
+                decoder.fail("the client closed before its address header was complete");
+                ctx.close();
+                return;
+            }
+            ctx.fireUserEventTriggered(evt);
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            release();
+        }
+
+        private void release() {
+            if (collected != null) {
+                collected.release();
+                collected = null;
+            }
+        }
+    }
+
+    /** Why a server connection's handshake failed; no stack trace, it is an expected event. */
+    static final class ShadowHandshakeException extends Exception {
+        ShadowHandshakeException(String message) {
+            super(message, null, false, false);
+        }
+
+        /** Logs show the reason, not a Java class name: this is an expected event, not a bug. */
+        @Override
+        public String toString() {
+            return "shadow handshake failed: " + getMessage();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.ptdispatcher.engine.transport.shadow;
+
+import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
+import org.ptdispatcher.engine.transport.TransportOptions;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The options of the {@code shadow} transport, read and checked. Error messages name the option
+ * and never repeat the password.
+ */
+final class ShadowSettings {
+    static final String PASSWORD = "password";
+    static final String CIPHER_NAME = "cipherName";
+    static final String SERVER_ADDRESS = "serverAddress";
+    static final String HANDSHAKE_TIMEOUT = "handshakeTimeout";
+
+    static final ShadowCipher DEFAULT_CIPHER = ShadowCipher.CHACHA20_IETF_POLY1305;
+    static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(60);
+
+    private ShadowSettings() {
+    }
+
+    /** The cipher the options name, or the default when they name none. */
+    static ShadowCipher cipher(TransportOptions options) throws InvalidTransportOptionsException {
+        Optional<String> name = options.get(CIPHER_NAME);
+        if (name.isEmpty() || name.get().isBlank()) {
+            return DEFAULT_CIPHER;
+        }
+        return ShadowCipher.parse(name.get()).orElseThrow(() -> new InvalidTransportOptionsException(
+                "option \"" + CIPHER_NAME + "\": unknown cipher \"" + printable(name.get()) + "\"; use one of "
+                        + String.join(", ", Arrays.stream(ShadowCipher.values()).map(ShadowCipher::ssName).toList())));
+    }
+
+    /** The master key from the password option. */
+    static byte[] masterKey(TransportOptions options, ShadowCipher cipher) throws InvalidTransportOptionsException {
+        return ShadowKeys.masterKey(options.require(PASSWORD), cipher);
+    }
+
+    /** The client's {@code serverAddress}, if set: the proxy model. */
+    static Optional<HostPort> serverAddress(TransportOptions options) throws InvalidTransportOptionsException {
+        Optional<String> text = options.get(SERVER_ADDRESS);
+        if (text.isEmpty() || text.get().isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(HostPort.parseDestination(text.get()));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidTransportOptionsException("option \"" + SERVER_ADDRESS + "\": " + e.getMessage());
+        }
+    }
+
+    /** The server's time limit for a connection to authenticate. */
+    static Duration handshakeTimeout(TransportOptions options) throws InvalidTransportOptionsException {
+        Optional<String> text = options.get(HANDSHAKE_TIMEOUT);
+        if (text.isEmpty() || text.get().isBlank()) {
+            return DEFAULT_HANDSHAKE_TIMEOUT;
+        }
+        try {
+            double seconds = Double.parseDouble(text.get().trim());
+            if (seconds > 0 && seconds <= 3600) {
+                return Duration.ofMillis(Math.round(seconds * 1000));
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new InvalidTransportOptionsException("option \"" + HANDSHAKE_TIMEOUT + "\": \"" + printable(text.get())
+                + "\" is not a number of seconds between 0 and 3600");
+    }
+
+    private static String printable(String text) {
+        String shortened = text.length() > 40 ? text.substring(0, 40) + "..." : text;
+        return shortened.replaceAll("\\p{Cntrl}", "?");
+    }
+}

@@ -1,0 +1,75 @@
+package org.ptdispatcher.engine.transport.shadow;
+
+import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
+import org.ptdispatcher.engine.transport.Transport;
+import org.ptdispatcher.engine.transport.TransportClient;
+import org.ptdispatcher.engine.transport.TransportContext;
+import org.ptdispatcher.engine.transport.TransportOption;
+import org.ptdispatcher.engine.transport.TransportOptions;
+import org.ptdispatcher.engine.transport.TransportServer;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code shadow}: Shadowsocks with the AEAD ciphers (SIP004/SIP007), wire-compatible with
+ * shadowsocks-libev. The stream is a random salt and then sealed chunks; its plaintext starts
+ * with a SOCKS-style address. Two ways to use it (docs/transports/shadow.md):
+ * <ul>
+ *   <li>bridge model: the application (Tor) connects to the PT server's address; the stream's
+ *   address header carries that same address, and the server forwards to its {@code -target};</li>
+ *   <li>proxy model: the client's {@code serverAddress} option names the server; the application's
+ *   destination travels in the address header, and a server without {@code -target} connects to
+ *   it, as {@code ss-server} does.</li>
+ * </ul>
+ */
+public final class ShadowTransport implements Transport {
+    /** The transport's name in -transports and CMETHOD/SMETHOD lines. */
+    public static final String NAME = "shadow";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String summary() {
+        return "Shadowsocks AEAD (aes-128-gcm, aes-256-gcm, chacha20-ietf-poly1305), compatible with shadowsocks-libev.";
+    }
+
+    @Override
+    public List<TransportOption> options() {
+        List<String> ciphers = Arrays.stream(ShadowCipher.values()).map(ShadowCipher::ssName).toList();
+        return List.of(
+                new TransportOption(ShadowSettings.PASSWORD, TransportOption.Type.TEXT, TransportOption.Side.BOTH, true,
+                        Optional.empty(), true, List.of(), "The shared password; client and server must use the same one."),
+                new TransportOption(ShadowSettings.CIPHER_NAME, TransportOption.Type.CHOICE, TransportOption.Side.BOTH, false,
+                        Optional.of(ShadowSettings.DEFAULT_CIPHER.ssName()), false, ciphers,
+                        "The AEAD cipher (case-insensitive, AEAD_ prefix allowed); client and server must use the same one."),
+                new TransportOption(ShadowSettings.SERVER_ADDRESS, TransportOption.Type.HOST_PORT, TransportOption.Side.CLIENT, false,
+                        Optional.empty(), false, List.of(),
+                        "The Shadowsocks server (host:port). When set, the SOCKS CONNECT destination is carried to the server "
+                                + "inside the stream (proxy model); when absent, the client connects to the SOCKS CONNECT address (bridge model)."),
+                new TransportOption(ShadowSettings.HANDSHAKE_TIMEOUT, TransportOption.Type.INTEGER, TransportOption.Side.SERVER, false,
+                        Optional.of(Long.toString(ShadowSettings.DEFAULT_HANDSHAKE_TIMEOUT.toSeconds())), false, List.of(),
+                        "Seconds a connection has to send a valid salt and address; one that fails authentication is read "
+                                + "and ignored for this long before it is closed."));
+    }
+
+    /** The server can take the destination from the stream's address header when it has no target. */
+    @Override
+    public boolean carriesDestination() {
+        return true;
+    }
+
+    @Override
+    public TransportClient client(TransportContext context, TransportOptions options) throws InvalidTransportOptionsException {
+        return new ShadowClient(options);
+    }
+
+    @Override
+    public TransportServer server(TransportContext context, TransportOptions options) throws InvalidTransportOptionsException {
+        return new ShadowServer(options);
+    }
+}
