@@ -2,6 +2,9 @@ package org.ptdispatcher.engine.transport.shadow;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import org.bouncycastle.crypto.macs.Poly1305;
+import org.bouncycastle.crypto.params.KeyParameter;
+
 import javax.crypto.spec.ChaCha20ParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.security.GeneralSecurityException;
@@ -9,16 +12,16 @@ import java.util.Arrays;
 
 /**
  * ChaCha20-Poly1305 (RFC 8439) with no associated data, built from the JDK's plain
- * {@code ChaCha20} cipher and a Poly1305 of our own. The JDK's {@code ChaCha20-Poly1305} computes
+ * {@code ChaCha20} cipher and BouncyCastle's Poly1305. The JDK's {@code ChaCha20-Poly1305} computes
  * Poly1305 with generic big-number code (its intrinsic needs AVX-512), which makes it several
- * times slower than its ChaCha20; this Poly1305 uses 26-bit limbs in longs (the "donna"
+ * times slower than its ChaCha20; BouncyCastle's uses 26-bit limbs in longs (the "donna"
  * layout). One ChaCha20 pass per operation yields both the Poly1305 key (block 0) and the
  * ciphertext (blocks 1 on): the input goes after 64 zero bytes. Byte for byte the same as the
  * JDK's {@code ChaCha20-Poly1305}; the tests check it. Not thread-safe.
  */
 final class ChaCha20Poly1305Aead {
     private static final int BLOCK0 = 64;
-    private static final long MASK26 = 0x3ffffff;
+    private static final byte[] ZEROS = new byte[16];
 
     private final Cipher chacha;
     private final SecretKeySpec key;
@@ -81,138 +84,18 @@ final class ChaCha20Poly1305Aead {
     /**
      * Poly1305 of {@code text || pad16 || le64(0) || le64(length)} (RFC 8439 section 2.8, no
      * associated data) under the 32-byte key at {@code keyBytes[keyOffset]}, into {@code out}.
+     * BouncyCastle's Poly1305 (26-bit limbs), not the JDK's generic big-number one.
      */
     static void poly1305(byte[] keyBytes, int keyOffset, byte[] text, int offset, int length, byte[] out, int outOffset) {
-        long r0 = le32(keyBytes, keyOffset) & 0x3ffffff;
-        long r1 = (le32(keyBytes, keyOffset + 3) >>> 2) & 0x3ffff03;
-        long r2 = (le32(keyBytes, keyOffset + 6) >>> 4) & 0x3ffc0ff;
-        long r3 = (le32(keyBytes, keyOffset + 9) >>> 6) & 0x3f03fff;
-        long r4 = (le32(keyBytes, keyOffset + 12) >>> 8) & 0x00fffff;
-        long s1 = r1 * 5;
-        long s2 = r2 * 5;
-        long s3 = r3 * 5;
-        long s4 = r4 * 5;
-        long h0 = 0;
-        long h1 = 0;
-        long h2 = 0;
-        long h3 = 0;
-        long h4 = 0;
-        byte[] last = new byte[16];
-        int blocks = (length + 15) / 16 + 1;
-        for (int b = 0; b < blocks; b++) {
-            byte[] m;
-            int at;
-            int start = offset + b * 16;
-            if (b == blocks - 1) {
-                // The lengths block: le64(aad length = 0), le64(text length).
-                Arrays.fill(last, (byte) 0);
-                long bytes = length;
-                for (int i = 0; i < 8; i++) {
-                    last[8 + i] = (byte) (bytes >>> (8 * i));
-                }
-                m = last;
-                at = 0;
-            } else if (b * 16 + 16 > length) {
-                // The text's last partial block, zero-padded (RFC 8439 pads with zeros, no 0x01 marker).
-                Arrays.fill(last, (byte) 0);
-                System.arraycopy(text, start, last, 0, length - b * 16);
-                m = last;
-                at = 0;
-            } else {
-                m = text;
-                at = start;
-            }
-            h0 += le32(m, at) & MASK26;
-            h1 += (le32(m, at + 3) >>> 2) & MASK26;
-            h2 += (le32(m, at + 6) >>> 4) & MASK26;
-            h3 += (le32(m, at + 9) >>> 6) & MASK26;
-            h4 += (le32(m, at + 12) >>> 8) | (1L << 24);
-
-            long d0 = h0 * r0 + h1 * s4 + h2 * s3 + h3 * s2 + h4 * s1;
-            long d1 = h0 * r1 + h1 * r0 + h2 * s4 + h3 * s3 + h4 * s2;
-            long d2 = h0 * r2 + h1 * r1 + h2 * r0 + h3 * s4 + h4 * s3;
-            long d3 = h0 * r3 + h1 * r2 + h2 * r1 + h3 * r0 + h4 * s4;
-            long d4 = h0 * r4 + h1 * r3 + h2 * r2 + h3 * r1 + h4 * r0;
-
-            long c = d0 >>> 26;
-            h0 = d0 & MASK26;
-            d1 += c;
-            c = d1 >>> 26;
-            h1 = d1 & MASK26;
-            d2 += c;
-            c = d2 >>> 26;
-            h2 = d2 & MASK26;
-            d3 += c;
-            c = d3 >>> 26;
-            h3 = d3 & MASK26;
-            d4 += c;
-            c = d4 >>> 26;
-            h4 = d4 & MASK26;
-            h0 += c * 5;
-            c = h0 >>> 26;
-            h0 &= MASK26;
-            h1 += c;
+        Poly1305 mac = new Poly1305();
+        mac.init(new KeyParameter(keyBytes, keyOffset, 32));
+        mac.update(text, offset, length);
+        mac.update(ZEROS, 0, (16 - length % 16) % 16);
+        byte[] lengths = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            lengths[8 + i] = (byte) ((long) length >>> (8 * i));
         }
-        // Full carry, then h mod 2^130 - 5.
-        long c = h1 >>> 26;
-        h1 &= MASK26;
-        h2 += c;
-        c = h2 >>> 26;
-        h2 &= MASK26;
-        h3 += c;
-        c = h3 >>> 26;
-        h3 &= MASK26;
-        h4 += c;
-        c = h4 >>> 26;
-        h4 &= MASK26;
-        h0 += c * 5;
-        c = h0 >>> 26;
-        h0 &= MASK26;
-        h1 += c;
-
-        long g0 = h0 + 5;
-        c = g0 >>> 26;
-        g0 &= MASK26;
-        long g1 = h1 + c;
-        c = g1 >>> 26;
-        g1 &= MASK26;
-        long g2 = h2 + c;
-        c = g2 >>> 26;
-        g2 &= MASK26;
-        long g3 = h3 + c;
-        c = g3 >>> 26;
-        g3 &= MASK26;
-        long g4 = h4 + c - (1L << 26);
-        long useG = ~(g4 >> 63);   // all ones when h + 5 - 2^130 >= 0, that is h >= p
-        h0 = (h0 & ~useG) | (g0 & useG);
-        h1 = (h1 & ~useG) | (g1 & useG);
-        h2 = (h2 & ~useG) | (g2 & useG);
-        h3 = (h3 & ~useG) | (g3 & useG);
-        h4 = (h4 & ~useG) | (g4 & useG);
-
-        long w0 = (h0 | (h1 << 26)) & 0xffffffffL;
-        long w1 = ((h1 >>> 6) | (h2 << 20)) & 0xffffffffL;
-        long w2 = ((h2 >>> 12) | (h3 << 14)) & 0xffffffffL;
-        long w3 = ((h3 >>> 18) | (h4 << 8)) & 0xffffffffL;
-
-        long f = w0 + le32(keyBytes, keyOffset + 16);
-        putLe32(out, outOffset, f);
-        f = w1 + le32(keyBytes, keyOffset + 20) + (f >>> 32);
-        putLe32(out, outOffset + 4, f);
-        f = w2 + le32(keyBytes, keyOffset + 24) + (f >>> 32);
-        putLe32(out, outOffset + 8, f);
-        f = w3 + le32(keyBytes, keyOffset + 28) + (f >>> 32);
-        putLe32(out, outOffset + 12, f);
-    }
-
-    private static long le32(byte[] b, int at) {
-        return (b[at] & 0xffL) | (b[at + 1] & 0xffL) << 8 | (b[at + 2] & 0xffL) << 16 | (b[at + 3] & 0xffL) << 24;
-    }
-
-    private static void putLe32(byte[] b, int at, long v) {
-        b[at] = (byte) v;
-        b[at + 1] = (byte) (v >>> 8);
-        b[at + 2] = (byte) (v >>> 16);
-        b[at + 3] = (byte) (v >>> 24);
+        mac.update(lengths, 0, 16);
+        mac.doFinal(out, outOffset);
     }
 }
