@@ -14,7 +14,6 @@ import static org.ptdispatcher.engine.transport.obfs4.Obfs4Framing.TYPE_PAYLOAD;
  */
 final class Obfs4BurstEncoder {
     private final Obfs4FrameEncoder frames;
-    private final byte[] chunk = new byte[MAX_PACKET_PAYLOAD];
 
     Obfs4BurstEncoder(Obfs4FrameEncoder frames) {
         this.frames = frames;
@@ -33,9 +32,7 @@ final class Obfs4BurstEncoder {
     /** Frames all of {@code plaintext}'s readable bytes into {@code out}. */
     void encodePayload(ByteBuf plaintext, ByteBuf out) {
         while (plaintext.isReadable()) {
-            int n = Math.min(MAX_PACKET_PAYLOAD, plaintext.readableBytes());
-            plaintext.readBytes(chunk, 0, n);
-            frames.writePacket(out, TYPE_PAYLOAD, chunk, 0, n, 0);
+            frames.writePacket(out, TYPE_PAYLOAD, plaintext, Math.min(MAX_PACKET_PAYLOAD, plaintext.readableBytes()));
         }
     }
 

@@ -37,6 +37,20 @@ final class Obfs4FrameEncoder {
      * @param payload bytes {@code [payloadOffset, payloadOffset + payloadLength)} of it, or null when the length is 0
      */
     void writePacket(ByteBuf out, int type, byte[] payload, int payloadOffset, int payloadLength, int paddingLength) {
+        if (payloadLength > 0) {
+            System.arraycopy(payload, payloadOffset, frame, FRAME_OVERHEAD + PACKET_OVERHEAD, payloadLength);
+        }
+        seal(out, type, payloadLength, paddingLength);
+    }
+
+    /** Writes one frame carrying the next {@code payloadLength} readable bytes of {@code payload}, unpadded. */
+    void writePacket(ByteBuf out, int type, ByteBuf payload, int payloadLength) {
+        payload.readBytes(frame, FRAME_OVERHEAD + PACKET_OVERHEAD, payloadLength);
+        seal(out, type, payloadLength, 0);
+    }
+
+    /** Seals the packet whose payload is already in place in {@code frame}. */
+    private void seal(ByteBuf out, int type, int payloadLength, int paddingLength) {
         if (payloadLength + paddingLength > MAX_PACKET_PAYLOAD) {
             throw new IllegalArgumentException("packet payload and padding exceed " + MAX_PACKET_PAYLOAD);
         }
@@ -49,9 +63,6 @@ final class Obfs4FrameEncoder {
         frame[packetStart] = (byte) type;
         frame[packetStart + 1] = (byte) (payloadLength >>> 8);
         frame[packetStart + 2] = (byte) payloadLength;
-        if (payloadLength > 0) {
-            System.arraycopy(payload, payloadOffset, frame, packetStart + PACKET_OVERHEAD, payloadLength);
-        }
         Arrays.fill(frame, packetStart + PACKET_OVERHEAD + payloadLength, packetStart + packetLength, (byte) 0);
         box.seal(counter++, frame, packetStart, packetLength, frame, LENGTH_FIELD);
         int boxLength = SecretBox.TAG_LENGTH + packetLength;

@@ -1,6 +1,7 @@
 package org.ptdispatcher.engine.transport.obfs4;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -91,11 +92,7 @@ final class Obfs4StreamHandler extends ChannelDuplexHandler {
             bytes.release();
             return;
         }
-        if (received == null) {
-            received = bytes;
-        } else {
-            received = appendTo(ctx, received, bytes);
-        }
+        received = cumulate(ctx, received, bytes);
         ByteBuf plaintext = null;
         try {
             while (decoder.decode(received)) {
@@ -126,27 +123,30 @@ final class Obfs4StreamHandler extends ChannelDuplexHandler {
         if (!received.isReadable()) {
             received.release();
             received = null;
-        } else {
-            received.discardSomeReadBytes();
+        } else if (received instanceof CompositeByteBuf composite) {
+            composite.discardReadComponents();
         }
         if (plaintext != null) {
             ctx.fireChannelRead(plaintext);
         }
     }
 
-    private static ByteBuf appendTo(ChannelHandlerContext ctx, ByteBuf cumulation, ByteBuf in) {
-        try {
-            if (cumulation.maxWritableBytes() >= in.readableBytes() && cumulation.refCnt() == 1 && !cumulation.isReadOnly()) {
-                cumulation.writeBytes(in);
-                return cumulation;
-            }
-            ByteBuf bigger = ctx.alloc().buffer(cumulation.readableBytes() + in.readableBytes());
-            bigger.writeBytes(cumulation).writeBytes(in);
-            cumulation.release();
-            return bigger;
-        } finally {
-            in.release();
+    /**
+     * Adds a read to what is waiting. At most a partial frame waits between reads, so a composite
+     * buffer joins them without copying the new read.
+     */
+    private static ByteBuf cumulate(ChannelHandlerContext ctx, ByteBuf waiting, ByteBuf in) {
+        if (waiting == null) {
+            return in;
         }
+        if (waiting instanceof CompositeByteBuf composite) {
+            composite.addComponent(true, in);
+            return composite;
+        }
+        CompositeByteBuf composite = ctx.alloc().compositeBuffer(16);
+        composite.addComponent(true, waiting);
+        composite.addComponent(true, in);
+        return composite;
     }
 
     /** The server's TYPE_PRNG_SEED: the client now draws lengths (and delays) from the server's tables. */

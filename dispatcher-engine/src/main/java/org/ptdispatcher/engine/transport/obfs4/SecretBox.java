@@ -7,7 +7,6 @@ import org.bouncycastle.crypto.params.KeyParameter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.security.MessageDigest;
 
 /**
  * NaCl's {@code crypto_secretbox_xsalsa20poly1305} for one direction of an obfs4 connection,
@@ -31,6 +30,7 @@ final class SecretBox {
     private final byte[] polyKey = new byte[32];
     private final byte[] firstBlock = new byte[64];
     private final Poly1305 poly1305 = new Poly1305();
+    private final byte[] expectedTag = new byte[TAG_LENGTH];
 
     /**
      * @param key         the 32-byte secretbox key
@@ -70,13 +70,15 @@ final class SecretBox {
         startFrame(counter);
         int dataOffset = offset + TAG_LENGTH;
         int dataLength = boxLength - TAG_LENGTH;
-        byte[] expected = new byte[TAG_LENGTH];
         poly1305.init(new KeyParameter(polyKey));
         poly1305.update(box, dataOffset, dataLength);
-        poly1305.doFinal(expected, 0);
-        byte[] received = new byte[TAG_LENGTH];
-        System.arraycopy(box, offset, received, 0, TAG_LENGTH);
-        if (!MessageDigest.isEqual(expected, received)) {
+        poly1305.doFinal(expectedTag, 0);
+        // Constant time, like MessageDigest.isEqual.
+        int difference = 0;
+        for (int i = 0; i < TAG_LENGTH; i++) {
+            difference |= expectedTag[i] ^ box[offset + i];
+        }
+        if (difference != 0) {
             return false;
         }
         xorKeyStream(box, dataOffset, dataLength);
