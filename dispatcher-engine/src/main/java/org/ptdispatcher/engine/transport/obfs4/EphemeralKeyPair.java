@@ -1,5 +1,8 @@
 package org.ptdispatcher.engine.transport.obfs4;
 
+import org.bouncycastle.math.ec.rfc7748.X25519;
+import org.bouncycastle.math.ec.rfc7748.X25519Field;
+
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -10,20 +13,34 @@ import java.util.HexFormat;
  *
  * <p>A normal X25519 public key is always in the prime-order subgroup, and a censor can test
  * that on a decoded representative: about 7 in 8 random strings would fail it, real keys never
- * do. So the public key here is clamped-scalar x base point <em>plus a random low-order point</em>
- * (chosen by the three low bits of the private key, which clamping ignores). The peer's X25519
- * clamps its own scalar to a multiple of 8, which erases that low-order component: the shared
- * secret is the one a clean key would give.
+ * do. So the public key here is clamped-scalar x base point <em>plus a low-order point</em>
+ * (one of the eight, chosen by the three low bits of the private key, which clamping ignores).
+ * The peer's X25519 clamps its own scalar to a multiple of 8, which erases that low-order part:
+ * the shared secret is the one the clean key would give.
  *
- * <p>It is computed as u(k x G) with G = B + L8 (B the base point, L8 a point of order 8) and
- * k = clamp(private) + l x (private[0] &amp; 7), l the prime group order: k x G = clamp(private) x B +
- * ((l x c) mod 8) x L8, and l is odd, so every low-order component is reached.
+ * <p>The clean point comes from BouncyCastle's fixed-base multiplication; the low-order point is
+ * added in Edwards coordinates (u = (1 + y) / (1 - y)), where the eight torsion points are
+ * simple constants. Only u is known of the clean point, so its x is recovered up to sign: the
+ * sum is P + T or -(P - T), which has the same u as P - T; both are uniform over the torsion
+ * points, which is all that matters.
  */
 final class EphemeralKeyPair {
-    /** u(B + L8): the base point plus a point of order 8 (derived once with affine arithmetic; checked by the unit tests). */
-    static final byte[] DIRTY_BASE_POINT = HexFormat.of().parseHex("d8861aa2787ad9268b7474b682e3bec3ce369a1e5e3147a26d377cfd20b5df75");
-    /** The order of the prime subgroup of Curve25519. */
+    /** The order of the prime subgroup of Curve25519 (for tests). */
     static final BigInteger GROUP_ORDER = BigInteger.ONE.shiftLeft(252).add(new BigInteger("27742317777372353535851937790883648493"));
+
+    /** Edwards25519 d = -121665/121666, little-endian. */
+    private static final int[] D = field("a3785913ca4deb75abd841414d0a700098e879777940c78c73fe6f2bee6c0352");
+    /** c x T8 for c = 0..7, T8 a point of order 8 (obfs4proxy's "lop" point), as (x, y), little-endian. */
+    private static final int[][][] TORSION = {
+            {field("0000000000000000000000000000000000000000000000000000000000000000"), field("0100000000000000000000000000000000000000000000000000000000000000")},
+            {field("4ad145c54646a1de38e2e513703c195cbb4ade38329933e9284a3906a0b9d51f"), field("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05")},
+            {field("b0a00e4a271beec478e42fad0618432fa7d7fb3d99004d2b0bdfc14f8024832b"), field("0000000000000000000000000000000000000000000000000000000000000000")},
+            {field("4ad145c54646a1de38e2e513703c195cbb4ade38329933e9284a3906a0b9d51f"), field("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a")},
+            {field("0000000000000000000000000000000000000000000000000000000000000000"), field("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f")},
+            {field("a32eba3ab9b95e21c71d1aec8fc3e6a344b521c7cd66cc16d7b5c6f95f462a60"), field("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a")},
+            {field("3d5ff1b5d8e4113b871bd052f9e7bcd0582804c266ffb2d4f4203eb07fdb7c54"), field("0000000000000000000000000000000000000000000000000000000000000000")},
+            {field("a32eba3ab9b95e21c71d1aec8fc3e6a344b521c7cd66cc16d7b5c6f95f462a60"), field("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05")},
+    };
 
     private final byte[] privateKey;
     private final byte[] publicKey;
@@ -55,14 +72,66 @@ final class EphemeralKeyPair {
         return representative == null ? null : new EphemeralKeyPair(privateKey, publicKey, representative);
     }
 
+    /** u(clamp(k) x B + T), T the torsion point chosen by the low three bits of k. */
     static byte[] dirtyPublicKey(byte[] privateKey) {
-        byte[] clamped = privateKey.clone();
-        clamped[0] &= (byte) 248;
-        clamped[31] &= 127;
-        clamped[31] |= 64;
-        BigInteger scalar = new BigInteger(1, reverse(clamped))
-                .add(GROUP_ORDER.multiply(BigInteger.valueOf(privateKey[0] & 7)));
-        return MontgomeryLadder.multiply(scalar, DIRTY_BASE_POINT);
+        byte[] clean = new byte[32];
+        X25519.scalarMultBase(privateKey, 0, clean, 0);
+        int[][] torsion = TORSION[privateKey[0] & 7];
+        if ((privateKey[0] & 7) == 0) {
+            return clean;
+        }
+        int[] u = X25519Field.create();
+        X25519Field.decode(clean, 0, u);
+        int[] one = X25519Field.create();
+        X25519Field.one(one);
+
+        // y1 = (u - 1) / (u + 1)
+        int[] numerator = X25519Field.create();
+        int[] denominator = X25519Field.create();
+        X25519Field.sub(u, one, numerator);
+        X25519Field.add(u, one, denominator);
+        int[] y1 = X25519Field.create();
+        X25519Field.inv(denominator, y1);
+        X25519Field.mul(y1, numerator, y1);
+
+        // x1 = sqrt((y1^2 - 1) / (d y1^2 + 1)), either root
+        int[] y1Squared = X25519Field.create();
+        X25519Field.sqr(y1, y1Squared);
+        X25519Field.sub(y1Squared, one, numerator);
+        X25519Field.mul(y1Squared, D, denominator);
+        X25519Field.add(denominator, one, denominator);
+        X25519Field.normalize(numerator);
+        X25519Field.normalize(denominator);
+        int[] x1 = X25519Field.create();
+        if (!X25519Field.sqrtRatioVar(numerator, denominator, x1)) {
+            throw new IllegalStateException("a multiple of the base point is always on the curve");
+        }
+
+        // y3 = (y1 y2 + x1 x2) / (1 - d x1 x2 y1 y2)
+        int[] yy = X25519Field.create();
+        int[] xx = X25519Field.create();
+        X25519Field.mul(y1, torsion[1], yy);
+        X25519Field.mul(x1, torsion[0], xx);
+        X25519Field.add(yy, xx, numerator);
+        X25519Field.mul(xx, yy, denominator);
+        X25519Field.mul(denominator, D, denominator);
+        X25519Field.sub(one, denominator, denominator);
+        int[] y3 = X25519Field.create();
+        X25519Field.normalize(denominator);
+        X25519Field.inv(denominator, y3);
+        X25519Field.mul(y3, numerator, y3);
+
+        // u3 = (1 + y3) / (1 - y3)
+        X25519Field.add(one, y3, numerator);
+        X25519Field.sub(one, y3, denominator);
+        X25519Field.normalize(denominator);
+        int[] u3 = X25519Field.create();
+        X25519Field.inv(denominator, u3);
+        X25519Field.mul(u3, numerator, u3);
+        X25519Field.normalize(u3);
+        byte[] out = new byte[32];
+        X25519Field.encode(u3, out, 0);
+        return out;
     }
 
     byte[] privateKey() {
@@ -77,11 +146,9 @@ final class EphemeralKeyPair {
         return representative;
     }
 
-    private static byte[] reverse(byte[] littleEndian) {
-        byte[] out = new byte[littleEndian.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = littleEndian[littleEndian.length - 1 - i];
-        }
-        return out;
+    private static int[] field(String littleEndianHex) {
+        int[] f = X25519Field.create();
+        X25519Field.decode(HexFormat.of().parseHex(littleEndianHex), 0, f);
+        return f;
     }
 }

@@ -46,18 +46,6 @@ class Curve25519KeysTest {
     }
 
     @Test
-    void dirtyBasePointHasOrderEightTimesTheGroupOrder() {
-        BigInteger l = EphemeralKeyPair.GROUP_ORDER;
-        byte[] zero = new byte[32];
-        assertArrayEquals(zero, MontgomeryLadder.multiply(l.shiftLeft(3), EphemeralKeyPair.DIRTY_BASE_POINT), "8l G is the identity");
-        // 2l G = 2 L8 has order 4 (u = +-1); 4l G has order 2 and u = 0, like the identity, on the u-line.
-        assertTrue(!java.util.Arrays.equals(zero, MontgomeryLadder.multiply(l.shiftLeft(1), EphemeralKeyPair.DIRTY_BASE_POINT)), "2l G is not the identity");
-        // 8G = 8B: the low-order part vanishes.
-        assertArrayEquals(MontgomeryLadder.multiply(BigInteger.valueOf(8), BASE_POINT),
-                MontgomeryLadder.multiply(BigInteger.valueOf(8), EphemeralKeyPair.DIRTY_BASE_POINT));
-    }
-
-    @Test
     void dirtyPublicKeysGiveTheSameSharedSecretAsCleanOnesAndCoverTheLowOrderComponents() {
         SecureRandom random = new SecureRandom();
         byte[] peer = new byte[32];

@@ -6,8 +6,8 @@ import java.math.BigInteger;
 
 /**
  * u-only scalar multiplication on Curve25519 (the ladder of RFC 7748, section 5) for any
- * non-negative scalar, unclamped. X25519 itself always clamps; obfs4's ephemeral keys need a
- * multiplication that keeps a chosen low-order component, which clamping would erase.
+ * non-negative scalar, unclamped: X25519 always clamps, which would hide the low-order part of
+ * a point. The tests use it to look at that part of our session keys.
  */
 final class MontgomeryLadder {
     private static final int A24 = 121665;
