@@ -64,7 +64,7 @@ fetch() { # socks addr cert path -> bytes/s
   curl -sS --max-time 600 --socks5-hostname "$1" --proxy-user "cert=$3;iat-mode=:0" "http://$2/$4" -o /dev/null -w '%{speed_download}'
 }
 
-java_version=$(java -version 2>&1 | head -1)
+java_version=$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1)
 echo "obfs4 throughput, $MIB MiB per transfer, best of $ROUNDS rounds; JDK: ${JAVA_HOME:-system} ($java_version); $(nproc) cores"
 fetch "$our_socks" "$our_addr" "$our_cert" small >/dev/null   # warm-up: JIT and first connection
 fetch "$peer_socks" "$peer_addr" "$peer_cert" small >/dev/null

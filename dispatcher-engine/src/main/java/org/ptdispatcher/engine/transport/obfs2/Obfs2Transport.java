@@ -24,7 +24,7 @@ import java.util.Optional;
  * {@code shared-secret} option.
  */
 public final class Obfs2Transport implements Transport {
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecureRandom RANDOM = org.ptdispatcher.engine.transport.obfs4.Obfs4Random.create();
 
     @Override
     public String name() {

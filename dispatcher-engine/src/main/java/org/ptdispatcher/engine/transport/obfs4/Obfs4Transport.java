@@ -18,7 +18,7 @@ import java.util.Optional;
  * with obfuscated lengths, random padding and, optionally, random timing (iat-mode).
  */
 public final class Obfs4Transport implements Transport {
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecureRandom RANDOM = Obfs4Random.create();
 
     @Override
     public String name() {
