@@ -3,7 +3,6 @@ package org.ptdispatcher.engine.transport.obfs4;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 import org.bouncycastle.math.ec.rfc7748.X25519Field;
 
-import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -25,9 +24,6 @@ import java.util.HexFormat;
  * points, which is all that matters.
  */
 final class EphemeralKeyPair {
-    /** The order of the prime subgroup of Curve25519 (for tests). */
-    static final BigInteger GROUP_ORDER = BigInteger.ONE.shiftLeft(252).add(new BigInteger("27742317777372353535851937790883648493"));
-
     /** Edwards25519 d = -121665/121666, little-endian. */
     private static final int[] D = field("a3785913ca4deb75abd841414d0a700098e879777940c78c73fe6f2bee6c0352");
     /** c x T8 for c = 0..7, T8 a point of order 8 (obfs4proxy's "lop" point), as (x, y), little-endian. */

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The server half of obfs4 for one listener: the state loaded at start-up and what every
@@ -83,9 +82,5 @@ final class Obfs4Server implements TransportServer {
 
     int closeDelaySeconds() {
         return closeDelaySeconds;
-    }
-
-    long closeDelayNanos() {
-        return TimeUnit.SECONDS.toNanos(closeDelaySeconds);
     }
 }
