@@ -45,12 +45,19 @@ http_port=$(free_port)
 # obfs4proxy pair
 TOR_PT_MANAGED_TRANSPORT_VER=1 TOR_PT_SERVER_TRANSPORTS=obfs4 TOR_PT_SERVER_BINDADDR=obfs4-127.0.0.1:0 \
   TOR_PT_ORPORT=127.0.0.1:$http_port TOR_PT_STATE_LOCATION="$work/peer-server" obfs4proxy > "$work/peer-server.out" 2>&1 & pids+=($!)
+peer_pids="$!"
 TOR_PT_MANAGED_TRANSPORT_VER=1 TOR_PT_CLIENT_TRANSPORTS=obfs4 TOR_PT_STATE_LOCATION="$work/peer-client" \
   obfs4proxy > "$work/peer-client.out" 2>&1 & pids+=($!)
-# our pair
+peer_pids="$peer_pids $!"
+# our pair (the launcher execs java, so $! is the JVM)
 "$LAUNCHER" -server -transport obfs4 -bindhost 127.0.0.1 -bindport 0 -target 127.0.0.1:$http_port \
   -state "$work/our-server" > "$work/our-server.out" 2>&1 & pids+=($!)
+our_pids="$!"
 "$LAUNCHER" -client -transport obfs4 -state "$work/our-client" > "$work/our-client.out" 2>&1 & pids+=($!)
+our_pids="$our_pids $!"
+# CPU time (user + system, in clock ticks) used so far by the given processes.
+cpu_ticks() { local t=0; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
+ticks_per_second=$(getconf CLK_TCK)
 
 peer_server=$(await_line "$work/peer-server.out" '^SMETHOD obfs4 ')
 our_server=$(await_line "$work/our-server.out" '^SMETHOD obfs4 ')
@@ -68,16 +75,26 @@ java_version=$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1)
 echo "obfs4 throughput, $MIB MiB per transfer, best of $ROUNDS rounds; JDK: ${JAVA_HOME:-system} ($java_version); $(nproc) cores"
 fetch "$our_socks" "$our_addr" "$our_cert" small >/dev/null   # warm-up: JIT and first connection
 fetch "$peer_socks" "$peer_addr" "$peer_cert" small >/dev/null
-best_ours=0; best_peer=0
+best_ours=0; best_peer=0; cpu_ours=0; cpu_peer=0
 for r in $(seq "$ROUNDS"); do
+  c0=$(cpu_ticks $our_pids)
   o=$(fetch "$our_socks" "$our_addr" "$our_cert" big)
+  c1=$(cpu_ticks $our_pids); cpu_ours=$((cpu_ours + c1 - c0))
+  c0=$(cpu_ticks $peer_pids)
   p=$(fetch "$peer_socks" "$peer_addr" "$peer_cert" big)
+  c1=$(cpu_ticks $peer_pids); cpu_peer=$((cpu_peer + c1 - c0))
   printf 'round %d: ours %.1f MiB/s, obfs4proxy %.1f MiB/s\n' "$r" "$(echo "$o / 1048576" | bc -l)" "$(echo "$p / 1048576" | bc -l)"
   best_ours=$(echo "if ($o > $best_ours) $o else $best_ours" | bc -l)
   best_peer=$(echo "if ($p > $best_peer) $p else $best_peer" | bc -l)
 done
 printf 'throughput: ours %.1f MiB/s, obfs4proxy %.1f MiB/s, ratio ours/obfs4proxy %.2f\n' \
   "$(echo "$best_ours / 1048576" | bc -l)" "$(echo "$best_peer / 1048576" | bc -l)" "$(echo "$best_ours / $best_peer" | bc -l)"
+# CPU seconds the client and server processes spent per GiB moved: less sensitive than MiB/s to
+# other load on the machine (a busy machine starves the pair that needs more CPU first).
+gib=$(echo "$MIB * $ROUNDS / 1024" | bc -l)
+printf 'cpu per GiB (client + server): ours %.2f s, obfs4proxy %.2f s, ratio obfs4proxy/ours %.2f\n' \
+  "$(echo "$cpu_ours / $ticks_per_second / $gib" | bc -l)" "$(echo "$cpu_peer / $ticks_per_second / $gib" | bc -l)" "$(echo "$cpu_peer / $cpu_ours" | bc -l)"
+echo "load average during the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Handshakes: one curl, HANDSHAKES URLs; the HTTP/1.0 server closes each connection, so each URL
 # is a new SOCKS connection and a new obfs4 handshake.
