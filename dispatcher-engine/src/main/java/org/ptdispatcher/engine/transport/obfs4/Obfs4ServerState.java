@@ -28,7 +28,9 @@ import java.util.HexFormat;
  * </ul>
  *
  * As in obfs4proxy, an {@code iat-mode} server option overrides the stored one and is written back;
- * without it the stored mode stays. Both files are written owner-only, at start-up only.
+ * without it the stored mode stays. Also as in obfs4proxy, the options {@code node-id},
+ * {@code private-key} and {@code drbg-seed}, given all three together, replace the stored keys.
+ * Both files are written owner-only, at start-up only.
  */
 record Obfs4ServerState(Obfs4Identity identity, byte[] drbgSeed, IatMode iatMode) {
     static final String STATE_FILE = "obfs4_state.json";
@@ -41,7 +43,15 @@ record Obfs4ServerState(Obfs4Identity identity, byte[] drbgSeed, IatMode iatMode
     static Obfs4ServerState loadOrCreate(Path directory, TransportOptions options, SecureRandom random)
             throws InvalidTransportOptionsException {
         Path file = directory.resolve(STATE_FILE);
-        Obfs4ServerState state = Files.exists(file) ? read(file) : fresh(random);
+        Obfs4ServerState state;
+        boolean keysGiven = options.contains("node-id") || options.contains("private-key") || options.contains("drbg-seed");
+        if (keysGiven) {
+            state = new Obfs4ServerState(
+                    new Obfs4Identity(hexOption(options, "node-id", Obfs4Cert.NODE_ID_LENGTH), hexOption(options, "private-key", 32)),
+                    hexOption(options, "drbg-seed", HashDrbg.SEED_LENGTH), IatMode.NONE);
+        } else {
+            state = Files.exists(file) ? read(file) : fresh(random);
+        }
         if (options.contains("iat-mode")) {
             state = new Obfs4ServerState(state.identity, state.drbgSeed, IatMode.parse(options.get("iat-mode").get()));
         }
@@ -82,6 +92,20 @@ record Obfs4ServerState(Obfs4Identity identity, byte[] drbgSeed, IatMode iatMode
         IatMode mode = iat == null || iat.isNull() ? IatMode.NONE
                 : iat.isInt() ? IatMode.ofNumber(iat.intValue()) : IatMode.parse(iat.asText());
         return new Obfs4ServerState(new Obfs4Identity(nodeId, privateKey), seed, mode);
+    }
+
+    private static byte[] hexOption(TransportOptions options, String name, int length) throws InvalidTransportOptionsException {
+        String value = options.get(name).orElseThrow(() -> new InvalidTransportOptionsException(
+                "options \"node-id\", \"private-key\" and \"drbg-seed\" go together: \"" + name + "\" is missing"));
+        try {
+            byte[] raw = HEX.parseHex(value.trim());
+            if (raw.length == length) {
+                return raw;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below, without the value
+        }
+        throw new InvalidTransportOptionsException("option \"" + name + "\" must be " + 2 * length + " hex digits");
     }
 
     private static byte[] hexField(JsonNode root, String name, int length, Path file) throws InvalidTransportOptionsException {

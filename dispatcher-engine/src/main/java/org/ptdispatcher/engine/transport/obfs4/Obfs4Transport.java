@@ -41,7 +41,13 @@ public final class Obfs4Transport implements Transport {
                 new TransportOption("public-key", TransportOption.Type.TEXT, TransportOption.Side.CLIENT, false, Optional.empty(), false, List.of(),
                         "Old bridge lines only: the public key in hex, with node-id, instead of cert."),
                 new TransportOption("iat-mode", TransportOption.Type.CHOICE, TransportOption.Side.BOTH, false, Optional.of("0"), false, iatModes,
-                        "Timing obfuscation of what this side sends: 0 none, 1 paced segments, 2 paced segments of random sizes (slow)."));
+                        "Timing obfuscation of what this side sends: 0 none, 1 paced segments, 2 paced segments of random sizes (slow)."),
+                new TransportOption("node-id", TransportOption.Type.TEXT, TransportOption.Side.SERVER, false, Optional.empty(), false, List.of(),
+                        "Server keys given instead of the state file (with private-key and drbg-seed): the node ID in hex."),
+                new TransportOption("private-key", TransportOption.Type.TEXT, TransportOption.Side.SERVER, false, Optional.empty(), true, List.of(),
+                        "Server keys given instead of the state file: the identity private key in hex."),
+                new TransportOption("drbg-seed", TransportOption.Type.TEXT, TransportOption.Side.SERVER, false, Optional.empty(), true, List.of(),
+                        "Server keys given instead of the state file: the 24-byte DRBG seed in hex."));
     }
 
     @Override

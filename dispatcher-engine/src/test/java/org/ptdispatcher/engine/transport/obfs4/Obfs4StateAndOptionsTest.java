@@ -52,6 +52,21 @@ class Obfs4StateAndOptionsTest {
     }
 
     @Test
+    void keysGivenAsServerOptionsReplaceTheStoredOnesAllThreeOrNone() throws Exception {
+        Obfs4ServerState.loadOrCreate(directory, TransportOptions.empty(), new SecureRandom());
+        Obfs4ServerState given = Obfs4ServerState.loadOrCreate(directory, TransportOptions.of(Map.of(
+                "node-id", "5f40bb1ad3aef7064f6031d8151856c311a6601a",
+                "private-key", "1c69e91b945c7859f79153a9e7acd749182ec076a23150127ce2c4b0a44585f5",
+                "drbg-seed", "9f36c0b3199833ffa68a83177f536bb5393d8047c23e7cee",
+                "iat-mode", "1")), new SecureRandom());
+        assertEquals(OBFS4PROXY_CERT, given.cert().encode());
+        assertEquals(OBFS4PROXY_STATE, Files.readString(directory.resolve("obfs4_state.json")));
+        InvalidTransportOptionsException e = assertThrows(InvalidTransportOptionsException.class, () -> Obfs4ServerState.loadOrCreate(directory,
+                TransportOptions.of(Map.of("private-key", "1c69e91b945c7859f79153a9e7acd749182ec076a23150127ce2c4b0a44585f5")), new SecureRandom()));
+        assertFalse(e.getMessage().contains("1c69e91b"), "no secret in the message");
+    }
+
+    @Test
     void aDamagedStateFileIsRefusedWithoutQuotingIt() throws Exception {
         Files.writeString(directory.resolve("obfs4_state.json"), OBFS4PROXY_STATE.replace("\"private-key\":\"1c", "\"private-key\":\"zz"));
         InvalidTransportOptionsException e = assertThrows(InvalidTransportOptionsException.class,
