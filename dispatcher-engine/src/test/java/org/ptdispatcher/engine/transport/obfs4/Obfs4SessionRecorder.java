@@ -165,7 +165,7 @@ public final class Obfs4SessionRecorder {
         }
     }
 
-    private static String versionOf(Path obfs4proxy) throws Exception {
+    static String versionOf(Path obfs4proxy) throws Exception {
         Process p = new ProcessBuilder(obfs4proxy.toString(), "-version").start();
         return new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
     }
