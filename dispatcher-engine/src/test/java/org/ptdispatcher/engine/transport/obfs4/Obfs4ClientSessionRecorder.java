@@ -156,6 +156,8 @@ public final class Obfs4ClientSessionRecorder {
             }
         } finally {
             peer.destroy();
+            peer.waitFor();
+            Obfs4SessionRecorder.deleteTree(stateDir);
         }
     }
 }

@@ -161,6 +161,8 @@ public final class Obfs4SessionRecorder {
             }
         } finally {
             peer.destroy();
+            peer.waitFor();
+            deleteTree(stateDir);
             service.close();
         }
     }
@@ -168,5 +170,13 @@ public final class Obfs4SessionRecorder {
     static String versionOf(Path obfs4proxy) throws Exception {
         Process p = new ProcessBuilder(obfs4proxy.toString(), "-version").start();
         return new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+    }
+
+    static void deleteTree(Path directory) throws java.io.IOException {
+        try (var paths = Files.walk(directory)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }
