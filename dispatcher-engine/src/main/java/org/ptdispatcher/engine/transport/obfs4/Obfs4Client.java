@@ -1,0 +1,46 @@
+package org.ptdispatcher.engine.transport.obfs4;
+
+import io.netty.channel.Channel;
+import io.netty.util.concurrent.Promise;
+import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.transport.ClientConnection;
+import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
+import org.ptdispatcher.engine.transport.TransportClient;
+import org.ptdispatcher.engine.transport.TransportOptions;
+
+import java.security.SecureRandom;
+
+/** The client half of obfs4: settings from {@code -options} with per-connection SOCKS args laid over them. */
+final class Obfs4Client implements TransportClient {
+    private final TransportOptions options;
+    private final SecureRandom random;
+
+    Obfs4Client(TransportOptions options, SecureRandom random) {
+        this.options = options;
+        this.random = random;
+    }
+
+    @Override
+    public void check(TransportOptions connectionArgs) throws InvalidTransportOptionsException {
+        Obfs4ClientArgs.parse(options.overriddenBy(connectionArgs));
+    }
+
+    @Override
+    public ClientConnection open(HostPort requested, TransportOptions connectionArgs) throws InvalidTransportOptionsException {
+        Obfs4ClientArgs args = Obfs4ClientArgs.parse(options.overriddenBy(connectionArgs));
+        // Made before connecting, as the reference does, so the Elligator 2 rejection sampling
+        // does not show in the time between connecting and sending.
+        EphemeralKeyPair session = EphemeralKeyPair.generate(random);
+        return new ClientConnection() {
+            @Override
+            public HostPort dialAddress() {
+                return requested;
+            }
+
+            @Override
+            public void install(Channel channel, Promise<Void> handshakeDone) {
+                channel.pipeline().addLast("obfs4-handshake", new Obfs4ClientHandshakeHandler(args, session, handshakeDone, random));
+            }
+        };
+    }
+}

@@ -1,0 +1,70 @@
+package org.ptdispatcher.engine.transport.obfs4;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+
+/**
+ * HMAC-SHA256, whole and truncated to 128 bits: the marks and MACs of the obfs4 handshake are
+ * HMAC-SHA256-128 keyed with {@code B | NODEID}.
+ */
+final class Obfs4Mac {
+    static final int MARK_LENGTH = 16;
+    static final int MAC_LENGTH = 16;
+
+    private final Mac mac;
+
+    /** A reusable HMAC-SHA256 keyed with {@code key}; not thread-safe (one per handshake). */
+    Obfs4Mac(byte[] key) {
+        try {
+            mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this Java runtime", e);
+        }
+    }
+
+    /** HMAC-SHA256-128 of the concatenation of {@code parts}. */
+    byte[] truncated(byte[]... parts) {
+        for (byte[] p : parts) {
+            mac.update(p);
+        }
+        byte[] full = mac.doFinal();
+        byte[] out = new byte[16];
+        System.arraycopy(full, 0, out, 0, 16);
+        return out;
+    }
+
+    /** HMAC-SHA256-128 of {@code data[0, length)} followed by {@code tail}. */
+    byte[] truncated(byte[] data, int length, byte[] tail) {
+        mac.update(data, 0, length);
+        mac.update(tail);
+        byte[] full = mac.doFinal();
+        byte[] out = new byte[16];
+        System.arraycopy(full, 0, out, 0, 16);
+        return out;
+    }
+
+    static byte[] hmacSha256(byte[] key, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this Java runtime", e);
+        }
+    }
+
+    static boolean equal(byte[] a, int aOffset, byte[] b) {
+        int diff = 0;
+        for (int i = 0; i < b.length; i++) {
+            diff |= a[aOffset + i] ^ b[i];
+        }
+        return diff == 0;
+    }
+
+    static boolean equal(byte[] a, byte[] b) {
+        return MessageDigest.isEqual(a, b);
+    }
+}

@@ -1,0 +1,156 @@
+package org.ptdispatcher.engine.transport.obfs4;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.ptdispatcher.engine.config.HostPort;
+
+import java.nio.channels.ClosedChannelException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the server half of the obfs4 handshake on an accepted channel, then puts an
+ * {@link Obfs4StreamHandler} in its own place.
+ *
+ * <p>A client that fails (garbage, a bad MAC, a replay, too slow) is treated as obfs4proxy treats
+ * it, so a prober learns nothing from the timing: no answer ever; everything it sends is read
+ * and dropped; the connection closes at a fixed time after it opened (the 30 s handshake
+ * timeout plus this server's close delay, 0 to 59 s, derived from its DRBG seed), or at once if
+ * the client closes its side first.
+ */
+final class Obfs4ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
+    private static final System.Logger LOG = System.getLogger(Obfs4ServerHandshakeHandler.class.getName());
+
+    private final Obfs4Server server;
+    private final Promise<Optional<HostPort>> done;
+    private final byte[] request = new byte[Obfs4Handshake.MAX_HANDSHAKE_LENGTH];
+    private int requestLength;
+    private Obfs4ServerHandshake handshake;
+    private long startNanos;
+    private ScheduledFuture<?> timeout;
+    private boolean failed;
+
+    Obfs4ServerHandshakeHandler(Obfs4Server server, Promise<Optional<HostPort>> done) {
+        this.server = server;
+        this.done = done;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        startNanos = System.nanoTime();
+        // The session key is made before any byte is read, as the reference does, so the time
+        // its rejection sampling takes is not visible in the answer's timing.
+        handshake = new Obfs4ServerHandshake(server.identity(), EphemeralKeyPair.generate(server.random()),
+                server.replayFilter(), server.random());
+        timeout = ctx.executor().schedule(() -> fail(ctx, "handshake timed out"),
+                Obfs4Server.HANDSHAKE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf bytes)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        try {
+            if (failed) {
+                return;
+            }
+            int n = bytes.readableBytes();
+            if (requestLength + n > request.length) {
+                fail(ctx, "more than " + request.length + " bytes without a valid handshake");
+                return;
+            }
+            bytes.readBytes(request, requestLength, n);
+            requestLength += n;
+        } finally {
+            bytes.release();
+        }
+        byte[] keySeed;
+        try {
+            keySeed = handshake.parseRequest(request, requestLength, Obfs4Handshake.currentEpochHour(), System.nanoTime());
+        } catch (Obfs4HandshakeException e) {
+            fail(ctx, e.getMessage());
+            return;
+        }
+        if (keySeed != null) {
+            establish(ctx, keySeed);
+        }
+    }
+
+    private void establish(ChannelHandlerContext ctx, byte[] keySeed) {
+        timeout.cancel(false);
+        byte[] keys = Ntor.expandKeys(keySeed, 2 * Obfs4Framing.KEY_MATERIAL_LENGTH);
+        Obfs4FrameDecoder decoder = new Obfs4FrameDecoder(Arrays.copyOfRange(keys, 0, Obfs4Framing.KEY_MATERIAL_LENGTH), server.random());
+        Obfs4FrameEncoder encoder = new Obfs4FrameEncoder(Arrays.copyOfRange(keys, Obfs4Framing.KEY_MATERIAL_LENGTH, keys.length));
+        Arrays.fill(keys, (byte) 0);
+        Arrays.fill(request, (byte) 0);
+
+        // The response, then the PRNG seed frame unpadded right behind it (the spec's section 6 optimisation).
+        byte[] response = handshake.response();
+        ByteBuf out = ctx.alloc().buffer(response.length + Obfs4Handshake.INLINE_SEED_FRAME_LENGTH);
+        out.writeBytes(response);
+        encoder.writePacket(out, Obfs4Framing.TYPE_PRNG_SEED, server.drbgSeed(), 0, HashDrbg.SEED_LENGTH, 0);
+        ctx.writeAndFlush(out);
+
+        Obfs4StreamHandler stream = new Obfs4StreamHandler(encoder, decoder, server.iatMode(), true,
+                server.lengthDistribution(), server.delayDistribution(), server.random());
+        ctx.pipeline().addAfter(ctx.name(), "obfs4-stream", stream);
+        ctx.pipeline().remove(this);
+        done.trySuccess(Optional.empty());
+    }
+
+    private void fail(ChannelHandlerContext ctx, String why) {
+        if (failed || done.isDone()) {
+            return;
+        }
+        failed = true;
+        timeout.cancel(false);
+        Arrays.fill(request, (byte) 0);
+        LOG.log(System.Logger.Level.DEBUG, "obfs4 handshake from " + ctx.channel().remoteAddress() + " failed: " + why);
+        done.tryFailure(new Obfs4HandshakeException(why));
+        long closeAt = startNanos + Obfs4Server.HANDSHAKE_TIMEOUT.toNanos() + TimeUnit.SECONDS.toNanos(server.closeDelaySeconds());
+        long wait = closeAt - System.nanoTime();
+        if (wait <= 0) {
+            ctx.close();
+        } else {
+            ScheduledFuture<?> closing = ctx.executor().schedule(() -> {
+                ctx.close();
+            }, wait, TimeUnit.NANOSECONDS);
+            ctx.channel().closeFuture().addListener(f -> closing.cancel(false));
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            // The reference's discard loop ends at end of input, and the connection with it.
+            fail(ctx, "client closed its side during the handshake");
+            ctx.close();
+            ReferenceCountUtil.release(evt);
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
+        done.tryFailure(new ClosedChannelException());
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.log(System.Logger.Level.DEBUG, "obfs4 connection from " + ctx.channel().remoteAddress() + ": " + cause);
+        ctx.close();
+    }
+}

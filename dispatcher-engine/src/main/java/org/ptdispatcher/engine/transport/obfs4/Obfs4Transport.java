@@ -1,0 +1,69 @@
+package org.ptdispatcher.engine.transport.obfs4;
+
+import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
+import org.ptdispatcher.engine.transport.Transport;
+import org.ptdispatcher.engine.transport.TransportClient;
+import org.ptdispatcher.engine.transport.TransportContext;
+import org.ptdispatcher.engine.transport.TransportOption;
+import org.ptdispatcher.engine.transport.TransportOptions;
+import org.ptdispatcher.engine.transport.TransportServer;
+
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * obfs4 ("the obfourscator"), interoperable with obfs4proxy 0.0.14 and lyrebird: an ntor
+ * handshake whose keys travel as Elligator 2 representatives, then XSalsa20-Poly1305 frames
+ * with obfuscated lengths, random padding and, optionally, random timing (iat-mode).
+ */
+public final class Obfs4Transport implements Transport {
+    private static final SecureRandom RANDOM = Obfs4Random.create();
+
+    @Override
+    public String name() {
+        return "obfs4";
+    }
+
+    @Override
+    public String summary() {
+        return "obfs4: looks like random bytes; resists active probing; interoperates with obfs4proxy and lyrebird.";
+    }
+
+    @Override
+    public List<TransportOption> options() {
+        List<String> iatModes = List.of("0", "1", "2");
+        return List.of(
+                new TransportOption("cert", TransportOption.Type.TEXT, TransportOption.Side.CLIENT, true, Optional.empty(), false, List.of(),
+                        "The bridge's cert: its node ID and public key, from its bridge line."),
+                new TransportOption("node-id", TransportOption.Type.TEXT, TransportOption.Side.CLIENT, false, Optional.empty(), false, List.of(),
+                        "Old bridge lines only: the node ID in hex, with public-key, instead of cert."),
+                new TransportOption("public-key", TransportOption.Type.TEXT, TransportOption.Side.CLIENT, false, Optional.empty(), false, List.of(),
+                        "Old bridge lines only: the public key in hex, with node-id, instead of cert."),
+                new TransportOption("iat-mode", TransportOption.Type.CHOICE, TransportOption.Side.BOTH, false, Optional.of("0"), false, iatModes,
+                        "Timing obfuscation of what this side sends: 0 none, 1 paced segments, 2 paced segments of random sizes (slow)."),
+                new TransportOption("node-id", TransportOption.Type.TEXT, TransportOption.Side.SERVER, false, Optional.empty(), false, List.of(),
+                        "Server keys given instead of the state file (with private-key and drbg-seed): the node ID in hex."),
+                new TransportOption("private-key", TransportOption.Type.TEXT, TransportOption.Side.SERVER, false, Optional.empty(), true, List.of(),
+                        "Server keys given instead of the state file: the identity private key in hex."),
+                new TransportOption("drbg-seed", TransportOption.Type.TEXT, TransportOption.Side.SERVER, false, Optional.empty(), true, List.of(),
+                        "Server keys given instead of the state file: the 24-byte DRBG seed in hex."));
+    }
+
+    @Override
+    public TransportClient client(TransportContext context, TransportOptions options) throws InvalidTransportOptionsException {
+        if (options.contains("cert") || options.contains("node-id") || options.contains("public-key")) {
+            // Given at start-up: malformed values are reported now rather than per connection.
+            Obfs4ClientArgs.parse(options);
+        } else if (options.contains("iat-mode")) {
+            IatMode.parse(options.get("iat-mode").get());
+        }
+        return new Obfs4Client(options, RANDOM);
+    }
+
+    @Override
+    public TransportServer server(TransportContext context, TransportOptions options) throws InvalidTransportOptionsException {
+        Obfs4ServerState state = Obfs4ServerState.loadOrCreate(context.stateDirectory(), options, RANDOM);
+        return new Obfs4Server(state, RANDOM);
+    }
+}
