@@ -5,7 +5,9 @@
 #
 #   bench/udp.sh [transport ...]        (default: plain)
 #
-# For transports that need options, set them in the environment: OPTIONS_<transport>='{"password":"x"}'.
+# For transports that need options, set them in the environment: OPTIONS_<transport>='{"password":"x"}'
+# (given to both sides); the server's announced ARGS (obfs4's cert) are passed to the client.
+# Example: OPTIONS_shadow='{"password":"p","cipherName":"aes-256-gcm"}' bench/udp.sh plain shadow obfs4
 # Needs python3 and the built launcher (./mvnw -q -DskipTests package).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,10 +45,18 @@ for t in "${transports[@]}"; do
   pids+=($!)
   exec {sfd}<"$work/s$n"
   server=""
+  args=""
   while IFS= read -r line <&$sfd; do
     case "$line" in SMETHOD\ *) server=$(echo "$line" | awk '{print $3}'); args=$(echo "$line" | awk '{print $4}') ;; "SMETHODS DONE") break ;; esac
   done
-  "$PT" -client -transport "$t" -mode transparent-UDP -target "$server" -state "$work/state-c$n" "${options[@]}" > "$work/c$n" &
+  # The client's options: the server's announced ARGS (obfs4's cert) with OPTIONS_<transport> laid over them.
+  client_options=$(python3 -c '
+import json, sys
+args = sys.argv[1][len("ARGS:"):] if sys.argv[1].startswith("ARGS:") else ""
+opts = dict(kv.split("=", 1) for kv in args.split(",") if "=" in kv)
+opts.update(json.loads(sys.argv[2]) if sys.argv[2] else {})
+print(json.dumps(opts))' "${args:-}" "${!options_var:-}")
+  "$PT" -client -transport "$t" -mode transparent-UDP -target "$server" -state "$work/state-c$n" -options "$client_options" > "$work/c$n" &
   pids+=($!)
   exec {cfd}<"$work/c$n"
   entrance=""

@@ -2,6 +2,7 @@ package org.ptdispatcher.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ptdispatcher.cli.testing.Peer;
 import org.ptdispatcher.cli.testing.PtProcess;
 import org.ptdispatcher.cli.testing.TorTestNetwork;
 
@@ -73,5 +74,43 @@ class TorIT {
             tor.startClient("plain", PtProcess.launcher().toString(), "plain " + TorTestNetwork.bridgeAddress() + " " + fingerprint);
             tor.awaitBridgeLog("cannot forward a client: the Extended ORPort cookie file", Duration.ofSeconds(60));
         }
+    }
+
+    /** The {@code cert=... iat-mode=N} part of the bridge line the bridge's obfs4 wrote into its state. */
+    private static String obfs4Args(TorTestNetwork tor) throws Exception {
+        Path bridgeLine = tor.bridgeTransportState().resolve("obfs4_bridgeline.txt");
+        for (String line : Files.readAllLines(bridgeLine)) {
+            int cert = line.indexOf("cert=");
+            if (line.startsWith("Bridge obfs4") && cert > 0) {
+                return line.substring(cert).trim();
+            }
+        }
+        throw new AssertionError("no bridge line in " + bridgeLine);
+    }
+
+    /** A tor client using {@code clientPt} reaches a tor bridge using {@code bridgePt}, both for obfs4. */
+    private void obfs4Bridge(String bridgePt, String clientPt) throws Exception {
+        try (TorTestNetwork tor = TorTestNetwork.in(dir)) {
+            String fingerprint = tor.startBridge("obfs4", bridgePt, Optional.empty());
+            tor.awaitBridgeLog("Registered server transport 'obfs4'", Duration.ofSeconds(60));
+            tor.startClient("obfs4", clientPt, "obfs4 " + TorTestNetwork.bridgeAddress() + " " + fingerprint + " " + obfs4Args(tor));
+            String line = tor.awaitClientLog("new bridge descriptor 'ptdtestbridge' (fresh)", Duration.ofSeconds(120));
+            assertTrue(line.contains(fingerprint), line);
+        }
+    }
+
+    @Test
+    void torOverObfs4WithOurTransportOnBothSides() throws Exception {
+        obfs4Bridge(PtProcess.launcher() + " -ipcLogLevel INFO", PtProcess.launcher().toString());
+    }
+
+    @Test
+    void ourObfs4ClientReachesABridgeRunningObfs4proxy() throws Exception {
+        obfs4Bridge(Peer.require("obfs4proxy", "obfs4proxy").toString(), PtProcess.launcher().toString());
+    }
+
+    @Test
+    void obfs4proxysClientReachesABridgeRunningOurObfs4() throws Exception {
+        obfs4Bridge(PtProcess.launcher().toString(), Peer.require("obfs4proxy", "obfs4proxy").toString());
     }
 }

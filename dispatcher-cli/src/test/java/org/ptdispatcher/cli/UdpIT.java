@@ -85,6 +85,26 @@ class UdpIT {
         assertTenThousandEchoes(entrance);
     }
 
+    @Test
+    void tenThousandDatagramsOfRandomSizesArriveIntactOverShadow() throws Exception {
+        UdpEchoServer echo = keep(UdpEchoServer.start());
+        String options = "{\"password\": \"udp test secret\", \"cipherName\": \"AES-256-GCM\"}";
+        String serverAddress = server("shadow", "transparent-UDP", echo.port(), "-options", options).awaitSmethod("shadow").address();
+        InetSocketAddress entrance = PlainEndToEndIT.socketAddress(
+                client("shadow", "transparent-UDP", serverAddress, "-options", options).awaitCmethod("shadow"));
+        assertTenThousandEchoes(entrance);
+    }
+
+    @Test
+    void tenThousandDatagramsOfRandomSizesArriveIntactOverObfs4() throws Exception {
+        UdpEchoServer echo = keep(UdpEchoServer.start());
+        org.ptdispatcher.engine.ipc.IpcMessage.Smethod smethod = server("obfs4", "transparent-UDP", echo.port()).awaitSmethod("obfs4");
+        String options = "{\"cert\": \"" + smethod.args().get("cert") + "\", \"iat-mode\": \"0\"}";
+        InetSocketAddress entrance = PlainEndToEndIT.socketAddress(
+                client("obfs4", "transparent-UDP", smethod.address(), "-options", options).awaitCmethod("obfs4"));
+        assertTenThousandEchoes(entrance);
+    }
+
     static void assertTenThousandEchoes(InetSocketAddress entrance) throws IOException {
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             socket.setSoTimeout(5000);

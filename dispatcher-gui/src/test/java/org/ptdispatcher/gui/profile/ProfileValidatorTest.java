@@ -55,6 +55,6 @@ class ProfileValidatorTest {
     @Test
     void anEnvironmentOnlyEngineCannotTakeAListenAddressOrAMode() {
         assertEquals(List.of("mode:problem.mode.environmentOnly", "listen:problem.listen.environmentOnly"),
-                fields(client("obfs4", ProxyMode.TRANSPARENT_TCP, "127.0.0.1:1080", "192.0.2.1:443", ""), false, LaunchCommand.Style.ENVIRONMENT));
+                fields(client("plain", ProxyMode.TRANSPARENT_TCP, "127.0.0.1:1080", "192.0.2.1:443", ""), false, LaunchCommand.Style.ENVIRONMENT));
     }
 }
