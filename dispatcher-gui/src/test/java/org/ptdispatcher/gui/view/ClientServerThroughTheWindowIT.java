@@ -33,6 +33,7 @@ class ClientServerThroughTheWindowIT extends GuiTest {
             // A server, typed in.
             robot.clickOn("#newServer");
             typeInto("#field-name", "My test server");
+            typeInto("#field-transport", "plain");
             typeInto("#field-listen", "127.0.0.1:0");
             typeInto("#field-target", echo.address());
             assertTrue(textOf("#commandPreview").contains("-bindaddr plain-127.0.0.1:0 -target " + echo.address()),
@@ -49,6 +50,7 @@ class ClientServerThroughTheWindowIT extends GuiTest {
             // A client pointing at it, typed in; the proxy address is the real one the engine announced.
             robot.clickOn("#newClient");
             typeInto("#field-name", "My test client");
+            typeInto("#field-transport", "plain");
             typeInto("#field-target", serverAddress);
             robot.clickOn("#startButton");
             waitUntil("the client's CMETHOD address", ENGINE_DEADLINE, () -> PROXY_READY.matcher(textOf("#proxyReady-0")).matches());
