@@ -1,0 +1,54 @@
+package org.ptdispatcher.installers;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where jpackage puts things in an application image on each OS, and which installers each OS
+ * makes. jpackage cannot cross-build: every OS builds its own.
+ */
+enum Platform {
+    LINUX("bin", "lib/app", "", List.of("deb", "rpm")),
+    MACOS("Contents/MacOS", "Contents/app", "", List.of("dmg", "pkg")),
+    WINDOWS("", "app", ".exe", List.of("msi"));
+
+    private final String launcherDir;
+    private final String appDir;
+    private final String executableSuffix;
+    private final List<String> installerTypes;
+
+    Platform(String launcherDir, String appDir, String executableSuffix, List<String> installerTypes) {
+        this.launcherDir = launcherDir;
+        this.appDir = appDir;
+        this.executableSuffix = executableSuffix;
+        this.installerTypes = installerTypes;
+    }
+
+    static Platform current() {
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        if (os.contains("win")) {
+            return WINDOWS;
+        }
+        return os.contains("mac") ? MACOS : LINUX;
+    }
+
+    /** The image jpackage writes into {@code dest} for an app called {@code name}. */
+    Path imageRoot(Path dest, String name) {
+        return dest.resolve(this == MACOS ? name + ".app" : name);
+    }
+
+    /** The launcher called {@code name} in an image. */
+    Path launcher(Path imageRoot, String name) {
+        return imageRoot.resolve(launcherDir).resolve(name + executableSuffix);
+    }
+
+    /** The directory of the app's jars and launcher configurations ({@code $APPDIR} in a launcher's java-options). */
+    Path appDir(Path imageRoot) {
+        return imageRoot.resolve(appDir);
+    }
+
+    List<String> installerTypes() {
+        return installerTypes;
+    }
+}
