@@ -64,6 +64,7 @@ final class AppImage {
         }
         Tools.run("jpackage", args);
         Path image = platform.imageRoot(dest, APP_NAME);
+        engineWithoutClassPath(platform.appDir(image).resolve(ENGINE_LAUNCHER + ".cfg"));
         copyNativeLibraries(engineModule, platform.appDir(image));
         return image;
     }
@@ -74,6 +75,14 @@ final class AppImage {
             case MACOS -> packaging.resolve("macos").resolve("pt-dispatcher.icns");
             case WINDOWS -> packaging.resolve("windows").resolve("pt-dispatcher.ico");
         };
+    }
+
+    /**
+     * jpackage gives every launcher the app's class path; the engine runs from its module in the
+     * runtime alone, and a class path would only make it search the app's jars for services.
+     */
+    private static void engineWithoutClassPath(Path engineConfig) throws IOException {
+        Files.write(engineConfig, Files.readAllLines(engineConfig).stream().filter(line -> !line.startsWith("app.classpath=")).toList());
     }
 
     private static void copyNativeLibraries(Path engineModule, Path appDir) throws IOException {
