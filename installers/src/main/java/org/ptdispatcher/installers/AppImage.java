@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The application image (jpackage {@code --type app-image}): the desktop app "PT Dispatcher" as the
@@ -31,6 +32,15 @@ final class AppImage {
             "-XX:+UseSerialGC", "-Xshare:auto", "-XX:SharedArchiveFile=$APPDIR/" + ENGINE_ARCHIVE,
             "-Djava.library.path=$APPDIR");
 
+    /**
+     * The engine's class path: nothing (an entry that does not exist). The engine runs from its
+     * module in the runtime, started by class name rather than with {@code -m}, because the java
+     * launcher keeps scanning the arguments after {@code -m module/class} and takes the program's own
+     * {@code -server} and {@code -client} flags for its VM-selection options. Without a class path
+     * java would search the parent's working directory.
+     */
+    static final String ENGINE_CLASS_PATH = "$APPDIR/none";
+
     private AppImage() {
     }
 
@@ -40,7 +50,7 @@ final class AppImage {
         Path launcherProperties = dest.getParent().resolve(ENGINE_LAUNCHER + ".properties");
         Files.createDirectories(dest);
         Files.writeString(launcherProperties, String.join("\n",
-                "module=" + EngineModule.NAME + "/" + EngineModule.MAIN_CLASS,
+                "main-class=" + EngineModule.MAIN_CLASS,
                 "java-options=" + String.join(" ", ENGINE_JAVA_OPTIONS),
                 // Windows: a console program, so it has the stdin and stdout its parent reads
                 "win-console=true",
@@ -64,9 +74,49 @@ final class AppImage {
         }
         Tools.run("jpackage", args);
         Path image = platform.imageRoot(dest, APP_NAME);
-        engineWithoutClassPath(platform.appDir(image).resolve(ENGINE_LAUNCHER + ".cfg"));
+        engineClassPath(platform.appDir(image).resolve(ENGINE_LAUNCHER + ".cfg"));
         copyNativeLibraries(engineModule, platform.appDir(image));
+        if (platform == Platform.LINUX) {
+            engineLauncherScript(platform, image);
+        }
         return image;
+    }
+
+    /** The engine's command for an image whose app directory is {@code appDir}, as its launcher runs it, less the java program. */
+    static List<String> engineCommand(Path appDir, List<String> extraOptions) {
+        List<String> command = new ArrayList<>();
+        ENGINE_JAVA_OPTIONS.forEach(o -> command.add(o.replace("$APPDIR", appDir.toString())));
+        command.addAll(extraOptions);
+        command.addAll(List.of("-cp", ENGINE_CLASS_PATH.replace("$APPDIR", appDir.toString()), EngineModule.MAIN_CLASS));
+        return command;
+    }
+
+    /**
+     * Linux: the engine launcher is a shell script rather than jpackage's native launcher, which in
+     * JDK 17 asks rpm and dpkg which package owns it at every start (0.1 to 0.3 s, more than the
+     * engine's whole start). Same JVM options, same runtime, same module.
+     */
+    private static void engineLauncherScript(Platform platform, Path image) throws IOException {
+        String options = ENGINE_JAVA_OPTIONS.stream().map(o -> "\"" + o.replace("$APPDIR", "$app") + "\"")
+                .collect(Collectors.joining(" "));
+        String script = """
+                #!/bin/sh
+                # ptdispatcher: the PT Dispatcher engine of this installation. Parents (tor, the app) spawn it as a
+                # managed pluggable transport. Written by installers/src/main/java/.../AppImage.java: the JVM options
+                # are those of the launcher script in dispatcher-cli (stdout is kept for IPC), plus this image's
+                # start-up archive and native libraries. Extra JVM options: PTDISPATCHER_JAVA_OPTS.
+                self=$(readlink -f "$0")
+                image=${self%%/bin/*}
+                app="$image/lib/app"
+                # shellcheck disable=SC2086
+                exec "$image/lib/runtime/bin/java" %s $PTDISPATCHER_JAVA_OPTS -cp "%s" %s "$@"
+                """.formatted(options, ENGINE_CLASS_PATH.replace("$APPDIR", "$app"), EngineModule.MAIN_CLASS);
+        Path launcher = platform.launcher(image, ENGINE_LAUNCHER);
+        Files.writeString(launcher, script);
+        if (!launcher.toFile().setExecutable(true, false)) {
+            throw new IOException("cannot make " + launcher + " executable");
+        }
+        Files.delete(platform.appDir(image).resolve(ENGINE_LAUNCHER + ".cfg"));
     }
 
     static Path icon(Platform platform, Path packaging) {
@@ -77,12 +127,13 @@ final class AppImage {
         };
     }
 
-    /**
-     * jpackage gives every launcher the app's class path; the engine runs from its module in the
-     * runtime alone, and a class path would only make it search the app's jars for services.
-     */
-    private static void engineWithoutClassPath(Path engineConfig) throws IOException {
-        Files.write(engineConfig, Files.readAllLines(engineConfig).stream().filter(line -> !line.startsWith("app.classpath=")).toList());
+    /** jpackage gives every launcher the app's class path; the engine's is {@link #ENGINE_CLASS_PATH}. */
+    private static void engineClassPath(Path engineConfig) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(engineConfig));
+        int first = lines.indexOf(lines.stream().filter(l -> l.startsWith("app.classpath=")).findFirst().orElseThrow());
+        lines.removeIf(line -> line.startsWith("app.classpath="));
+        lines.add(first, "app.classpath=" + ENGINE_CLASS_PATH);
+        Files.write(engineConfig, lines);
     }
 
     private static void copyNativeLibraries(Path engineModule, Path appDir) throws IOException {

@@ -9,18 +9,20 @@ import java.util.Locale;
  * makes. jpackage cannot cross-build: every OS builds its own.
  */
 enum Platform {
-    LINUX("bin", "lib/app", "", List.of("deb", "rpm")),
-    MACOS("Contents/MacOS", "Contents/app", "", List.of("dmg", "pkg")),
-    WINDOWS("", "app", ".exe", List.of("msi"));
+    LINUX("bin", "lib/app", "lib/runtime", "", List.of("deb", "rpm")),
+    MACOS("Contents/MacOS", "Contents/app", "Contents/runtime/Contents/Home", "", List.of("dmg", "pkg")),
+    WINDOWS("", "app", "runtime", ".exe", List.of("msi"));
 
     private final String launcherDir;
     private final String appDir;
+    private final String runtimeDir;
     private final String executableSuffix;
     private final List<String> installerTypes;
 
-    Platform(String launcherDir, String appDir, String executableSuffix, List<String> installerTypes) {
+    Platform(String launcherDir, String appDir, String runtimeDir, String executableSuffix, List<String> installerTypes) {
         this.launcherDir = launcherDir;
         this.appDir = appDir;
+        this.runtimeDir = runtimeDir;
         this.executableSuffix = executableSuffix;
         this.installerTypes = installerTypes;
     }
@@ -46,6 +48,11 @@ enum Platform {
     /** The directory of the app's jars and launcher configurations ({@code $APPDIR} in a launcher's java-options). */
     Path appDir(Path imageRoot) {
         return imageRoot.resolve(appDir);
+    }
+
+    /** The {@code java} of the image's runtime. */
+    Path runtimeJava(Path imageRoot) {
+        return imageRoot.resolve(runtimeDir).resolve("bin").resolve("java" + executableSuffix);
     }
 
     List<String> installerTypes() {
