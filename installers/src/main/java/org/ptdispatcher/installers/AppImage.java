@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * The application image (jpackage {@code --type app-image}): the desktop app "PT Dispatcher" as the
@@ -44,6 +47,31 @@ final class AppImage {
     private AppImage() {
     }
 
+    /**
+     * Copies into {@code target} the app's jars that the engine module does not already hold: the
+     * engine's own libraries (Netty, Jackson, ...) are in the runtime, and the app uses them there.
+     * A jar counts as the engine's when every class and native library in it is in the engine module.
+     */
+    static void appJars(Path guiInput, Path engineModule, Path target) throws IOException {
+        Files.createDirectories(target);
+        Set<String> engineEntries = codeEntries(engineModule);
+        for (Path jar : RuntimeImage.jarsIn(guiInput)) {
+            Set<String> code = codeEntries(jar);
+            if (code.isEmpty() || !engineEntries.containsAll(code)) {
+                Files.copy(jar, target.resolve(jar.getFileName()));
+            }
+        }
+    }
+
+    /** The classes and native libraries in a jar. */
+    private static Set<String> codeEntries(Path jar) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            return zip.stream().map(ZipEntry::getName)
+                    .filter(n -> (n.endsWith(".class") && !n.endsWith("module-info.class")) || n.startsWith("META-INF/native/"))
+                    .collect(Collectors.toSet());
+        }
+    }
+
     /** Creates the image under {@code dest} and returns its root. */
     static Path create(Platform platform, Path runtime, Path guiInput, String guiMainJar, Path engineModule, String version,
                        Path packaging, Path dest) throws IOException {
@@ -54,7 +82,6 @@ final class AppImage {
                 "java-options=" + String.join(" ", ENGINE_JAVA_OPTIONS),
                 // Windows: a console program, so it has the stdin and stdout its parent reads
                 "win-console=true",
-                "linux-shortcut=false",
                 "") );
         List<String> args = new ArrayList<>(List.of(
                 "--type", "app-image",
@@ -75,6 +102,7 @@ final class AppImage {
         Tools.run("jpackage", args);
         Path image = platform.imageRoot(dest, APP_NAME);
         engineClassPath(platform.appDir(image).resolve(ENGINE_LAUNCHER + ".cfg"));
+        withoutDesktopIntegration(platform.appDir(image).resolve(".jpackage.xml"), ENGINE_LAUNCHER);
         copyNativeLibraries(engineModule, platform.appDir(image));
         if (platform == Platform.LINUX) {
             engineLauncherScript(platform, image);
@@ -134,6 +162,21 @@ final class AppImage {
         lines.removeIf(line -> line.startsWith("app.classpath="));
         lines.add(first, "app.classpath=" + ENGINE_CLASS_PATH);
         Files.write(engineConfig, lines);
+    }
+
+    /**
+     * The engine is a console program: no menu entry or shortcut. JDK 17 keeps only the names of
+     * additional launchers in the image's {@code .jpackage.xml}, not their shortcut settings, so
+     * installers made from the image would give every launcher named there a menu entry; the
+     * engine's name is taken out (its files stay in the image).
+     */
+    private static void withoutDesktopIntegration(Path imageState, String launcher) throws IOException {
+        String state = Files.readString(imageState);
+        String entry = "<add-launcher>" + launcher + "</add-launcher>";
+        if (!state.contains(entry)) {
+            throw new IllegalStateException("no " + entry + " in " + imageState + ": has jpackage changed its image state?");
+        }
+        Files.writeString(imageState, state.replace(entry, ""));
     }
 
     private static void copyNativeLibraries(Path engineModule, Path appDir) throws IOException {

@@ -44,10 +44,12 @@ public final class BuildInstallers {
         Files.createDirectories(out);
 
         Path engineModule = EngineModule.make(engineJar, work);
-        Set<String> modules = RuntimeImage.modules(engineModule, guiInput);
+        Path appJars = work.resolve("app-jars");
+        AppImage.appJars(guiInput, engineModule, appJars);
+        Set<String> modules = RuntimeImage.modules(engineModule, appJars);
         Path runtime = work.resolve("runtime");
         RuntimeImage.link(engineModule, modules, runtime);
-        Path image = AppImage.create(platform, runtime, guiInput, options.get("gui-main-jar"), engineModule, version, packaging,
+        Path image = AppImage.create(platform, runtime, appJars, options.get("gui-main-jar"), engineModule, version, packaging,
                 work.resolve("image"));
         StartupArchive.create(platform, image, work);
         for (String type : platform.installerTypes()) {

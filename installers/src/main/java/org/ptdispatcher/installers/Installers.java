@@ -27,7 +27,7 @@ final class Installers {
                     "--linux-app-category", "net",
                     "--linux-menu-group", "Network;",
                     "--linux-deb-maintainer", "pt-dispatcher@localhost",
-                    // the menu entry, with the ss:// handler (packaging/linux/pt-dispatcher-PT_Dispatcher.desktop)
+                    // the menu entry, also the handler of ss:// links (packaging/linux/PT Dispatcher.desktop)
                     "--linux-shortcut",
                     "--icon", AppImage.icon(platform, packaging).toString(),
                     "--resource-dir", packaging.resolve("linux").toString()));
