@@ -103,7 +103,7 @@ final class AppImage {
         Path image = platform.imageRoot(dest, APP_NAME);
         engineClassPath(platform.appDir(image).resolve(ENGINE_LAUNCHER + ".cfg"));
         withoutDesktopIntegration(platform.appDir(image).resolve(".jpackage.xml"), ENGINE_LAUNCHER);
-        copyNativeLibraries(engineModule, platform.appDir(image));
+        copyNativeLibraries(platform, engineModule, platform.appDir(image));
         if (platform == Platform.LINUX) {
             engineLauncherScript(platform, image);
         }
@@ -179,8 +179,8 @@ final class AppImage {
         Files.writeString(imageState, state.replace(entry, ""));
     }
 
-    private static void copyNativeLibraries(Path engineModule, Path appDir) throws IOException {
-        for (String entry : EngineModule.nativeLibraries(engineModule)) {
+    private static void copyNativeLibraries(Platform platform, Path engineModule, Path appDir) throws IOException {
+        for (String entry : EngineModule.nativeLibraries(engineModule).stream().filter(platform::loads).toList()) {
             String file = entry.substring(entry.lastIndexOf('/') + 1);
             EngineModule.extract(engineModule, entry, appDir.resolve(file));
         }

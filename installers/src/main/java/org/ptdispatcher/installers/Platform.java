@@ -9,22 +9,30 @@ import java.util.Locale;
  * makes. jpackage cannot cross-build: every OS builds its own.
  */
 enum Platform {
-    LINUX("bin", "lib/app", "lib/runtime", "", List.of("deb", "rpm")),
-    MACOS("Contents/MacOS", "Contents/app", "Contents/runtime/Contents/Home", "", List.of("dmg", "pkg")),
-    WINDOWS("", "app", "runtime", ".exe", List.of("msi"));
+    LINUX("bin", "lib/app", "lib/runtime", "", ".so", List.of("deb", "rpm")),
+    MACOS("Contents/MacOS", "Contents/app", "Contents/runtime/Contents/Home", "", ".jnilib", List.of("dmg", "pkg")),
+    WINDOWS("", "app", "runtime", ".exe", ".dll", List.of("msi"));
 
     private final String launcherDir;
     private final String appDir;
     private final String runtimeDir;
     private final String executableSuffix;
+    private final String nativeLibrarySuffix;
     private final List<String> installerTypes;
 
-    Platform(String launcherDir, String appDir, String runtimeDir, String executableSuffix, List<String> installerTypes) {
+    Platform(String launcherDir, String appDir, String runtimeDir, String executableSuffix, String nativeLibrarySuffix,
+             List<String> installerTypes) {
         this.launcherDir = launcherDir;
         this.appDir = appDir;
         this.runtimeDir = runtimeDir;
         this.executableSuffix = executableSuffix;
+        this.nativeLibrarySuffix = nativeLibrarySuffix;
         this.installerTypes = installerTypes;
+    }
+
+    /** Whether a native library in a jar ({@code META-INF/native/...}) is one this OS loads. */
+    boolean loads(String nativeLibrary) {
+        return nativeLibrary.endsWith(nativeLibrarySuffix);
     }
 
     static Platform current() {
