@@ -60,8 +60,8 @@ public final class BuildInstallers {
 
     /** jpackage wants a numeric version ({@code 0.1.0}); Maven's may end in a qualifier ({@code 0.1.0-SNAPSHOT}). */
     static String packageVersion(String mavenVersion) {
-        String numeric = mavenVersion.replaceAll("[^0-9.].*$", "");
-        return numeric.isEmpty() ? "1.0" : numeric;
+        java.util.regex.Matcher numeric = java.util.regex.Pattern.compile("^\\d+(\\.\\d+)*").matcher(mavenVersion);
+        return numeric.find() ? numeric.group() : "1.0";
     }
 
     private static void report(Path runtime, Path out) throws IOException {
