@@ -73,7 +73,7 @@ final class AppImage {
     }
 
     /** Creates the image under {@code dest} and returns its root. */
-    static Path create(Platform platform, Path runtime, Path guiInput, String guiMainJar, Path engineModule, String version,
+    static Path create(Platform platform, Path runtime, Path appJars, String guiMainJar, Path engineModule, String version,
                        Path packaging, Path dest) throws IOException {
         Path launcherProperties = dest.getParent().resolve(ENGINE_LAUNCHER + ".properties");
         Files.createDirectories(dest);
@@ -82,7 +82,7 @@ final class AppImage {
                 "java-options=" + String.join(" ", ENGINE_JAVA_OPTIONS),
                 // Windows: a console program, so it has the stdin and stdout its parent reads
                 "win-console=true",
-                "") );
+                ""));
         List<String> args = new ArrayList<>(List.of(
                 "--type", "app-image",
                 "--name", APP_NAME,
@@ -90,7 +90,7 @@ final class AppImage {
                 "--vendor", VENDOR,
                 "--description", DESCRIPTION,
                 "--runtime-image", runtime.toString(),
-                "--input", guiInput.toString(),
+                "--input", appJars.toString(),
                 "--main-jar", guiMainJar,
                 "--main-class", "org.ptdispatcher.gui.PtDispatcherApp",
                 "--add-launcher", ENGINE_LAUNCHER + "=" + launcherProperties,

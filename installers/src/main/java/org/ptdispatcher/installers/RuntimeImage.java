@@ -36,11 +36,11 @@ final class RuntimeImage {
     }
 
     /** The JDK modules the jars reference (jdeps), plus the engine module. */
-    static Set<String> modules(Path engineModule, Path guiInput) throws IOException {
+    static Set<String> modules(Path engineModule, Path appJars) throws IOException {
         List<String> args = new ArrayList<>(List.of("--multi-release", "17", "--ignore-missing-deps", "--print-module-deps",
-                "--module-path", engineModule.getParent().toString(), "--class-path", jarsIn(guiInput).stream().map(Path::toString)
+                "--module-path", engineModule.getParent().toString(), "--class-path", jarsIn(appJars).stream().map(Path::toString)
                         .collect(Collectors.joining(java.io.File.pathSeparator))));
-        jarsIn(guiInput).forEach(jar -> args.add(jar.toString()));
+        jarsIn(appJars).forEach(jar -> args.add(jar.toString()));
         args.add(engineModule.toString());
         String printed = Tools.run("jdeps", args).lines()
                 .filter(line -> !line.startsWith("Warning:") && !line.isBlank())

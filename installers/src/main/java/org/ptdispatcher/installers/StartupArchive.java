@@ -40,7 +40,7 @@ final class StartupArchive {
         for (TrainingStart start : trainingStarts(state)) {
             Path list = Files.createTempFile(work, "classes", ".lst");
             String stdout = runEngine(platform, image, List.of("-XX:DumpLoadedClassList=" + list), start);
-            if (!stdout.contains("DONE")) {
+            if (!stdout.contains("METHODS DONE")) {
                 throw new IllegalStateException("training start of the engine did not finish its IPC session: " + stdout);
             }
             // Dynamic proxies cannot be archived by JDK 17; listing them only earns a warning.
