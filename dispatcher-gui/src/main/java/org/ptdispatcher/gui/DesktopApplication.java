@@ -64,6 +64,8 @@ public final class DesktopApplication extends Application {
             }
         });
         primaryStage.show();
+        // Opened with a link (the desktop's handler for ss://): the import screen, with the link in it.
+        LaunchArguments.linkToImport(getParameters().getRaw()).ifPresent(link -> Platform.runLater(() -> view.showImport(link)));
     }
 
     /** The main view model, for tests that drive the window and need to reach the state behind it. */

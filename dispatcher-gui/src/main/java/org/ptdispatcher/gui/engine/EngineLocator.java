@@ -12,15 +12,19 @@ import java.util.Optional;
  * Finds the ptdispatcher to run when the user has not chosen another program:
  * <ol>
  * <li>the system property {@code ptdispatcher.jar} (tests), run with the running JVM;</li>
- * <li>an installed image: the {@code ptdispatcher} launcher next to the app (the app's directory,
- *     or a {@code bin} directory above it, as jpackage lays images out);</li>
+ * <li>an installed app: the {@code ptdispatcher} launcher beside the app's own launcher, which
+ *     jpackage names in the system property {@code jpackage.app-path} (the installers put both
+ *     launchers in one directory on every OS: {@code bin}, {@code Contents/MacOS}, the install
+ *     directory on Windows);</li>
  * <li>a development checkout: {@code dispatcher-cli/target/ptdispatcher.jar} above the app's
  *     classes, run with the running JVM.</li>
  * </ol>
  */
 public final class EngineLocator {
     public static final String JAR_PROPERTY = "ptdispatcher.jar";
-    private static final List<String> LAUNCHER_NAMES = List.of("ptdispatcher", "ptdispatcher.exe", "ptdispatcher.cmd", "ptdispatcher.bat");
+    /** Set by jpackage launchers to the launcher's own path. */
+    static final String APP_LAUNCHER_PROPERTY = "jpackage.app-path";
+    private static final List<String> LAUNCHER_NAMES = List.of("ptdispatcher", "ptdispatcher.exe");
 
     private EngineLocator() {
     }
@@ -41,23 +45,20 @@ public final class EngineLocator {
         if (jar != null && Files.isRegularFile(Path.of(jar))) {
             return Optional.of(withRunningJvm(Path.of(jar)));
         }
-        Optional<Path> appLocation = appLocation();
-        if (appLocation.isEmpty()) {
-            return Optional.empty();
+        String appLauncher = System.getProperty(APP_LAUNCHER_PROPERTY);
+        if (appLauncher != null) {
+            return besideAppLauncher(Path.of(appLauncher));
         }
-        return nextToApp(appLocation.get()).or(() -> inCheckout(appLocation.get()));
+        return appLocation().flatMap(EngineLocator::inCheckout);
     }
 
-    static Optional<EngineProgram> nextToApp(Path appLocation) {
-        Path dir = Files.isDirectory(appLocation) ? appLocation : appLocation.getParent();
-        for (int up = 0; dir != null && up < 3; up++, dir = dir.getParent()) {
-            for (Path candidateDir : List.of(dir, dir.resolve("bin"))) {
-                for (String name : LAUNCHER_NAMES) {
-                    Path candidate = candidateDir.resolve(name);
-                    if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                        return Optional.of(new EngineProgram(List.of(candidate.toString()), true));
-                    }
-                }
+    /** The engine launcher in the directory of the app's launcher {@code appLauncher}. */
+    static Optional<EngineProgram> besideAppLauncher(Path appLauncher) {
+        Path dir = appLauncher.toAbsolutePath().getParent();
+        for (String name : LAUNCHER_NAMES) {
+            Path candidate = dir.resolve(name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(new EngineProgram(List.of(candidate.toString()), true));
             }
         }
         return Optional.empty();
@@ -76,7 +77,8 @@ public final class EngineLocator {
     /** The jar with the JVM this app runs on, with the launcher script's JVM options. */
     static EngineProgram withRunningJvm(Path jar) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return new EngineProgram(List.of(java.toString(), "-XX:-UsePerfData", "-XX:+UseSerialGC", "-jar", jar.toAbsolutePath().toString()), true);
+        return new EngineProgram(List.of(java.toString(), "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
+                "-XX:-UsePerfData", "-XX:+UseSerialGC", "-jar", jar.toAbsolutePath().toString()), true);
     }
 
     private static Optional<Path> appLocation() {

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  */
 final class ImportDialog extends Dialog<Void> {
 
-    ImportDialog(Window owner, MainViewModel main) {
+    ImportDialog(Window owner, MainViewModel main, String initialText) {
         Messages messages = main.messages();
         initOwner(owner);
         setTitle(messages.get("import.title"));
@@ -39,6 +39,7 @@ final class ImportDialog extends Dialog<Void> {
         lines.setNodeOrientation(NodeOrientation.LEFT_TO_RIGHT);
         lines.setPromptText("obfs4 192.0.2.3:443 4352E58420E68F5E40BF7C74FADDCCD9D1349413 cert=... iat-mode=0\nss://...");
         lines.setAccessibleText(messages.get("import.header"));
+        lines.setText(initialText);
         Label problems = new Label();
         problems.setId("importProblems");
         problems.getStyleClass().add("field-error");

@@ -165,7 +165,12 @@ public final class MainView extends BorderPane {
     }
 
     private void showImport() {
-        new ImportDialog(window(), main).showAndWait();
+        showImport("");
+    }
+
+    /** The import screen with {@code text} (lines or links) already in it. */
+    public void showImport(String text) {
+        new ImportDialog(window(), main, text).showAndWait();
     }
 
     private void showEngineSettings() {

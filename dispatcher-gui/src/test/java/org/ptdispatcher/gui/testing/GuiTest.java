@@ -19,6 +19,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -47,7 +48,7 @@ public abstract class GuiTest {
         System.setProperty(ConfigDirectory.OVERRIDE_PROPERTY, configDir.toString());
         Locale.setDefault(Locale.ENGLISH);
         FxToolkit.registerPrimaryStage();
-        app = (DesktopApplication) FxToolkit.setupApplication(DesktopApplication.class);
+        app = (DesktopApplication) FxToolkit.setupApplication(DesktopApplication.class, applicationArguments().toArray(String[]::new));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -57,6 +58,11 @@ public abstract class GuiTest {
             FxToolkit.cleanupApplication(app);
             FxToolkit.cleanupStages();
         }
+    }
+
+    /** The command-line arguments the app starts with; none unless a test says otherwise. */
+    protected List<String> applicationArguments() {
+        return List.of();
     }
 
     protected MainViewModel vm() {

@@ -1,0 +1,188 @@
+package org.ptdispatcher.installers;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * The application image (jpackage {@code --type app-image}): the desktop app "PT Dispatcher" as the
+ * main launcher, and the console launcher {@value #ENGINE_LAUNCHER} for the engine, over one runtime.
+ * Every installer is made from this image.
+ */
+final class AppImage {
+    static final String APP_NAME = "PT Dispatcher";
+    static final String ENGINE_LAUNCHER = "ptdispatcher";
+    static final String ENGINE_ARCHIVE = "ptdispatcher.jsa";
+    static final String VENDOR = "PT Dispatcher";
+    static final String DESCRIPTION = "Runs pluggable transports (obfs4, shadowsocks, ...) for Tor and other apps";
+
+    /**
+     * The engine launcher's JVM options: the same as the launcher script's
+     * (dispatcher-cli/src/main/launcher/ptdispatcher), because stdout is the IPC channel:
+     * JVM messages go to stderr, warnings only; no /tmp/hsperfdata (the spec lets a PT write only
+     * in its state directory). Then this image's own: the start-up archive made at build time,
+     * and the native libraries beside it (Netty's epoll), which spares unpacking them at each start.
+     * jpackage expands {@code $APPDIR} to the image's app directory.
+     */
+    static final List<String> ENGINE_JAVA_OPTIONS = List.of(
+            "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:-UsePerfData",
+            "-XX:+UseSerialGC", "-Xshare:auto", "-XX:SharedArchiveFile=$APPDIR/" + ENGINE_ARCHIVE,
+            "-Djava.library.path=$APPDIR");
+
+    /**
+     * The engine's class path: nothing (an entry that does not exist). The engine runs from its
+     * module in the runtime, started by class name rather than with {@code -m}, because the java
+     * launcher keeps scanning the arguments after {@code -m module/class} and takes the program's own
+     * {@code -server} and {@code -client} flags for its VM-selection options. Without a class path
+     * java would search the parent's working directory.
+     */
+    static final String ENGINE_CLASS_PATH = "$APPDIR/none";
+
+    private AppImage() {
+    }
+
+    /**
+     * Copies into {@code target} the app's jars that the engine module does not already hold: the
+     * engine's own libraries (Netty, Jackson, ...) are in the runtime, and the app uses them there.
+     * A jar counts as the engine's when every class and native library in it is in the engine module.
+     */
+    static void appJars(Path guiInput, Path engineModule, Path target) throws IOException {
+        Files.createDirectories(target);
+        Set<String> engineEntries = codeEntries(engineModule);
+        for (Path jar : RuntimeImage.jarsIn(guiInput)) {
+            Set<String> code = codeEntries(jar);
+            if (code.isEmpty() || !engineEntries.containsAll(code)) {
+                Files.copy(jar, target.resolve(jar.getFileName()));
+            }
+        }
+    }
+
+    /** The classes and native libraries in a jar. */
+    private static Set<String> codeEntries(Path jar) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            return zip.stream().map(ZipEntry::getName)
+                    .filter(n -> (n.endsWith(".class") && !n.endsWith("module-info.class")) || n.startsWith("META-INF/native/"))
+                    .collect(Collectors.toSet());
+        }
+    }
+
+    /** Creates the image under {@code dest} and returns its root. */
+    static Path create(Platform platform, Path runtime, Path appJars, String guiMainJar, Path engineModule, String version,
+                       Path packaging, Path dest) throws IOException {
+        Path launcherProperties = dest.getParent().resolve(ENGINE_LAUNCHER + ".properties");
+        Files.createDirectories(dest);
+        Files.writeString(launcherProperties, String.join("\n",
+                "main-class=" + EngineModule.MAIN_CLASS,
+                "java-options=" + String.join(" ", ENGINE_JAVA_OPTIONS),
+                // Windows: a console program, so it has the stdin and stdout its parent reads
+                "win-console=true",
+                ""));
+        List<String> args = new ArrayList<>(List.of(
+                "--type", "app-image",
+                "--name", APP_NAME,
+                "--app-version", version,
+                "--vendor", VENDOR,
+                "--description", DESCRIPTION,
+                "--runtime-image", runtime.toString(),
+                "--input", appJars.toString(),
+                "--main-jar", guiMainJar,
+                "--main-class", "org.ptdispatcher.gui.PtDispatcherApp",
+                "--add-launcher", ENGINE_LAUNCHER + "=" + launcherProperties,
+                "--dest", dest.toString()));
+        Path icon = icon(platform, packaging);
+        if (Files.isRegularFile(icon)) {
+            args.addAll(List.of("--icon", icon.toString()));
+        }
+        Tools.run("jpackage", args);
+        Path image = platform.imageRoot(dest, APP_NAME);
+        engineClassPath(platform.appDir(image).resolve(ENGINE_LAUNCHER + ".cfg"));
+        withoutDesktopIntegration(platform.appDir(image).resolve(".jpackage.xml"), ENGINE_LAUNCHER);
+        copyNativeLibraries(platform, engineModule, platform.appDir(image));
+        if (platform == Platform.LINUX) {
+            engineLauncherScript(platform, image);
+        }
+        return image;
+    }
+
+    /** The engine's command for an image whose app directory is {@code appDir}, as its launcher runs it, less the java program. */
+    static List<String> engineCommand(Path appDir, List<String> extraOptions) {
+        List<String> command = new ArrayList<>();
+        ENGINE_JAVA_OPTIONS.forEach(o -> command.add(o.replace("$APPDIR", appDir.toString())));
+        command.addAll(extraOptions);
+        command.addAll(List.of("-cp", ENGINE_CLASS_PATH.replace("$APPDIR", appDir.toString()), EngineModule.MAIN_CLASS));
+        return command;
+    }
+
+    /**
+     * Linux: the engine launcher is a shell script rather than jpackage's native launcher, which in
+     * JDK 17 asks rpm and dpkg which package owns it at every start (0.1 to 0.3 s, more than the
+     * engine's whole start). Same JVM options, same runtime, same module.
+     */
+    private static void engineLauncherScript(Platform platform, Path image) throws IOException {
+        String options = ENGINE_JAVA_OPTIONS.stream().map(o -> "\"" + o.replace("$APPDIR", "$app") + "\"")
+                .collect(Collectors.joining(" "));
+        String script = """
+                #!/bin/sh
+                # ptdispatcher: the PT Dispatcher engine of this installation. Parents (tor, the app) spawn it as a
+                # managed pluggable transport. Written by installers/src/main/java/.../AppImage.java: the JVM options
+                # are those of the launcher script in dispatcher-cli (stdout is kept for IPC), plus this image's
+                # start-up archive and native libraries. Extra JVM options: PTDISPATCHER_JAVA_OPTS.
+                self=$(readlink -f "$0")
+                image=${self%%/bin/*}
+                app="$image/lib/app"
+                # shellcheck disable=SC2086
+                exec "$image/lib/runtime/bin/java" %s $PTDISPATCHER_JAVA_OPTS -cp "%s" %s "$@"
+                """.formatted(options, ENGINE_CLASS_PATH.replace("$APPDIR", "$app"), EngineModule.MAIN_CLASS);
+        Path launcher = platform.launcher(image, ENGINE_LAUNCHER);
+        Files.writeString(launcher, script);
+        if (!launcher.toFile().setExecutable(true, false)) {
+            throw new IOException("cannot make " + launcher + " executable");
+        }
+        Files.delete(platform.appDir(image).resolve(ENGINE_LAUNCHER + ".cfg"));
+    }
+
+    static Path icon(Platform platform, Path packaging) {
+        return switch (platform) {
+            case LINUX -> packaging.resolve("linux").resolve("pt-dispatcher.png");
+            case MACOS -> packaging.resolve("macos").resolve("pt-dispatcher.icns");
+            case WINDOWS -> packaging.resolve("windows").resolve("pt-dispatcher.ico");
+        };
+    }
+
+    /** jpackage gives every launcher the app's class path; the engine's is {@link #ENGINE_CLASS_PATH}. */
+    private static void engineClassPath(Path engineConfig) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(engineConfig));
+        int first = lines.indexOf(lines.stream().filter(l -> l.startsWith("app.classpath=")).findFirst().orElseThrow());
+        lines.removeIf(line -> line.startsWith("app.classpath="));
+        lines.add(first, "app.classpath=" + ENGINE_CLASS_PATH);
+        Files.write(engineConfig, lines);
+    }
+
+    /**
+     * The engine is a console program: no menu entry or shortcut. JDK 17 keeps only the names of
+     * additional launchers in the image's {@code .jpackage.xml}, not their shortcut settings, so
+     * installers made from the image would give every launcher named there a menu entry; the
+     * engine's name is taken out (its files stay in the image).
+     */
+    private static void withoutDesktopIntegration(Path imageState, String launcher) throws IOException {
+        String state = Files.readString(imageState);
+        String entry = "<add-launcher>" + launcher + "</add-launcher>";
+        if (!state.contains(entry)) {
+            throw new IllegalStateException("no " + entry + " in " + imageState + ": has jpackage changed its image state?");
+        }
+        Files.writeString(imageState, state.replace(entry, ""));
+    }
+
+    private static void copyNativeLibraries(Platform platform, Path engineModule, Path appDir) throws IOException {
+        for (String entry : EngineModule.nativeLibraries(engineModule).stream().filter(platform::loads).toList()) {
+            String file = entry.substring(entry.lastIndexOf('/') + 1);
+            EngineModule.extract(engineModule, entry, appDir.resolve(file));
+        }
+    }
+}

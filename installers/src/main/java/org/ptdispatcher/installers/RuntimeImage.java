@@ -1,0 +1,72 @@
+package org.ptdispatcher.installers;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The runtime both launchers share: jlink with the engine module and only the JDK modules the
+ * code needs. jdeps finds what the app's jars and the engine reference; a few modules are added
+ * by name because nothing references them statically, yet they are needed at run time.
+ */
+final class RuntimeImage {
+    /**
+     * Modules found by no static reference:
+     * <ul>
+     * <li>{@code jdk.crypto.ec}: the SunEC provider (X25519, ECDH, EC keys) for transports that ask
+     *     the JCA for them by name;</li>
+     * <li>{@code jdk.naming.dns}: Netty's DNS resolver asks JNDI's DNS provider for the system's name
+     *     servers where it cannot read resolv.conf (Windows, macOS); without it Netty falls back to
+     *     public resolvers, which a censorship-circumvention tool must not query behind the user's back;</li>
+     * <li>{@code jdk.localedata}: number and date formats for the app's Persian, Russian and Chinese
+     *     (cut down to those locales by {@code --include-locales}).</li>
+     * </ul>
+     */
+    static final List<String> RUN_TIME_ONLY_MODULES = List.of("jdk.crypto.ec", "jdk.naming.dns", "jdk.localedata");
+    static final String LOCALES = "en,fa,ru,zh";
+
+    private RuntimeImage() {
+    }
+
+    /** The JDK modules the jars reference (jdeps), plus the engine module. */
+    static Set<String> modules(Path engineModule, Path appJars) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--multi-release", "17", "--ignore-missing-deps", "--print-module-deps",
+                "--module-path", engineModule.getParent().toString(), "--class-path", jarsIn(appJars).stream().map(Path::toString)
+                        .collect(Collectors.joining(java.io.File.pathSeparator))));
+        jarsIn(appJars).forEach(jar -> args.add(jar.toString()));
+        args.add(engineModule.toString());
+        String printed = Tools.run("jdeps", args).lines()
+                .filter(line -> !line.startsWith("Warning:") && !line.isBlank())
+                .reduce((first, last) -> last).orElse("");
+        Set<String> modules = new TreeSet<>(Arrays.asList(printed.strip().split(",")));
+        modules.add(EngineModule.NAME);
+        modules.addAll(RUN_TIME_ONLY_MODULES);
+        return modules;
+    }
+
+    /** Links the runtime into {@code target} (which must not exist). */
+    static void link(Path engineModule, Set<String> modules, Path target) {
+        Path jmods = Path.of(System.getProperty("java.home"), "jmods");
+        Tools.run("jlink", List.of(
+                "--module-path", engineModule.getParent() + java.io.File.pathSeparator + jmods,
+                "--add-modules", String.join(",", modules),
+                "--include-locales", LOCALES,
+                "--strip-debug", "--no-header-files", "--no-man-pages",
+                // the JDK's own class-data archive for this image, used by the desktop app
+                "--generate-cds-archive",
+                "--output", target.toString()));
+    }
+
+    static List<Path> jarsIn(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().collect(Collectors.toList());
+        }
+    }
+}
