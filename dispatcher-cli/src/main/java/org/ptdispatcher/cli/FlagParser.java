@@ -25,10 +25,14 @@ final class FlagParser {
     record Result(Map<Parameter, String> flags, Optional<String> error, boolean helpRequested) {
     }
 
-    private final CommandLine commandLine;
+    /** Made on first use: tor starts transports with no arguments at all, and picocli's set-up is a third of a start. */
+    private CommandLine commandLine;
     private final Map<OptionSpec, Parameter> parameters = new java.util.HashMap<>();
 
-    FlagParser() {
+    private CommandLine commandLine() {
+        if (commandLine != null) {
+            return commandLine;
+        }
         CommandSpec spec = CommandSpec.create().name(PROGRAM);
         spec.usageMessage()
                 .description("The PT Dispatcher engine: runs pluggable transports as a managed proxy for a parent process "
@@ -53,11 +57,15 @@ final class FlagParser {
                 .unmatchedOptionsArePositionalParams(false)
                 .toggleBooleanFlags(false);
         commandLine = new CommandLine(spec);
+        return commandLine;
     }
 
     Result parse(String... args) {
+        if (args.length == 0) {
+            return new Result(Map.of(), Optional.empty(), false);
+        }
         try {
-            ParseResult result = commandLine.parseArgs(args);
+            ParseResult result = commandLine().parseArgs(args);
             if (result.isUsageHelpRequested()) {
                 return new Result(Map.of(), Optional.empty(), true);
             }
@@ -88,7 +96,7 @@ final class FlagParser {
 
     /** The help text, made from the parameter table. */
     String usage() {
-        return commandLine.getUsageMessage(CommandLine.Help.Ansi.OFF);
+        return commandLine().getUsageMessage(CommandLine.Help.Ansi.OFF);
     }
 
     private static OptionSpec option(Parameter p) {
