@@ -18,6 +18,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -133,11 +134,14 @@ class LinuxPackagesIT {
     @Test
     @Order(5)
     void theInstalledAppShowsItsWindowAndRunsTheInstalledEngine() throws Exception {
+        // A saved plain client (the app selects the first profile): F5 must start it with the installed engine.
+        Path profiles = temp.resolve("config/ptdispatcher/profiles.json");
+        Files.createDirectories(profiles.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.writeString(profiles, "{\"version\": 1, \"profiles\": [{\"id\": \"installed-test-client\", \"name\": \"Installed test client\", "
+                + "\"role\": \"CLIENT\", \"transport\": \"plain\", \"mode\": \"SOCKS5\", \"logLevel\": \"INFO\", \"options\": {}, \"demo\": false}]}");
+        Files.setPosixFilePermissions(profiles, PosixFilePermissions.fromString("rw-------"));
         try (Display display = Display.start(); AppProcess app = AppProcess.start(display, temp, List.of())) {
             String window = display.awaitWindow("^PT Dispatcher$", WINDOW_DEADLINE);
-            display.type(window, "ctrl+n");
-            Path profiles = temp.resolve("config/ptdispatcher/profiles.json");
-            Command.waitUntil("the new client profile saved in " + profiles, WINDOW_DEADLINE, () -> Files.isRegularFile(profiles));
             display.type(window, "F5");
             Command.waitUntil("the app running the installed engine", WINDOW_DEADLINE, () -> app.runningEngine().isPresent());
             ProcessHandle engine = app.runningEngine().orElseThrow();

@@ -1,15 +1,13 @@
 package org.ptdispatcher.cli.obfs4;
 
-import org.ptdispatcher.cli.testing.HttpTestServer;
 import org.ptdispatcher.cli.testing.PtProcess;
+import org.ptdispatcher.cli.testing.Traffic;
 import org.ptdispatcher.engine.ipc.IpcMessage;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 /**
  * Starts obfs4/obfs2 clients and servers, ours and obfs4proxy's, as real child processes the
@@ -114,42 +112,11 @@ final class Obfs4Endpoints {
      * @return null if all is well, else what went wrong
      */
     static String fetchAndVerify(Path curl, Client client, Server server, long bytes, long seed, int maxSeconds) throws Exception {
-        String url = "http://" + server.address() + "/random?bytes=" + bytes + "&seed=" + seed;
-        ProcessBuilder pb;
-        if (server.cert().isEmpty()) {
-            pb = new ProcessBuilder(curl.toString(), "-sS", "--max-time", Integer.toString(maxSeconds),
-                    "--socks5-hostname", client.socksAddress(), url);
-        } else {
-            String user = "cert=" + server.cert() + ";iat-mode=";
-            String password = Integer.toString(server.iatMode());
-            pb = new ProcessBuilder(curl.toString(), "-sS", "--max-time", Integer.toString(maxSeconds),
-                    "--socks5-hostname", client.socksAddress(), "--proxy-user", user + ":" + password, url);
+        List<String> proxyArgs = new ArrayList<>(List.of("--socks5-hostname", client.socksAddress()));
+        if (!server.cert().isEmpty()) {
+            proxyArgs.addAll(List.of("--proxy-user", "cert=" + server.cert() + ";iat-mode=:" + server.iatMode()));
         }
-        Process p = pb.start();
-        MessageDigest digest = HttpTestServer.sha256();
-        long total = 0;
-        try (InputStream in = p.getInputStream()) {
-            byte[] buffer = new byte[256 * 1024];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                digest.update(buffer, 0, n);
-                total += n;
-            }
-        }
-        if (!p.waitFor(maxSeconds + 30L, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return "curl did not finish";
-        }
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (p.exitValue() != 0) {
-            return "curl exited " + p.exitValue() + ": " + err + " after " + total + " bytes";
-        }
-        if (total != bytes) {
-            return "got " + total + " bytes instead of " + bytes;
-        }
-        String sha = HexFormat.of().formatHex(digest.digest());
-        String expected = HttpTestServer.expectedSha256(bytes, seed);
-        return sha.equals(expected) ? null : "SHA-256 " + sha + " instead of " + expected;
+        return Traffic.curlDownloadProblem(proxyArgs, server.address(), bytes, seed, maxSeconds).orElse(null);
     }
 
     static void closeAll(AutoCloseable... things) {

@@ -1,30 +1,20 @@
 package org.ptdispatcher.cli.shadow;
 
-import org.ptdispatcher.cli.testing.HttpTestServer;
 import org.ptdispatcher.cli.testing.Peer;
 import org.ptdispatcher.cli.testing.PtProcess;
 import org.ptdispatcher.cli.testing.Socks5Client;
+import org.ptdispatcher.cli.testing.Traffic;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** What the shadow interop tests share: starting peers and our CLI, and checking transfers. */
@@ -97,72 +87,24 @@ final class ShadowFixtures {
 
     /** The same, with curl's proxy arguments given (none: straight to {@code httpAddress}). */
     static void curlBig(List<String> proxyArgs, String httpAddress, long seed) throws Exception {
-        Path curl = Peer.require("curl", "curl");
-        List<String> command = new ArrayList<>(List.of(curl.toString(), "-sS", "--max-time", "240"));
-        command.addAll(proxyArgs);
-        command.add("http://" + httpAddress + "/random?bytes=" + BIG + "&seed=" + seed);
-        Process p = new ProcessBuilder(command).start();
-        MessageDigest digest = HttpTestServer.sha256();
-        long total = 0;
-        try (InputStream in = p.getInputStream()) {
-            byte[] buffer = new byte[256 * 1024];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                digest.update(buffer, 0, n);
-                total += n;
-            }
-        }
-        assertEquals(0, p.waitFor(), new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-        assertEquals(BIG, total);
-        assertEquals(HttpTestServer.expectedSha256(BIG, seed), HexFormat.of().formatHex(digest.digest()));
-    }
-
-    /** {@code count} connections at once through SOCKS to an echo server; each must come back byte for byte. */
-    static void concurrentEchoes(String socks, String echoHost, int echoPort, int count) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(count);
-        try {
-            List<Future<?>> results = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int seed = i;
-                results.add(pool.submit(() -> {
-                    echoThroughSocks(socks, echoHost, echoPort, seed);
-                    return null;
-                }));
-            }
-            for (Future<?> f : results) {
-                f.get(180, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        Traffic.curlDownloadProblem(proxyArgs, httpAddress, BIG, seed, 240).ifPresent(problem -> {
+            throw new AssertionError(problem);
+        });
     }
 
     /**
-     * One echo connection: writes the payload while reading the same number of bytes back, then
-     * closes. No half-close: Shadowsocks has none (ss-local and ss-server end the whole
-     * connection on the first end of input).
+     * {@code count} connections at once through SOCKS to an echo server; each must come back byte for
+     * byte. No half-close: Shadowsocks has none (ss-local and ss-server end the whole connection on
+     * the first end of input).
      */
-    private static void echoThroughSocks(String socksAddress, String host, int port, int seed) throws IOException {
-        byte[] payload = new byte[32 * 1024 + seed * 311];
-        new SplittableRandom(seed).nextBytes(payload);
-        try (Socks5Client socks = Socks5Client.connect(socksAddress)) {
-            assertEquals(0, socks.greet(0));
-            assertEquals(0, socks.connectAddress(InetAddress.getByName(host).getAddress(), port), "connection " + seed);
-            Socket s = socks.socket();
-            Thread writer = new Thread(() -> {
-                try {
-                    OutputStream out = s.getOutputStream();
-                    out.write(payload);
-                    out.flush();
-                } catch (IOException ignored) {
-                    // the read side reports the failure
-                }
-            });
-            writer.start();
-            byte[] back = new byte[payload.length];
-            new java.io.DataInputStream(s.getInputStream()).readFully(back);
-            assertArrayEquals(payload, back, "connection " + seed);
-        }
+    static void concurrentEchoes(String socks, String echoHost, int echoPort, int count) throws Exception {
+        byte[] host = InetAddress.getByName(echoHost).getAddress();
+        Traffic.assertConcurrentEchoesWithoutHalfClose(count, index -> {
+            Socks5Client c = Socks5Client.connect(socks);
+            assertEquals(0, c.greet(0));
+            assertEquals(0, c.connectAddress(host, echoPort), "connection " + index);
+            return c.socket();
+        });
     }
 
     static String curlPath() {

@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,11 +37,21 @@ public final class Traffic {
      * null); asserts the size and the SHA-256.
      */
     public static void assertCurlDownload(String socksAddress, String httpAddress, long bytes, long seed) throws Exception {
+        List<String> proxyArgs = socksAddress == null ? List.of() : List.of("--socks5-hostname", socksAddress);
+        curlDownloadProblem(proxyArgs, httpAddress, bytes, seed, 180).ifPresent(problem -> {
+            throw new AssertionError(problem);
+        });
+    }
+
+    /**
+     * The same download with curl's proxy arguments given ({@code --socks5-hostname ...},
+     * {@code --proxy-user ...}); returns what went wrong, if anything, for tests that run many.
+     */
+    public static Optional<String> curlDownloadProblem(List<String> proxyArgs, String httpAddress, long bytes, long seed, int maxSeconds)
+            throws Exception {
         Path curl = Peer.require("curl", "curl");
-        List<String> command = new ArrayList<>(List.of(curl.toString(), "-sS", "--max-time", "180"));
-        if (socksAddress != null) {
-            command.addAll(List.of("--socks5-hostname", socksAddress));
-        }
+        List<String> command = new ArrayList<>(List.of(curl.toString(), "-sS", "--max-time", Integer.toString(maxSeconds)));
+        command.addAll(proxyArgs);
         command.add("http://" + httpAddress + "/random?bytes=" + bytes + "&seed=" + seed);
         Process p = new ProcessBuilder(command).start();
         MessageDigest digest = HttpTestServer.sha256();
@@ -53,9 +64,20 @@ public final class Traffic {
                 total += n;
             }
         }
-        assertEquals(0, p.waitFor(), new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-        assertEquals(bytes, total);
-        assertEquals(HttpTestServer.expectedSha256(bytes, seed), HexFormat.of().formatHex(digest.digest()));
+        if (!p.waitFor(maxSeconds + 30L, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return Optional.of("curl did not finish");
+        }
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (p.exitValue() != 0) {
+            return Optional.of("curl exited " + p.exitValue() + ": " + err + " after " + total + " bytes");
+        }
+        if (total != bytes) {
+            return Optional.of("got " + total + " bytes instead of " + bytes);
+        }
+        String sha = HexFormat.of().formatHex(digest.digest());
+        String expected = HttpTestServer.expectedSha256(bytes, seed);
+        return sha.equals(expected) ? Optional.empty() : Optional.of("SHA-256 " + sha + " instead of " + expected);
     }
 
     /**
@@ -63,13 +85,29 @@ public final class Traffic {
      * KiB, a different size each), half-closing, and reading it all back: every byte must match.
      */
     public static void assertConcurrentEchoes(int connections, EchoConnector connector) throws Exception {
+        concurrently(connections, index -> echoOnce(index, connector.open(index), true));
+    }
+
+    /**
+     * The same without the half-close, for transports that have none (Shadowsocks ends the whole
+     * connection at the first end of input): each reads back exactly what it sent, then closes.
+     */
+    public static void assertConcurrentEchoesWithoutHalfClose(int connections, EchoConnector connector) throws Exception {
+        concurrently(connections, index -> echoOnce(index, connector.open(index), false));
+    }
+
+    private interface Exchange {
+        void run(int index) throws Exception;
+    }
+
+    private static void concurrently(int connections, Exchange exchange) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(connections);
         try {
             List<Future<?>> results = new ArrayList<>();
             for (int i = 0; i < connections; i++) {
                 int index = i;
                 results.add(pool.submit(() -> {
-                    echoOnce(index, connector.open(index));
+                    exchange.run(index);
                     return null;
                 }));
             }
@@ -81,7 +119,7 @@ public final class Traffic {
         }
     }
 
-    private static void echoOnce(int index, Socket socket) throws IOException {
+    private static void echoOnce(int index, Socket socket, boolean halfClose) throws IOException {
         byte[] payload = new byte[32 * 1024 + index * 131];
         new SplittableRandom(index).nextBytes(payload);
         try (socket) {
@@ -91,13 +129,16 @@ public final class Traffic {
                     OutputStream out = socket.getOutputStream();
                     out.write(payload);
                     out.flush();
-                    socket.shutdownOutput();
+                    if (halfClose) {
+                        socket.shutdownOutput();
+                    }
                 } catch (IOException ignored) {
                     // the reading side reports the failure
                 }
             });
             writer.start();
-            assertArrayEquals(payload, socket.getInputStream().readAllBytes(), "connection " + index);
+            byte[] back = halfClose ? socket.getInputStream().readAllBytes() : socket.getInputStream().readNBytes(payload.length);
+            assertArrayEquals(payload, back, "connection " + index);
         }
     }
 
