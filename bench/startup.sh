@@ -32,7 +32,7 @@ state = tempfile.mkdtemp(prefix="ptd-startup-")
 pt2 = dict(os.environ, TOR_PT_MANAGED_TRANSPORT_VER="2.2", TOR_PT_CLIENT_TRANSPORTS="plain",
            TOR_PT_STATE_LOCATION=state, TOR_PT_EXIT_ON_STDIN_CLOSE="1")
 # The same launcher options as the launcher script, so the jar is measured as parents run it.
-jvm_options = ["-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:-UsePerfData", "-XX:+UseSerialGC"]
+jvm_options = ["-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:-UsePerfData", "-XX:+UseSerialGC", "--add-modules", "jdk.incubator.vector"]
 subjects = [
     ("installed launcher (" + launcher + ")", [launcher], pt2),
     ("plain jar (" + java + " -jar " + jar + ")", [java] + jvm_options + ["-jar", jar], pt2),

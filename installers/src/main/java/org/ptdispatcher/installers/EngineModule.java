@@ -65,7 +65,11 @@ final class EngineModule {
     /**
      * The jdeps-generated descriptor with its services fixed: {@code provides} only for service
      * types the jar has (or the JDK's), and {@code uses} for each of them so that ServiceLoader
-     * calls inside the module (the transport registry) see the providers.
+     * calls inside the module (the transport registry) see the providers. Incubator modules (the
+     * Vector API) are required {@code static}: the engine's launchers resolve them with
+     * {@code --add-modules}, while the desktop app, on the same runtime, starts without them. A
+     * boot layer that holds an incubator module breaks JDK 17's archived module graph in the
+     * runtime's default class-data archive ("java.base already defined to this loader").
      */
     static String descriptor(String generated, Set<String> jarEntries) {
         int open = generated.indexOf('{');
@@ -77,6 +81,9 @@ final class EngineModule {
             String statement = raw.strip().replaceAll("\\s+", " ");
             if (statement.isEmpty()) {
                 continue;
+            }
+            if (statement.matches("requires (transitive )?jdk\\.incubator\\..*")) {
+                statement = "requires static " + statement.substring(statement.lastIndexOf(' ') + 1);
             }
             if (statement.startsWith("exports ") && !inBaseEntries(statement.substring("exports ".length()), jarEntries)) {
                 continue;

@@ -11,6 +11,7 @@ class EngineModuleTest {
     private static final String GENERATED = """
             module ptdispatcher {
                 requires java.naming;
+                requires jdk.incubator.vector;
 
                 requires transitive jdk.unsupported;
 
@@ -38,6 +39,7 @@ class EngineModuleTest {
         assertEquals("""
                 module ptdispatcher {
                     requires java.naming;
+                    requires static jdk.incubator.vector;
                     requires transitive jdk.unsupported;
                     exports io.netty.buffer;
                     provides org.ptdispatcher.engine.transport.Transport with org.ptdispatcher.engine.transport.plain.PlainTransport;

@@ -78,7 +78,7 @@ public final class EngineLocator {
     static EngineProgram withRunningJvm(Path jar) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         return new EngineProgram(List.of(java.toString(), "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
-                "-XX:-UsePerfData", "-XX:+UseSerialGC", "-jar", jar.toAbsolutePath().toString()), true);
+                "-XX:-UsePerfData", "-XX:+UseSerialGC", "--add-modules", "jdk.incubator.vector", "-jar", jar.toAbsolutePath().toString()), true);
     }
 
     private static Optional<Path> appLocation() {

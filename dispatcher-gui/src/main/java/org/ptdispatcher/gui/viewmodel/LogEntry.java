@@ -11,9 +11,11 @@ import java.time.format.DateTimeFormatter;
 /**
  * One line of the log pane: every line the child wrote, with a level. LOG lines keep theirs;
  * error messages are ERROR; the other protocol lines INFO; anything else on stderr (a PT's own
- * diagnostics) WARN, on stdout INFO.
+ * diagnostics) WARN, on stdout INFO, except the JVM's note that the engine uses the Vector API's
+ * incubator module, which is expected and says nothing the user can act on: DEBUG.
  */
 public record LogEntry(Instant time, LogLevel level, OutputLine.Stream stream, String text) {
+    private static final String JVM_INCUBATOR_NOTE = "WARNING: Using incubator modules:";
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     public static LogEntry of(OutputLine line) {
@@ -26,7 +28,11 @@ public record LogEntry(Instant time, LogLevel level, OutputLine.Stream stream, S
                 level = message.isError() ? LogLevel.ERROR : LogLevel.INFO;
             }
         } else {
-            level = line.stream() == OutputLine.Stream.STDERR ? LogLevel.WARN : LogLevel.INFO;
+            if (line.stream() == OutputLine.Stream.STDOUT) {
+                level = LogLevel.INFO;
+            } else {
+                level = line.text().startsWith(JVM_INCUBATOR_NOTE) ? LogLevel.DEBUG : LogLevel.WARN;
+            }
         }
         return new LogEntry(line.time(), level, line.stream(), line.text());
     }

@@ -1,5 +1,7 @@
 package org.ptdispatcher.engine.transport.obfs2;
 
+import org.ptdispatcher.engine.transport.obfs4.Obfs4Random;
+
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.Promise;
 import org.ptdispatcher.engine.config.HostPort;
@@ -12,7 +14,6 @@ import org.ptdispatcher.engine.transport.TransportOption;
 import org.ptdispatcher.engine.transport.TransportOptions;
 import org.ptdispatcher.engine.transport.TransportServer;
 
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,6 @@ import java.util.Optional;
  * {@code shared-secret} option.
  */
 public final class Obfs2Transport implements Transport {
-    private static final SecureRandom RANDOM = org.ptdispatcher.engine.transport.obfs4.Obfs4Random.create();
 
     @Override
     public String name() {
@@ -67,7 +67,7 @@ public final class Obfs2Transport implements Transport {
 
                     @Override
                     public void install(Channel channel, Promise<Void> handshakeDone) {
-                        channel.pipeline().addLast("obfs2", new Obfs2Handler(true, handshakeDone, RANDOM));
+                        channel.pipeline().addLast("obfs2", new Obfs2Handler(true, handshakeDone, Obfs4Random.shared()));
                     }
                 };
             }
@@ -93,7 +93,7 @@ public final class Obfs2Transport implements Transport {
                         handshakeDone.tryFailure(f.cause());
                     }
                 });
-                channel.pipeline().addLast("obfs2", new Obfs2Handler(false, done, RANDOM));
+                channel.pipeline().addLast("obfs2", new Obfs2Handler(false, done, Obfs4Random.shared()));
             }
         };
     }

@@ -8,7 +8,6 @@ import org.ptdispatcher.engine.transport.TransportOption;
 import org.ptdispatcher.engine.transport.TransportOptions;
 import org.ptdispatcher.engine.transport.TransportServer;
 
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,7 +17,6 @@ import java.util.Optional;
  * with obfuscated lengths, random padding and, optionally, random timing (iat-mode).
  */
 public final class Obfs4Transport implements Transport {
-    private static final SecureRandom RANDOM = Obfs4Random.create();
 
     @Override
     public String name() {
@@ -58,12 +56,12 @@ public final class Obfs4Transport implements Transport {
         } else if (options.contains("iat-mode")) {
             IatMode.parse(options.get("iat-mode").get());
         }
-        return new Obfs4Client(options, RANDOM);
+        return new Obfs4Client(options, Obfs4Random.shared());
     }
 
     @Override
     public TransportServer server(TransportContext context, TransportOptions options) throws InvalidTransportOptionsException {
-        Obfs4ServerState state = Obfs4ServerState.loadOrCreate(context.stateDirectory(), options, RANDOM);
-        return new Obfs4Server(state, RANDOM);
+        Obfs4ServerState state = Obfs4ServerState.loadOrCreate(context.stateDirectory(), options, Obfs4Random.shared());
+        return new Obfs4Server(state, Obfs4Random.shared());
     }
 }

@@ -1,6 +1,7 @@
 package org.ptdispatcher.engine.transport.obfs4;
 
 import org.bouncycastle.crypto.engines.Salsa20Engine;
+import org.ptdispatcher.engine.crypto.Keystream;
 import org.bouncycastle.crypto.macs.Poly1305;
 import org.bouncycastle.crypto.params.KeyParameter;
 
@@ -15,7 +16,8 @@ import java.nio.ByteOrder;
  * <p>XSalsa20 first derives a subkey with HSalsa20 from the key and the first 16 nonce bytes,
  * then runs Salsa20 with that subkey and the last 8. The prefix never changes on a connection,
  * so the subkey is computed once here, and each frame costs only its Salsa20 blocks and its
- * Poly1305. The Salsa20 core and Poly1305 are BouncyCastle's.
+ * Poly1305. A frame's blocks (at most 24) are made in one go by {@link Keystream}, eight at a
+ * time where the processor allows; Poly1305 is BouncyCastle's.
  *
  * <p>Sealed layout: 16-byte Poly1305 tag, then the ciphertext. Not thread-safe: one per direction.
  */
@@ -24,11 +26,12 @@ final class SecretBox {
 
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int[] SIGMA = {0x61707865, 0x3320646e, 0x79622d32, 0x6b206574};
+    /** Block 0's first 32 bytes are the Poly1305 key; the message is XORed with what follows. */
+    private static final int POLY_KEY_LENGTH = 32;
 
     private final int[] state = new int[16];
-    private final int[] block = new int[16];
-    private final byte[] polyKey = new byte[32];
-    private final byte[] firstBlock = new byte[64];
+    private final Keystream keystream = Keystream.salsa20();
+    private byte[] stream = new byte[64 * 24];
     private final Poly1305 poly1305 = new Poly1305();
     private final byte[] expectedTag = new byte[TAG_LENGTH];
 
@@ -53,9 +56,9 @@ final class SecretBox {
      * {@code tag[tagOffset, tagOffset + 16)}.
      */
     void seal(long counter, byte[] data, int offset, int length, byte[] tag, int tagOffset) {
-        startFrame(counter);
-        xorKeyStream(data, offset, length);
-        poly1305.init(new KeyParameter(polyKey));
+        startFrame(counter, length);
+        Keystream.xorInto(data, offset, stream, POLY_KEY_LENGTH, length);
+        poly1305.init(new KeyParameter(stream, 0, POLY_KEY_LENGTH));
         poly1305.update(data, offset, length);
         poly1305.doFinal(tag, tagOffset);
     }
@@ -67,10 +70,10 @@ final class SecretBox {
      * @return false (and nothing decrypted) if the tag does not match
      */
     boolean open(long counter, byte[] box, int offset, int boxLength) {
-        startFrame(counter);
         int dataOffset = offset + TAG_LENGTH;
         int dataLength = boxLength - TAG_LENGTH;
-        poly1305.init(new KeyParameter(polyKey));
+        startFrame(counter, dataLength);
+        poly1305.init(new KeyParameter(stream, 0, POLY_KEY_LENGTH));
         poly1305.update(box, dataOffset, dataLength);
         poly1305.doFinal(expectedTag, 0);
         // Constant time, like MessageDigest.isEqual.
@@ -81,54 +84,24 @@ final class SecretBox {
         if (difference != 0) {
             return false;
         }
-        xorKeyStream(box, dataOffset, dataLength);
+        Keystream.xorInto(box, dataOffset, stream, POLY_KEY_LENGTH, dataLength);
         return true;
     }
 
     /**
-     * Sets the nonce's counter half and computes Salsa20 block 0: its first 32 bytes are the
-     * Poly1305 key, the other 32 encrypt the first 32 bytes of the message.
+     * Sets the nonce's counter half and makes the frame's keystream, from block 0: its first 32
+     * bytes are the Poly1305 key, the rest encrypt the message.
      */
-    private void startFrame(long counter) {
+    private void startFrame(long counter, int length) {
         // The 8 nonce bytes are the counter in big-endian order; Salsa20 reads them as two little-endian words.
         long nonce = Long.reverseBytes(counter);
         state[6] = (int) nonce;
         state[7] = (int) (nonce >>> 32);
-        state[8] = 0;
-        state[9] = 0;
-        Salsa20Engine.salsaCore(20, state, block);
-        for (int i = 0; i < 16; i++) {
-            INT_LE.set(firstBlock, i * 4, block[i]);
+        int blocks = (POLY_KEY_LENGTH + length + 63) / 64;
+        if (stream.length < blocks * 64) {
+            stream = new byte[blocks * 64];
         }
-        System.arraycopy(firstBlock, 0, polyKey, 0, 32);
-    }
-
-    private void xorKeyStream(byte[] data, int offset, int length) {
-        int head = Math.min(32, length);
-        for (int i = 0; i < head; i++) {
-            data[offset + i] ^= firstBlock[32 + i];
-        }
-        int at = offset + head;
-        int end = offset + length;
-        long blockCounter = 1;
-        while (at < end) {
-            state[8] = (int) blockCounter;
-            state[9] = (int) (blockCounter >>> 32);
-            blockCounter++;
-            Salsa20Engine.salsaCore(20, state, block);
-            if (end - at >= 64) {
-                for (int i = 0; i < 16; i++) {
-                    int p = at + i * 4;
-                    INT_LE.set(data, p, (int) INT_LE.get(data, p) ^ block[i]);
-                }
-                at += 64;
-            } else {
-                for (int i = 0; at < end; i++) {
-                    int word = block[i >> 2];
-                    data[at++] ^= (byte) (word >>> (8 * (i & 3)));
-                }
-            }
-        }
+        keystream.generate(state, 0, blocks, stream, 0);
     }
 
     /** HSalsa20: the Salsa20 rounds on (key, 16-byte input) without the final addition, words 0, 5, 10, 15, 6, 7, 8, 9. */

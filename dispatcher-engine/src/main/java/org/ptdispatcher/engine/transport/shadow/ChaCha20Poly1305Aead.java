@@ -1,50 +1,49 @@
 package org.ptdispatcher.engine.transport.shadow;
 
 import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
 import org.bouncycastle.crypto.macs.Poly1305;
 import org.bouncycastle.crypto.params.KeyParameter;
 
-import javax.crypto.spec.ChaCha20ParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-import java.security.GeneralSecurityException;
-import java.util.Arrays;
+import org.ptdispatcher.engine.crypto.Keystream;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
- * ChaCha20-Poly1305 (RFC 8439) with no associated data, built from the JDK's plain
- * {@code ChaCha20} cipher and BouncyCastle's Poly1305. The JDK's {@code ChaCha20-Poly1305} computes
- * Poly1305 with generic big-number code (its intrinsic needs AVX-512), which makes it several
- * times slower than its ChaCha20; BouncyCastle's uses 26-bit limbs in longs (the "donna"
- * layout). One ChaCha20 pass per operation yields both the Poly1305 key (block 0) and the
- * ciphertext (blocks 1 on): the input goes after 64 zero bytes. Byte for byte the same as the
- * JDK's {@code ChaCha20-Poly1305}; the tests check it. Not thread-safe.
+ * ChaCha20-Poly1305 (RFC 8439) with no associated data, built from our ChaCha20 keystream
+ * ({@link Keystream}, eight blocks at a time where the processor allows) and BouncyCastle's
+ * Poly1305. The JDK's {@code ChaCha20-Poly1305} computes Poly1305 with generic big-number code
+ * (its intrinsic needs AVX-512) and its ChaCha20 one block at a time, which makes it several
+ * times slower; BouncyCastle's Poly1305 uses 26-bit limbs in longs (the "donna" layout). Block 0
+ * of the keystream is the Poly1305 key, blocks 1 on encrypt. Byte for byte the same as the JDK's
+ * {@code ChaCha20-Poly1305}; the tests check it. Not thread-safe.
  */
 final class ChaCha20Poly1305Aead {
-    private static final int BLOCK0 = 64;
     private static final byte[] ZEROS = new byte[16];
+    /** "expand 32-byte k" */
+    private static final int[] SIGMA = {0x61707865, 0x3320646e, 0x79622d32, 0x6b206574};
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private final Cipher chacha;
-    private final SecretKeySpec key;
-    private final int mode;
-    private byte[] input = new byte[0];
-    private byte[] output = new byte[0];
+    private final int[] state = new int[16];
+    private final Keystream keystream = Keystream.chacha20();
+    private final byte[] block0 = new byte[64];
     private final byte[] tag = new byte[16];
 
-    ChaCha20Poly1305Aead(byte[] key, boolean encrypt) {
-        this.key = new SecretKeySpec(key, "ChaCha20");
-        this.mode = encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE;
-        try {
-            this.chacha = Cipher.getInstance("ChaCha20");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("ChaCha20 is missing from this Java runtime", e);
+    /** @param key the 32-byte key; one instance can both seal and open */
+    ChaCha20Poly1305Aead(byte[] key) {
+        System.arraycopy(SIGMA, 0, state, 0, 4);
+        for (int i = 0; i < 8; i++) {
+            state[4 + i] = (int) INT_LE.get(key, 4 * i);
         }
     }
 
     /** Seals {@code length} bytes of {@code src} into {@code dst}: ciphertext then the 16-byte tag. */
     void seal(byte[] nonce, byte[] src, int srcOffset, int length, byte[] dst, int dstOffset) {
-        stream(nonce, src, srcOffset, length);
-        System.arraycopy(output, BLOCK0, dst, dstOffset, length);
-        poly1305(output, 0, dst, dstOffset, length, dst, dstOffset + length);
+        start(nonce);
+        System.arraycopy(src, srcOffset, dst, dstOffset, length);
+        keystream.xor(state, 1, 0, dst, dstOffset, length);
+        poly1305(block0, 0, dst, dstOffset, length, dst, dstOffset + length);
     }
 
     /** Opens {@code length} bytes of ciphertext and tag into {@code dst} ({@code length - 16} bytes). */
@@ -53,8 +52,8 @@ final class ChaCha20Poly1305Aead {
         if (textLength < 0) {
             throw new AEADBadTagException("input shorter than a tag");
         }
-        stream(nonce, src, srcOffset, textLength);
-        poly1305(output, 0, src, srcOffset, textLength, tag, 0);
+        start(nonce);
+        poly1305(block0, 0, src, srcOffset, textLength, tag, 0);
         int difference = 0;
         for (int i = 0; i < 16; i++) {
             difference |= tag[i] ^ src[srcOffset + textLength + i];
@@ -62,23 +61,16 @@ final class ChaCha20Poly1305Aead {
         if (difference != 0) {
             throw new AEADBadTagException("tag mismatch");
         }
-        System.arraycopy(output, BLOCK0, dst, dstOffset, textLength);
+        System.arraycopy(src, srcOffset, dst, dstOffset, textLength);
+        keystream.xor(state, 1, 0, dst, dstOffset, textLength);
     }
 
-    /** output[0, 64) = ChaCha20 block 0 (the Poly1305 key in its first 32 bytes); output[64, 64 + length) = text xor blocks 1... */
-    private void stream(byte[] nonce, byte[] src, int srcOffset, int length) {
-        if (input.length < BLOCK0 + length) {
-            input = new byte[BLOCK0 + Math.max(length, ShadowAeadEncoder.MAX_PAYLOAD + 16)];
-            output = new byte[input.length];
+    /** Sets the 12-byte nonce (words 13 to 15) and makes block 0, whose first 32 bytes are the Poly1305 key. */
+    private void start(byte[] nonce) {
+        for (int i = 0; i < 3; i++) {
+            state[13 + i] = (int) INT_LE.get(nonce, 4 * i);
         }
-        Arrays.fill(input, 0, BLOCK0, (byte) 0);
-        System.arraycopy(src, srcOffset, input, BLOCK0, length);
-        try {
-            chacha.init(mode, key, new ChaCha20ParameterSpec(nonce, 0));
-            chacha.doFinal(input, 0, BLOCK0 + length, output, 0);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("ChaCha20 failed", e);
-        }
+        keystream.generate(state, 0, 1, block0, 0);
     }
 
     /**

@@ -33,7 +33,7 @@ final class ShadowAead {
         this.key = new SecretKeySpec(subkey, cipher.keyAlgorithm());
         if (cipher == ShadowCipher.CHACHA20_IETF_POLY1305) {
             this.lengthBlock = null;
-            this.chacha = new ChaCha20Poly1305Aead(subkey, mode == Cipher.ENCRYPT_MODE);
+            this.chacha = new ChaCha20Poly1305Aead(subkey);
             this.jca = null;
         } else {
             this.lengthBlock = new GcmLengthBlock(subkey);

@@ -40,11 +40,11 @@ class ChaCha20Poly1305AeadTest {
             byte[] expected = jdk(Cipher.ENCRYPT_MODE, key, nonce, plaintext);
 
             byte[] sealed = new byte[length + 16 + 3];
-            new ChaCha20Poly1305Aead(key, true).seal(nonce, plaintext, 0, length, sealed, 3);
+            new ChaCha20Poly1305Aead(key).seal(nonce, plaintext, 0, length, sealed, 3);
             assertArrayEquals(expected, Arrays.copyOfRange(sealed, 3, 3 + length + 16), "length " + length);
 
             byte[] opened = new byte[length + 5];
-            new ChaCha20Poly1305Aead(key, false).open(nonce, expected, 0, expected.length, opened, 5);
+            new ChaCha20Poly1305Aead(key).open(nonce, expected, 0, expected.length, opened, 5);
             assertArrayEquals(plaintext, Arrays.copyOfRange(opened, 5, 5 + length), "length " + length);
         }
     }
@@ -58,7 +58,7 @@ class ChaCha20Poly1305AeadTest {
         byte[] plaintext = ("Ladies and Gentlemen of the class of '99: If I could offer you only one tip for the future, "
                 + "sunscreen would be it.").getBytes(StandardCharsets.US_ASCII);
         byte[] sealed = new byte[plaintext.length + 16];
-        new ChaCha20Poly1305Aead(key, true).seal(nonce, plaintext, 0, plaintext.length, sealed, 0);
+        new ChaCha20Poly1305Aead(key).seal(nonce, plaintext, 0, plaintext.length, sealed, 0);
         assertArrayEquals(jdk(Cipher.ENCRYPT_MODE, key, nonce, plaintext), sealed);
         // The ciphertext part is the RFC's (it does not depend on the associated data).
         assertEquals("d31a8d34648e60db7b86afbc53ef7ec2a4aded51296e08fea9e2b5a736ee62d6", HEX.formatHex(sealed, 0, 32));
@@ -70,11 +70,11 @@ class ChaCha20Poly1305AeadTest {
         byte[] nonce = new byte[12];
         byte[] plaintext = new byte[40];
         byte[] sealed = new byte[56];
-        new ChaCha20Poly1305Aead(key, true).seal(nonce, plaintext, 0, 40, sealed, 0);
+        new ChaCha20Poly1305Aead(key).seal(nonce, plaintext, 0, 40, sealed, 0);
         for (int bit = 0; bit < sealed.length * 8; bit += 7) {
             byte[] bad = sealed.clone();
             bad[bit / 8] ^= (byte) (1 << (bit % 8));
-            assertThrows(AEADBadTagException.class, () -> new ChaCha20Poly1305Aead(key, false).open(nonce, bad, 0, bad.length, new byte[40], 0));
+            assertThrows(AEADBadTagException.class, () -> new ChaCha20Poly1305Aead(key).open(nonce, bad, 0, bad.length, new byte[40], 0));
         }
     }
 }
