@@ -29,6 +29,7 @@ public final class Poly1305 {
     private static final int BLOCK = 16;
 
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final ThreadLocal<Poly1305> PER_THREAD = ThreadLocal.withInitial(Poly1305::new);
 
     /** r, clamped, and s1 = r1 + r1 / 4 (the multiplier of h1 r1 2^128, see {@link #blocks}). */
     private long r0;
@@ -129,9 +130,16 @@ public final class Poly1305 {
         reset();
     }
 
-    /** The tag of {@code msg[offset, offset + length)} under a 32-byte one-time key. */
+    /**
+     * Writes the tag of {@code msg[offset, offset + length)} under the 32-byte one-time key at
+     * {@code key[keyOffset]} to {@code out[outOffset, outOffset + 16)}. Uses an instance kept per
+     * thread, so it allocates nothing either.
+     */
     public static void mac(byte[] key, int keyOffset, byte[] msg, int offset, int length, byte[] out, int outOffset) {
-        Poly1305 poly1305 = new Poly1305();
+        // Checked before init, so that a bad call leaves no key behind in the thread's instance.
+        Objects.checkFromIndexSize(offset, length, msg.length);
+        Objects.checkFromIndexSize(outOffset, TAG_LENGTH, out.length);
+        Poly1305 poly1305 = PER_THREAD.get();
         poly1305.init(key, keyOffset);
         poly1305.update(msg, offset, length);
         poly1305.doFinal(out, outOffset);
