@@ -14,7 +14,8 @@ import java.util.Objects;
  * + h2 2^128 (h2 a few bits), r = r0 + r1 2^64. Each 16-byte block is two little-endian longs
  * added to h, then h is multiplied by r modulo p = 2^130 - 5. {@link Math#multiplyHigh} (an
  * intrinsic) gives the high halves of the 64x64-bit products, so a block costs four full
- * products and two small ones, against 25 in the 26-bit "donna" layout BouncyCastle uses.
+ * products and two small ones, against 25 in the 26-bit "donna" layout BouncyCastle uses; it
+ * runs about twice as fast (dispatcher-bench's Poly1305Benchmark).
  *
  * <p>Incremental like BouncyCastle's {@code Poly1305}: {@link #init}, any number of
  * {@link #update}s (any split of the message gives the same tag), {@link #doFinal}; then
@@ -207,7 +208,7 @@ public final class Poly1305 {
             long d1 = ab + e;
             long c = carry(a, b, ab) + carry(ab, e, d1);
 
-            // Everything at 2^128 but c: top < 2^60 + 2^60 + 8 2^60 (r0, r1 < 2^60)
+            // Everything at 2^128 but c: top < 2^60 + 2^60 + 8 2^60 (r0, r1 < 2^60), so 5/4 top fits too.
             long top = Math.multiplyHigh(h0, r1) + (n0 & r1) + Math.multiplyHigh(h1, r0) + (n1 & r0) + h2 * r0;
 
             // top = 4 q + (top & 3) and 4 q 2^128 = q 2^130 = 5 q: add 5 q = 4 q + q at 2^0.
@@ -220,12 +221,6 @@ public final class Poly1305 {
         this.h0 = h0;
         this.h1 = h1;
         this.h2 = h2;
-    }
-
-    /** The high 64 bits of the unsigned 128-bit product a b, for any a and b < 2^63. */
-    private static long mulHigh(long a, long b) {
-        // multiplyHigh is signed: it takes a as a - 2^64 when a's top bit is set.
-        return Math.multiplyHigh(a, b) + ((a >> 63) & b);
     }
 
     /** The carry out of sum = a + b + (0 or 1), unsigned (Hacker's Delight 2-13), without a branch. */
