@@ -2,8 +2,7 @@ package org.ptdispatcher.engine.transport.obfs4;
 
 import org.bouncycastle.crypto.engines.Salsa20Engine;
 import org.ptdispatcher.engine.crypto.Keystream;
-import org.bouncycastle.crypto.macs.Poly1305;
-import org.bouncycastle.crypto.params.KeyParameter;
+import org.ptdispatcher.engine.crypto.Poly1305;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -17,7 +16,7 @@ import java.nio.ByteOrder;
  * then runs Salsa20 with that subkey and the last 8. The prefix never changes on a connection,
  * so the subkey is computed once here, and each frame costs only its Salsa20 blocks and its
  * Poly1305. A frame's blocks (at most 24) are made in one go by {@link Keystream}, eight at a
- * time where the processor allows; Poly1305 is BouncyCastle's.
+ * time where the processor allows; Poly1305 is {@link Poly1305}'s 64-bit limbs.
  *
  * <p>Sealed layout: 16-byte Poly1305 tag, then the ciphertext. Not thread-safe: one per direction.
  */
@@ -58,7 +57,7 @@ final class SecretBox {
     void seal(long counter, byte[] data, int offset, int length, byte[] tag, int tagOffset) {
         startFrame(counter, length);
         Keystream.xorInto(data, offset, stream, POLY_KEY_LENGTH, length);
-        poly1305.init(new KeyParameter(stream, 0, POLY_KEY_LENGTH));
+        poly1305.init(stream, 0);
         poly1305.update(data, offset, length);
         poly1305.doFinal(tag, tagOffset);
     }
@@ -73,7 +72,7 @@ final class SecretBox {
         int dataOffset = offset + TAG_LENGTH;
         int dataLength = boxLength - TAG_LENGTH;
         startFrame(counter, dataLength);
-        poly1305.init(new KeyParameter(stream, 0, POLY_KEY_LENGTH));
+        poly1305.init(stream, 0);
         poly1305.update(box, dataOffset, dataLength);
         poly1305.doFinal(expectedTag, 0);
         // Constant time, like MessageDigest.isEqual.

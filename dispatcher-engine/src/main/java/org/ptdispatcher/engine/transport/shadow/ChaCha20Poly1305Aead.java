@@ -1,10 +1,8 @@
 package org.ptdispatcher.engine.transport.shadow;
 
 import javax.crypto.AEADBadTagException;
-import org.bouncycastle.crypto.macs.Poly1305;
-import org.bouncycastle.crypto.params.KeyParameter;
-
 import org.ptdispatcher.engine.crypto.Keystream;
+import org.ptdispatcher.engine.crypto.Poly1305;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -12,10 +10,10 @@ import java.nio.ByteOrder;
 
 /**
  * ChaCha20-Poly1305 (RFC 8439) with no associated data, built from our ChaCha20 keystream
- * ({@link Keystream}, eight blocks at a time where the processor allows) and BouncyCastle's
- * Poly1305. The JDK's {@code ChaCha20-Poly1305} computes Poly1305 with generic big-number code
- * (its intrinsic needs AVX-512) and its ChaCha20 one block at a time, which makes it several
- * times slower; BouncyCastle's Poly1305 uses 26-bit limbs in longs (the "donna" layout). Block 0
+ * ({@link Keystream}, eight blocks at a time where the processor allows) and our
+ * {@link Poly1305} (64-bit limbs). The JDK's {@code ChaCha20-Poly1305} computes Poly1305 with
+ * generic big-number code (its intrinsic needs AVX-512) and its ChaCha20 one block at a time,
+ * which makes it several times slower. Block 0
  * of the keystream is the Poly1305 key, blocks 1 on encrypt. Byte for byte the same as the JDK's
  * {@code ChaCha20-Poly1305}; the tests check it. Not thread-safe.
  */
@@ -29,6 +27,9 @@ final class ChaCha20Poly1305Aead {
     private final Keystream keystream = Keystream.chacha20();
     private final byte[] block0 = new byte[64];
     private final byte[] tag = new byte[16];
+    private final Poly1305 mac = new Poly1305();
+    /** le64(associated data length = 0) || le64(text length) */
+    private final byte[] lengths = new byte[16];
 
     /** @param key the 32-byte key; one instance can both seal and open */
     ChaCha20Poly1305Aead(byte[] key) {
@@ -76,14 +77,11 @@ final class ChaCha20Poly1305Aead {
     /**
      * Poly1305 of {@code text || pad16 || le64(0) || le64(length)} (RFC 8439 section 2.8, no
      * associated data) under the 32-byte key at {@code keyBytes[keyOffset]}, into {@code out}.
-     * BouncyCastle's Poly1305 (26-bit limbs), not the JDK's generic big-number one.
      */
-    static void poly1305(byte[] keyBytes, int keyOffset, byte[] text, int offset, int length, byte[] out, int outOffset) {
-        Poly1305 mac = new Poly1305();
-        mac.init(new KeyParameter(keyBytes, keyOffset, 32));
+    private void poly1305(byte[] keyBytes, int keyOffset, byte[] text, int offset, int length, byte[] out, int outOffset) {
+        mac.init(keyBytes, keyOffset);
         mac.update(text, offset, length);
         mac.update(ZEROS, 0, (16 - length % 16) % 16);
-        byte[] lengths = new byte[16];
         for (int i = 0; i < 8; i++) {
             lengths[8 + i] = (byte) ((long) length >>> (8 * i));
         }
