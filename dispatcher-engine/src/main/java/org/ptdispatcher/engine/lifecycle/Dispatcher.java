@@ -23,6 +23,7 @@ import org.ptdispatcher.engine.mode.ProxyListener;
 import org.ptdispatcher.engine.mode.ServerDatagramMode;
 import org.ptdispatcher.engine.mode.ServerTcpMode;
 import org.ptdispatcher.engine.net.Dialer;
+import org.ptdispatcher.engine.net.NettyWarmUp;
 import org.ptdispatcher.engine.net.NetworkRuntime;
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.Transport;
@@ -77,7 +78,10 @@ public final class Dispatcher {
     }
 
     private int run(LaunchParameters given, Optional<String> flagError) {
+        setNettyMachineId();
+        NettyWarmUp.start();
         LoggingBridge.install(ipc);
+        NettyWarmUp.loggingReady();
         VersionNegotiation.Outcome outcome = VersionNegotiation.negotiate(given.offeredVersions());
         if (outcome instanceof VersionNegotiation.Refused refused) {
             ipc.send(new IpcMessage.VersionError(refused.message()));
@@ -144,14 +148,19 @@ public final class Dispatcher {
         // the state directory, so that is where it goes (and it is deleted once loaded).
         System.setProperty("io.netty.native.workdir", stateDirectory.toAbsolutePath().toString());
         System.setProperty("io.netty.tmpdir", stateDirectory.toAbsolutePath().toString());
-        // Channel ids need only be unique; a random machine id spares scanning the network
-        // interfaces at start-up (and a warning where only loopback exists).
+        return NetworkRuntime.start();
+    }
+
+    /**
+     * Channel ids need only be unique; a random machine id spares scanning the network interfaces
+     * at start-up (and a warning where only loopback exists). Set before {@link NettyWarmUp} reads it.
+     */
+    private static void setNettyMachineId() {
         if (System.getProperty("io.netty.machineId") == null) {
             byte[] id = new byte[8];
             java.util.concurrent.ThreadLocalRandom.current().nextBytes(id);
             System.setProperty("io.netty.machineId", java.util.HexFormat.ofDelimiter(":").formatHex(id));
         }
-        return NetworkRuntime.start();
     }
 
     private void startClients(DispatcherConfig config, TransportRegistry registry, NetworkRuntime network, Dialer dialer) {
