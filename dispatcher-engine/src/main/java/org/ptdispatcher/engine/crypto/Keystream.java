@@ -78,7 +78,7 @@ public abstract class Keystream {
             int blocks = Math.min(batch, (position + length - done + BLOCK - 1) / BLOCK);
             generate(input, block, blocks, scratch, 0);
             int available = Math.min(blocks * BLOCK - position, length - done);
-            xorInto(data, offset + done, scratch, position, available);
+            xorWith(data, offset + done, scratch, position, available);
             done += available;
             block += blocks;
             position = 0;
@@ -88,8 +88,15 @@ public abstract class Keystream {
     /** Space for one batch of blocks. */
     abstract byte[] scratch();
 
-    /** XORs {@code data[offset, offset + length)} with {@code keystream[keystreamOffset, keystreamOffset + length)}. */
-    public static void xorInto(byte[] data, int offset, byte[] keystream, int keystreamOffset, int length) {
+    /**
+     * XORs {@code data[offset, offset + length)} with {@code keystream[keystreamOffset, keystreamOffset + length)},
+     * with vectors where this instance has them.
+     */
+    public void xorWith(byte[] data, int offset, byte[] keystream, int keystreamOffset, int length) {
+        xorScalar(data, offset, keystream, keystreamOffset, length);
+    }
+
+    static void xorScalar(byte[] data, int offset, byte[] keystream, int keystreamOffset, int length) {
         int i = 0;
         // Eight bytes at a time; XOR does not care about byte order.
         for (; i + 8 <= length; i += 8) {

@@ -1,7 +1,11 @@
 package org.ptdispatcher.engine.crypto;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+
+import java.nio.ByteOrder;
 
 /**
  * The SIMD keystream: eight consecutive blocks computed at once, block j in lane j of 256-bit
@@ -13,7 +17,10 @@ import jdk.incubator.vector.VectorSpecies;
  */
 abstract class VectorKeystream extends Keystream {
     static final VectorSpecies<Integer> SPECIES = IntVector.SPECIES_256;
+    private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_256;
     static final int LANES = 8;
+    /** Where words 0 to 7 (and, from {@code 8 * LANES} on, words 8 to 15) of one block sit in {@link #words}. */
+    private static final int[] WORD_STRIDE = {0, LANES, 2 * LANES, 3 * LANES, 4 * LANES, 5 * LANES, 6 * LANES, 7 * LANES};
 
     /** The last batch, word-major: word i of lane j at {@code words[i * LANES + j]}. */
     final int[] words = new int[16 * LANES];
@@ -42,6 +49,17 @@ abstract class VectorKeystream extends Keystream {
         return scratch;
     }
 
+    @Override
+    public final void xorWith(byte[] data, int offset, byte[] keystream, int keystreamOffset, int length) {
+        int i = 0;
+        for (int whole = BYTES.loopBound(length); i < whole; i += BYTES.length()) {
+            ByteVector.fromArray(BYTES, data, offset + i)
+                    .lanewise(VectorOperators.XOR, ByteVector.fromArray(BYTES, keystream, keystreamOffset + i))
+                    .intoArray(data, offset + i);
+        }
+        xorScalar(data, offset + i, keystream, keystreamOffset + i, length - i);
+    }
+
     /** Runs the core on blocks {@code counter} to {@code counter + 7} into {@link #words}. */
     abstract void batch(int[] input, long counter);
 
@@ -52,9 +70,10 @@ abstract class VectorKeystream extends Keystream {
             int count = Math.min(LANES, blocks - done);
             int at = offset + done * BLOCK;
             for (int j = 0; j < count; j++) {
-                for (int i = 0; i < 16; i++) {
-                    INT_LE.set(out, at + j * BLOCK + 4 * i, words[i * LANES + j]);
-                }
+                // Block j is column j of the word-major batch: two gathers of eight words each.
+                int blockAt = at + j * BLOCK;
+                IntVector.fromArray(SPECIES, words, j, WORD_STRIDE, 0).intoByteArray(out, blockAt, ByteOrder.LITTLE_ENDIAN);
+                IntVector.fromArray(SPECIES, words, 8 * LANES + j, WORD_STRIDE, 0).intoByteArray(out, blockAt + 32, ByteOrder.LITTLE_ENDIAN);
             }
         }
     }

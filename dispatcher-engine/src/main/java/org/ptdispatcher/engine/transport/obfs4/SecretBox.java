@@ -56,7 +56,7 @@ final class SecretBox {
      */
     void seal(long counter, byte[] data, int offset, int length, byte[] tag, int tagOffset) {
         startFrame(counter, length);
-        Keystream.xorInto(data, offset, stream, POLY_KEY_LENGTH, length);
+        keystream.xorWith(data, offset, stream, POLY_KEY_LENGTH, length);
         poly1305.init(stream, 0);
         poly1305.update(data, offset, length);
         poly1305.doFinal(tag, tagOffset);
@@ -83,7 +83,7 @@ final class SecretBox {
         if (difference != 0) {
             return false;
         }
-        Keystream.xorInto(box, dataOffset, stream, POLY_KEY_LENGTH, dataLength);
+        keystream.xorWith(box, dataOffset, stream, POLY_KEY_LENGTH, dataLength);
         return true;
     }
 
