@@ -1,5 +1,6 @@
 package org.ptdispatcher.cli.testing;
 
+import org.ptdispatcher.engine.crypto.Keystream;
 import org.ptdispatcher.engine.ipc.IpcLineParser;
 import org.ptdispatcher.engine.ipc.IpcMessage;
 
@@ -30,12 +31,6 @@ import java.util.function.Predicate;
  */
 public final class PtProcess implements AutoCloseable {
     private static final String EOF = "\u0000EOF";
-    /**
-     * What the JVM itself writes to stderr before the engine starts, because the launcher resolves
-     * the Vector API's incubator module. Not an IPC line (parents must ignore unknown keywords,
-     * spec section 1.2); the tests look at what the engine wrote.
-     */
-    static final String JVM_INCUBATOR_NOTE = "WARNING: Using incubator modules: jdk.incubator.vector";
 
     private final Process process;
     private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
@@ -46,7 +41,8 @@ public final class PtProcess implements AutoCloseable {
     private PtProcess(Process process) {
         this.process = process;
         pump(process.getInputStream(), stdout, "stdout", null);
-        pump(process.getErrorStream(), stderr, "stderr", JVM_INCUBATOR_NOTE);
+        // The JVM's own note, not the engine's output: the tests look at what the engine wrote.
+        pump(process.getErrorStream(), stderr, "stderr", Keystream.JVM_INCUBATOR_NOTE);
     }
 
     /** The launcher script the build made, from the failsafe system property. */

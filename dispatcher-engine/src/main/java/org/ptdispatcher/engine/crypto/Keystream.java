@@ -20,6 +20,12 @@ import java.nio.ByteOrder;
 public abstract class Keystream {
     /** Forces the one-block-at-a-time cores (for comparison and as a way out): {@code -Dptdispatcher.crypto.scalar=true}. */
     public static final String SCALAR_PROPERTY = "ptdispatcher.crypto.scalar";
+    /**
+     * The line the JVM writes to stderr, before the engine starts, when a launcher resolves the
+     * Vector API module. Not an IPC line: parents ignore it (spec section 1.2), and so do the app
+     * and the tests.
+     */
+    public static final String JVM_INCUBATOR_NOTE = "WARNING: Using incubator modules: jdk.incubator.vector";
 
     static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());

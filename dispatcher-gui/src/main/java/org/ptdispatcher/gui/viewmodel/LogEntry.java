@@ -1,6 +1,7 @@
 package org.ptdispatcher.gui.viewmodel;
 
 import org.ptdispatcher.engine.config.LogLevel;
+import org.ptdispatcher.engine.crypto.Keystream;
 import org.ptdispatcher.engine.ipc.IpcMessage;
 import org.ptdispatcher.gui.engine.OutputLine;
 
@@ -15,7 +16,6 @@ import java.time.format.DateTimeFormatter;
  * incubator module, which is expected and says nothing the user can act on: DEBUG.
  */
 public record LogEntry(Instant time, LogLevel level, OutputLine.Stream stream, String text) {
-    private static final String JVM_INCUBATOR_NOTE = "WARNING: Using incubator modules:";
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     public static LogEntry of(OutputLine line) {
@@ -31,7 +31,7 @@ public record LogEntry(Instant time, LogLevel level, OutputLine.Stream stream, S
             if (line.stream() == OutputLine.Stream.STDOUT) {
                 level = LogLevel.INFO;
             } else {
-                level = line.text().startsWith(JVM_INCUBATOR_NOTE) ? LogLevel.DEBUG : LogLevel.WARN;
+                level = line.text().equals(Keystream.JVM_INCUBATOR_NOTE) ? LogLevel.DEBUG : LogLevel.WARN;
             }
         }
         return new LogEntry(line.time(), level, line.stream(), line.text());

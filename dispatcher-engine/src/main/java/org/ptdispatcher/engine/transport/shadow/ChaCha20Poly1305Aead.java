@@ -24,8 +24,13 @@ final class ChaCha20Poly1305Aead {
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final int[] state = new int[16];
+    /** Blocks made with block 0 in one go: the SIMD keystream's batch, so no block is made twice. */
+    private static final int FIRST_BLOCKS = 8;
+    private static final int BLOCK = 64;
+
     private final Keystream keystream = Keystream.chacha20();
-    private final byte[] block0 = new byte[64];
+    /** Blocks 0 to 7 of the current nonce: the Poly1305 key, then the keystream for the first 448 bytes. */
+    private final byte[] firstBlocks = new byte[FIRST_BLOCKS * BLOCK];
     private final byte[] tag = new byte[16];
     private final Poly1305 mac = new Poly1305();
     /** le64(associated data length = 0) || le64(text length) */
@@ -41,10 +46,10 @@ final class ChaCha20Poly1305Aead {
 
     /** Seals {@code length} bytes of {@code src} into {@code dst}: ciphertext then the 16-byte tag. */
     void seal(byte[] nonce, byte[] src, int srcOffset, int length, byte[] dst, int dstOffset) {
-        start(nonce);
+        int made = start(nonce, length);
         System.arraycopy(src, srcOffset, dst, dstOffset, length);
-        keystream.xor(state, 1, 0, dst, dstOffset, length);
-        poly1305(block0, 0, dst, dstOffset, length, dst, dstOffset + length);
+        encrypt(made, dst, dstOffset, length);
+        poly1305(firstBlocks, 0, dst, dstOffset, length, dst, dstOffset + length);
     }
 
     /** Opens {@code length} bytes of ciphertext and tag into {@code dst} ({@code length - 16} bytes). */
@@ -53,8 +58,8 @@ final class ChaCha20Poly1305Aead {
         if (textLength < 0) {
             throw new AEADBadTagException("input shorter than a tag");
         }
-        start(nonce);
-        poly1305(block0, 0, src, srcOffset, textLength, tag, 0);
+        int made = start(nonce, textLength);
+        poly1305(firstBlocks, 0, src, srcOffset, textLength, tag, 0);
         int difference = 0;
         for (int i = 0; i < 16; i++) {
             difference |= tag[i] ^ src[srcOffset + textLength + i];
@@ -63,15 +68,31 @@ final class ChaCha20Poly1305Aead {
             throw new AEADBadTagException("tag mismatch");
         }
         System.arraycopy(src, srcOffset, dst, dstOffset, textLength);
-        keystream.xor(state, 1, 0, dst, dstOffset, textLength);
+        encrypt(made, dst, dstOffset, textLength);
     }
 
-    /** Sets the 12-byte nonce (words 13 to 15) and makes block 0, whose first 32 bytes are the Poly1305 key. */
-    private void start(byte[] nonce) {
+    /**
+     * Sets the 12-byte nonce (words 13 to 15) and makes block 0 (its first 32 bytes are the
+     * Poly1305 key) together with as many of blocks 1 to 7 as a text of {@code length} bytes uses.
+     *
+     * @return the number of blocks made
+     */
+    private int start(byte[] nonce, int length) {
         for (int i = 0; i < 3; i++) {
             state[13 + i] = (int) INT_LE.get(nonce, 4 * i);
         }
-        keystream.generate(state, 0, 1, block0, 0);
+        int blocks = Math.min(FIRST_BLOCKS, 1 + (length + BLOCK - 1) / BLOCK);
+        keystream.generate(state, 0, blocks, firstBlocks, 0);
+        return blocks;
+    }
+
+    /** XORs the text with blocks 1 on: those {@link #start} made, then the rest from block {@code made}. */
+    private void encrypt(int made, byte[] text, int offset, int length) {
+        int head = Math.min(length, (made - 1) * BLOCK);
+        keystream.xorWith(text, offset, firstBlocks, BLOCK, head);
+        if (head < length) {
+            keystream.xor(state, made, 0, text, offset + head, length - head);
+        }
     }
 
     /**
