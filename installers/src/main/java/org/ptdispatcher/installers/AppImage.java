@@ -28,14 +28,14 @@ final class AppImage {
      * JVM messages go to stderr, warnings only; no /tmp/hsperfdata (the spec lets a PT write only
      * in its state directory). Then this image's own: the start-up archive made at build time,
      * and the native libraries beside it (Netty's epoll), which spares unpacking them at each start.
-     * The Vector API module for the SIMD keystreams of obfs4 and shadow (the engine module requires
-     * it only {@code static}, see {@link EngineModule#descriptor}). jpackage expands
+     * The initial module that brings the Vector API (for the SIMD keystreams of obfs4 and shadow)
+     * into the boot layer without a module option ({@link EngineLaunchModule}). jpackage expands
      * {@code $APPDIR} to the image's app directory.
      */
     static final List<String> ENGINE_JAVA_OPTIONS = List.of(
             "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:-UsePerfData",
             "-XX:+UseSerialGC", "-Xshare:auto", "-XX:SharedArchiveFile=$APPDIR/" + ENGINE_ARCHIVE,
-            "--add-modules", "jdk.incubator.vector",
+            EngineLaunchModule.MAIN_MODULE_OPTION,
             "-Djava.library.path=$APPDIR");
 
     /**

@@ -13,14 +13,18 @@ import java.util.stream.Stream;
 /**
  * The installers recipe, the same on every OS (run by {@code ./mvnw -Pinstallers package}):
  * <ol>
- * <li>the engine's shaded jar becomes a named module ({@link EngineModule});</li>
+ * <li>the engine's shaded jar becomes a named module ({@link EngineModule}), and a one-class module
+ *     names the engine's boot layer ({@link EngineLaunchModule});</li>
  * <li>jlink makes a runtime of that module and the JDK modules the code needs ({@link RuntimeImage});</li>
  * <li>jpackage makes the application image: the desktop app and the {@code ptdispatcher} console
  *     launcher ({@link AppImage});</li>
  * <li>training starts of the image's engine make its start-up archive ({@link StartupArchive});</li>
  * <li>jpackage makes this OS's installers from the image ({@link Installers}).</li>
  * </ol>
- * Arguments: {@code --engine-jar --gui-input --gui-main-jar --version --packaging --work --out}.
+ * Arguments: {@code --engine-jar --gui-input --gui-main-jar --version --packaging --work --out}, and
+ * optionally {@code --types}: the installer types to make, comma-separated ({@code deb,rpm}), or
+ * {@code none} for the image alone, which is quicker when working on the image; by default all of
+ * this OS's.
  */
 public final class BuildInstallers {
     private BuildInstallers() {
@@ -44,6 +48,7 @@ public final class BuildInstallers {
         Files.createDirectories(out);
 
         Path engineModule = EngineModule.make(engineJar, work);
+        EngineLaunchModule.make(engineModule, work);
         Path appJars = work.resolve("app-jars");
         AppImage.appJars(guiInput, engineModule, appJars);
         Set<String> modules = RuntimeImage.modules(engineModule, appJars);
@@ -52,10 +57,18 @@ public final class BuildInstallers {
         Path image = AppImage.create(platform, runtime, appJars, options.get("gui-main-jar"), engineModule, version, packaging,
                 work.resolve("image"));
         StartupArchive.create(platform, image, work);
-        for (String type : platform.installerTypes()) {
+        for (String type : installerTypes(platform, options.getOrDefault("types", "default"))) {
             Installers.make(platform, type, image, version, packaging, out);
         }
         report(runtime, out);
+    }
+
+    static List<String> installerTypes(Platform platform, String types) {
+        return switch (types) {
+            case "default" -> platform.installerTypes();
+            case "none" -> List.of();
+            default -> List.of(types.split(","));
+        };
     }
 
     /** jpackage wants a numeric version ({@code 0.1.0}); Maven's may end in a qualifier ({@code 0.1.0-SNAPSHOT}). */

@@ -35,7 +35,7 @@ final class RuntimeImage {
     private RuntimeImage() {
     }
 
-    /** The JDK modules the jars reference (jdeps), plus the engine module. */
+    /** The JDK modules the jars reference (jdeps), plus the engine's two modules. */
     static Set<String> modules(Path engineModule, Path appJars) throws IOException {
         List<String> args = new ArrayList<>(List.of("--multi-release", "17", "--ignore-missing-deps", "--print-module-deps",
                 "--module-path", engineModule.getParent().toString(), "--class-path", jarsIn(appJars).stream().map(Path::toString)
@@ -47,6 +47,7 @@ final class RuntimeImage {
                 .reduce((first, last) -> last).orElse("");
         Set<String> modules = new TreeSet<>(Arrays.asList(printed.strip().split(",")));
         modules.add(EngineModule.NAME);
+        modules.add(EngineLaunchModule.NAME);
         modules.addAll(RUN_TIME_ONLY_MODULES);
         return modules;
     }

@@ -69,6 +69,11 @@ final class IpcSession implements AutoCloseable {
         }
     }
 
+    /** Everything the PT wrote to stderr; call once it has exited. */
+    String stderr() {
+        return stderr.join();
+    }
+
     synchronized List<String> lines() {
         return List.copyOf(stdout);
     }

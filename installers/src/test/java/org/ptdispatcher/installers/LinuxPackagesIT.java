@@ -114,6 +114,9 @@ class LinuxPackagesIT {
             int port = Integer.parseInt(lines.get(1).substring(lines.get(1).lastIndexOf(':') + 1));
             assertEquals(List.of(5, 0), socksGreeting(port), "the SOCKS5 listener accepts a no-auth greeting");
             assertEquals(0, pt.closeStdinAndWait());
+            // The launcher's initial module brings the Vector API (obfs4's and shadow's SIMD keystreams)
+            // into the boot layer; the JVM's note on stderr is the sign that it did.
+            assertTrue(pt.stderr().contains("WARNING: Using incubator modules: jdk.incubator.vector"), pt.stderr());
         }
     }
 

@@ -11,6 +11,7 @@ import org.ptdispatcher.engine.ipc.Dialect;
 import org.ptdispatcher.engine.ipc.IpcMessage;
 import org.ptdispatcher.engine.ipc.IpcWriter;
 import org.ptdispatcher.engine.ipc.VersionNegotiation;
+import org.ptdispatcher.engine.log.EngineLog;
 import org.ptdispatcher.engine.mode.ClientDatagramMode;
 import org.ptdispatcher.engine.mode.ClientSocksMode;
 import org.ptdispatcher.engine.mode.ConnectionReporter;
@@ -50,7 +51,7 @@ import java.util.Optional;
  * IPC line and exit code.
  */
 public final class Dispatcher {
-    private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+    private static final System.Logger LOG = EngineLog.logger(Dispatcher.class);
 
     /** The process's standard streams and working directory. */
     public record Io(InputStream stdin, OutputStream stdout, OutputStream stderr, Path workingDirectory) {
@@ -79,9 +80,8 @@ public final class Dispatcher {
 
     private int run(LaunchParameters given, Optional<String> flagError) {
         setNettyMachineId();
+        EngineLog.useIpc(ipc);
         NettyWarmUp.start();
-        LoggingBridge.install(ipc);
-        NettyWarmUp.loggingReady();
         VersionNegotiation.Outcome outcome = VersionNegotiation.negotiate(given.offeredVersions());
         if (outcome instanceof VersionNegotiation.Refused refused) {
             ipc.send(new IpcMessage.VersionError(refused.message()));
@@ -109,7 +109,6 @@ public final class Dispatcher {
             return ExitCode.USAGE;
         }
         ipc.useLogLevel(config.logLevel());
-        LoggingBridge.useLevel(config.logLevel());
 
         Optional<UpstreamProxy> upstream = Optional.empty();
         if (config.role() == Role.CLIENT && config.upstreamProxy().isPresent()) {

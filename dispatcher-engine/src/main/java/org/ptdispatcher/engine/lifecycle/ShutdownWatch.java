@@ -1,5 +1,7 @@
 package org.ptdispatcher.engine.lifecycle;
 
+import org.ptdispatcher.engine.log.EngineLog;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -16,7 +18,7 @@ import java.util.function.IntSupplier;
  * finished; a second one ends it at once.
  */
 final class ShutdownWatch {
-    private static final System.Logger LOG = System.getLogger(ShutdownWatch.class.getName());
+    private static final System.Logger LOG = EngineLog.logger(ShutdownWatch.class);
     private static final long POLL_MILLIS = 500;
 
     private final CompletableFuture<String> reason = new CompletableFuture<>();

@@ -1,5 +1,7 @@
 package org.ptdispatcher.engine.lifecycle;
 
+import org.ptdispatcher.engine.log.EngineLog;
+
 /**
  * Installs handlers for POSIX signals with {@code sun.misc.Signal} (module jdk.unsupported, in
  * every JDK), the only way to exit with status 0 on SIGTERM: a shutdown hook cannot change the
@@ -14,7 +16,7 @@ final class Signals {
         try {
             sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> action.run());
         } catch (IllegalArgumentException | LinkageError unavailable) {
-            System.getLogger(Signals.class.getName()).log(System.Logger.Level.DEBUG, "signal " + name + " cannot be handled here: " + unavailable);
+            EngineLog.logger(Signals.class).log(System.Logger.Level.DEBUG, "signal " + name + " cannot be handled here: " + unavailable);
         }
     }
 }

@@ -11,6 +11,7 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.log.EngineLog;
 import org.ptdispatcher.engine.net.Dialer;
 import org.ptdispatcher.engine.net.NetworkRuntime;
 import org.ptdispatcher.engine.transport.ClientConnection;
@@ -32,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * {@link DatagramFraming}; datagrams the server sends back go from the socket to their source.
  */
 public final class ClientDatagramMode implements ProxyListener {
-    private static final System.Logger LOG = System.getLogger(ClientDatagramMode.class.getName());
+    private static final System.Logger LOG = EngineLog.logger(ClientDatagramMode.class);
 
     private final NetworkRuntime network;
     private final String transportName;

@@ -2,6 +2,7 @@ package org.ptdispatcher.engine.mode;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import org.ptdispatcher.engine.log.EngineLog;
 import org.ptdispatcher.engine.net.ConnectFailure;
 import org.ptdispatcher.engine.net.Dialer;
 import org.ptdispatcher.engine.net.NetworkRuntime;
@@ -24,7 +25,7 @@ import java.util.Optional;
  * transport handshake is done, so a failure can still be reported with the right code.
  */
 public final class ClientSocksMode extends ModeListener implements Socks5ServerHandshake.Listener {
-    private static final System.Logger LOG = System.getLogger(ClientSocksMode.class.getName());
+    private static final System.Logger LOG = EngineLog.logger(ClientSocksMode.class);
 
     private final TransportClient client;
     private final Dialer dialer;

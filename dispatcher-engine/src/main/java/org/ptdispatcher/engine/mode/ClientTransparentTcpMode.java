@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.log.EngineLog;
 import org.ptdispatcher.engine.net.Dialer;
 import org.ptdispatcher.engine.net.NetworkRuntime;
 import org.ptdispatcher.engine.relay.PendingInbound;
@@ -19,7 +20,7 @@ import org.ptdispatcher.engine.transport.TransportOptions;
  * options all come from {@code -options}.
  */
 public final class ClientTransparentTcpMode extends ModeListener {
-    private static final System.Logger LOG = System.getLogger(ClientTransparentTcpMode.class.getName());
+    private static final System.Logger LOG = EngineLog.logger(ClientTransparentTcpMode.class);
 
     private final TransportClient client;
     private final Dialer dialer;

@@ -11,6 +11,7 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Promise;
 import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.log.EngineLog;
 import org.ptdispatcher.engine.net.NetworkRuntime;
 import org.ptdispatcher.engine.transport.TransportServer;
 import org.ptdispatcher.engine.udp.DatagramFraming;
@@ -32,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * Each event loop keeps a {@link UdpServerTable} of its connections.
  */
 public final class ServerDatagramMode extends ModeListener {
-    private static final System.Logger LOG = System.getLogger(ServerDatagramMode.class.getName());
+    private static final System.Logger LOG = EngineLog.logger(ServerDatagramMode.class);
     /** Datagrams a client may send before the UDP socket for it is ready; more are dropped. */
     private static final int EARLY_DATAGRAMS = 64;
 

@@ -3,6 +3,7 @@ package org.ptdispatcher.engine.mode;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.Promise;
 import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.log.EngineLog;
 import org.ptdispatcher.engine.net.NetworkRuntime;
 import org.ptdispatcher.engine.relay.PendingInbound;
 import org.ptdispatcher.engine.relay.Relay;
@@ -16,7 +17,7 @@ import java.util.Optional;
  * Extended ORPort).
  */
 public final class ServerTcpMode extends ModeListener {
-    private static final System.Logger LOG = System.getLogger(ServerTcpMode.class.getName());
+    private static final System.Logger LOG = EngineLog.logger(ServerTcpMode.class);
 
     private final TransportServer server;
     private final ServerForwarder forwarder;

@@ -29,6 +29,7 @@ import io.netty.resolver.AddressResolverGroup;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import org.ptdispatcher.engine.log.EngineLog;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  * socket options, and is tracked so shutdown can close them all.
  */
 public final class NetworkRuntime {
-    private static final System.Logger LOG = System.getLogger(NetworkRuntime.class.getName());
+    private static final System.Logger LOG = EngineLog.logger(NetworkRuntime.class);
 
     /** Outbound buffering per channel before the relay stops reading the other side. */
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
+import org.ptdispatcher.engine.log.EngineLog;
 
 import java.util.Queue;
 import java.util.concurrent.ScheduledFuture;
@@ -30,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  */
 public final class Relay {
-    private static final System.Logger LOG = System.getLogger(Relay.class.getName());
+    private static final System.Logger LOG = EngineLog.logger(Relay.class);
     private static final long FLUSH_LINGER_SECONDS = 60;
 
     private final String description;

@@ -10,6 +10,7 @@ import org.ptdispatcher.engine.config.ConfigException;
 import org.ptdispatcher.engine.config.HostPort;
 import org.ptdispatcher.engine.config.JsonOptions;
 import org.ptdispatcher.engine.config.TorArgs;
+import org.ptdispatcher.engine.log.EngineLog;
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.TransportOptions;
 
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * behind its request pass on down the pipeline) and hands the request to its {@link Listener}.
  */
 public final class Socks5ServerHandshake extends ByteToMessageDecoder {
-    private static final System.Logger LOG = System.getLogger(Socks5ServerHandshake.class.getName());
+    private static final System.Logger LOG = EngineLog.logger(Socks5ServerHandshake.class);
 
     /** The largest 0x09 parameter block accepted; larger ones get reply 0x10. */
     public static final int MAX_PARAMETER_BLOCK = 64 * 1024;

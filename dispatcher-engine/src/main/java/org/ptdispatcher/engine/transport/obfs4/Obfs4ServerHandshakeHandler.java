@@ -8,6 +8,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.log.EngineLog;
 
 import java.nio.channels.ClosedChannelException;
 import java.util.Arrays;
@@ -25,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * the client closes its side first.
  */
 final class Obfs4ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
-    private static final System.Logger LOG = System.getLogger(Obfs4ServerHandshakeHandler.class.getName());
+    private static final System.Logger LOG = EngineLog.logger(Obfs4ServerHandshakeHandler.class);
 
     private final Obfs4Server server;
     private final Promise<Optional<HostPort>> done;

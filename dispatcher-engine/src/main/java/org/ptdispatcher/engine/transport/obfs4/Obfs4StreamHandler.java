@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 
 import static org.ptdispatcher.engine.transport.obfs4.Obfs4Framing.MAX_SEGMENT_LENGTH;
+import org.ptdispatcher.engine.log.EngineLog;
 
 /**
  * The data phase of an obfs4 connection, after the handshake: inbound it opens frames and
@@ -19,7 +20,7 @@ import static org.ptdispatcher.engine.transport.obfs4.Obfs4Framing.MAX_SEGMENT_L
  * what the relay writes, following obfs4proxy's {@code Read} and {@code Write}.
  */
 final class Obfs4StreamHandler extends ChannelDuplexHandler {
-    private static final System.Logger LOG = System.getLogger(Obfs4StreamHandler.class.getName());
+    private static final System.Logger LOG = EngineLog.logger(Obfs4StreamHandler.class);
 
     /** obfs4proxy copies with 32 KiB reads, and pads once per read: our bursts are the same size. */
     static final int BURST_SIZE = 32 * 1024;

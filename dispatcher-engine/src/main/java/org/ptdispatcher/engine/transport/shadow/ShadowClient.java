@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.Promise;
 import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.log.EngineLog;
 import org.ptdispatcher.engine.transport.ClientConnection;
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.TransportClient;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * the header then names the PT server, which forwards to its own target and ignores it.
  */
 final class ShadowClient implements TransportClient {
-    private static final System.Logger LOG = System.getLogger(ShadowClient.class.getName());
+    private static final System.Logger LOG = EngineLog.logger(ShadowClient.class);
 
     private final TransportOptions options;
 

@@ -9,6 +9,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.log.EngineLog;
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.TransportOptions;
 import org.ptdispatcher.engine.transport.TransportServer;
@@ -30,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * failure for a stream that failed later) or as soon as it closes its own side.
  */
 final class ShadowServer implements TransportServer {
-    private static final System.Logger LOG = System.getLogger(ShadowServer.class.getName());
+    private static final System.Logger LOG = EngineLog.logger(ShadowServer.class);
 
     private final ShadowCipher cipher;
     private final byte[] masterKey;
