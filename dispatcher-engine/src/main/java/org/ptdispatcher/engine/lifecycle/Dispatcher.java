@@ -164,6 +164,7 @@ public final class Dispatcher {
 
     private void startClients(DispatcherConfig config, TransportRegistry registry, NetworkRuntime network, Dialer dialer) {
         TransportContext context = new TransportContext(Role.CLIENT, config.mode(), config.stateDirectory());
+        Map<String, ProxyListener> announced = new java.util.LinkedHashMap<>();
         for (String name : config.transports()) {
             Optional<Transport> transport = registry.find(name);
             if (transport.isEmpty()) {
@@ -176,11 +177,29 @@ public final class Dispatcher {
                 HostPort bound = listener.bind(config.proxyListenOrDefault());
                 ipc.send(new IpcMessage.Cmethod(name, config.mode().wireName(), bound.toString()));
                 LOG.log(System.Logger.Level.INFO, name + ": " + config.mode().wireName() + " listener ready on " + bound);
+                announced.put(name, listener);
             } catch (InvalidTransportOptionsException | ListenFailedException | UnsupportedOperationException e) {
                 ipc.send(new IpcMessage.CmethodError(name, e.getMessage()));
             }
         }
         ipc.send(new IpcMessage.CmethodsDone());
+        serve(announced);
+    }
+
+    /**
+     * Starts the announced listeners. Announcing first is the point (see {@code ListeningSocket}):
+     * the parent can connect while Netty is still being set up, and its connections wait in the
+     * kernel's backlog. A listener that cannot be served now was announced all the same, and there
+     * is no message to take an announcement back, so it is an ERROR log line.
+     */
+    private void serve(Map<String, ProxyListener> announced) {
+        announced.forEach((name, listener) -> {
+            try {
+                listener.serve();
+            } catch (ListenFailedException e) {
+                LOG.log(System.Logger.Level.ERROR, name + ": " + e.getMessage());
+            }
+        });
     }
 
     private ProxyListener clientListener(DispatcherConfig config, NetworkRuntime network, Dialer dialer, String name, TransportClient client)
@@ -212,6 +231,7 @@ public final class Dispatcher {
 
     private void startServers(DispatcherConfig config, TransportRegistry registry, NetworkRuntime network, Dialer dialer) {
         TransportContext context = new TransportContext(Role.SERVER, config.mode(), config.stateDirectory());
+        Map<String, ProxyListener> announced = new java.util.LinkedHashMap<>();
         ExtOrPortCookie cookie = null;
         IOException cookieProblem = null;
         if (config.extOrPort().isPresent()) {
@@ -234,8 +254,10 @@ public final class Dispatcher {
                     throw new UnsupportedOperationException(ConfigReader.NO_SERVER_TARGET);
                 }
                 TransportServer server = transport.get().server(context, config.optionsFor(name));
-                HostPort bound = serverListener(config, network, dialer, name, server, cookie, cookieProblem).bind(entry.getValue());
+                ProxyListener listener = serverListener(config, network, dialer, name, server, cookie, cookieProblem);
+                HostPort bound = listener.bind(entry.getValue());
                 ipc.send(new IpcMessage.Smethod(name, bound.toString(), server.announcement()));
+                announced.put(name, listener);
                 LOG.log(System.Logger.Level.INFO, name + ": server listening on " + bound
                         + (config.extOrPort().isPresent() ? ", forwarding to the Extended ORPort " + config.extOrPort().get() : ""));
             } catch (InvalidTransportOptionsException | ListenFailedException | UnsupportedOperationException e) {
@@ -243,6 +265,7 @@ public final class Dispatcher {
             }
         }
         ipc.send(new IpcMessage.SmethodsDone());
+        serve(announced);
     }
 
     private ProxyListener serverListener(DispatcherConfig config, NetworkRuntime network, Dialer dialer, String name, TransportServer server,

@@ -1,20 +1,23 @@
 package org.ptdispatcher.engine.mode;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.net.ListeningSocket;
 import org.ptdispatcher.engine.net.NetworkRuntime;
 
-import java.net.InetSocketAddress;
+import java.io.IOException;
 
 /**
  * A TCP listener of one proxy mode for one transport. Subclasses say what happens to each
- * accepted connection; binding and reporting the real bound address (port 0 works) is here.
+ * accepted connection; binding, reporting the real bound address (port 0 works) and serving are
+ * here. The socket is bound at {@link #bind} and connections are accepted from {@link #serve} on,
+ * so that the dispatcher can announce the address before Netty has been set up.
  */
 public abstract class ModeListener implements ProxyListener {
     protected final NetworkRuntime network;
     protected final String transportName;
+    private ListeningSocket socket;
 
     protected ModeListener(NetworkRuntime network, String transportName) {
         this.network = network;
@@ -24,26 +27,27 @@ public abstract class ModeListener implements ProxyListener {
     /** Sets up a newly accepted connection, on its event loop, before its first read. */
     protected abstract void accept(Channel channel);
 
-    /**
-     * Binds the listener, blocking until it is bound.
-     *
-     * @return the address actually bound, for the CMETHOD/SMETHOD line
-     * @throws ListenFailedException with the operating system's reason
-     */
     @Override
     public HostPort bind(HostPort address) throws ListenFailedException {
-        ChannelFuture bound = network.serverBootstrap(new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(Channel ch) {
-                accept(ch);
-            }
-        }).bind(address.toSocketAddress()).awaitUninterruptibly();
-        if (!bound.isSuccess()) {
-            Throwable cause = bound.cause();
-            throw new ListenFailedException("cannot listen on " + address + ": " + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+        try {
+            socket = network.listen(address.toSocketAddress());
+        } catch (IOException | RuntimeException e) {
+            throw new ListenFailedException("cannot listen on " + address + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
         }
-        network.trackListener(bound.channel());
-        return HostPort.of((InetSocketAddress) bound.channel().localAddress());
+        return HostPort.of(socket.localAddress());
     }
 
+    @Override
+    public void serve() throws ListenFailedException {
+        try {
+            network.serve(socket, new ChannelInitializer<>() {
+                @Override
+                protected void initChannel(Channel ch) {
+                    accept(ch);
+                }
+            });
+        } catch (IOException e) {
+            throw new ListenFailedException(e.getMessage());
+        }
+    }
 }

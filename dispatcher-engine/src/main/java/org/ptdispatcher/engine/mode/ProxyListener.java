@@ -12,4 +12,13 @@ public interface ProxyListener {
      * @throws ListenFailedException with the operating system's reason
      */
     HostPort bind(HostPort address) throws ListenFailedException;
+
+    /**
+     * Starts handling what arrives at the bound address; called once the address has been
+     * announced. A listener that is fully running once bound (a UDP socket) has nothing to do here.
+     *
+     * @throws ListenFailedException if the listener cannot be served after all
+     */
+    default void serve() throws ListenFailedException {
+    }
 }

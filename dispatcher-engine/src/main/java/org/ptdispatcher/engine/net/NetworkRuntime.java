@@ -4,6 +4,8 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -15,7 +17,6 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -23,7 +24,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
@@ -31,6 +31,7 @@ import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.ptdispatcher.engine.log.EngineLog;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
@@ -47,43 +48,75 @@ public final class NetworkRuntime {
     /** Reads grow up to 256 KiB: loopback and fast links deliver big segments. */
     private static final AdaptiveRecvByteBufAllocator RECEIVE_ALLOCATOR = new AdaptiveRecvByteBufAllocator(2048, 16 * 1024, 256 * 1024);
 
-    private final EventLoopGroup group;
+    private final IoHandlerFactory handlers;
     private final boolean epoll;
+    private volatile EventLoopGroup group;
     private final ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
     private final ChannelGroup listeners = new DefaultChannelGroup("listeners", GlobalEventExecutor.INSTANCE);
     private volatile AddressResolverGroup<InetSocketAddress> resolver;
 
-    private NetworkRuntime(EventLoopGroup group, boolean epoll) {
-        this.group = group;
+    private NetworkRuntime(IoHandlerFactory handlers, boolean epoll) {
+        this.handlers = handlers;
         this.epoll = epoll;
     }
 
-    /** Starts the event loops: one per core, which is all a relay needs. */
+    /**
+     * Chooses the transport, native epoll where it loads and NIO elsewhere. The event loops start
+     * when first needed ({@link #group()}), which for TCP listeners is after they are announced
+     * (see {@link ListeningSocket}).
+     */
     public static NetworkRuntime start() {
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         boolean epoll = Epoll.isAvailable();
-        IoHandlerFactory handlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         if (!epoll) {
             LOG.log(System.Logger.Level.DEBUG, "native epoll unavailable, using NIO: " + Epoll.unavailabilityCause());
         }
-        return new NetworkRuntime(new MultiThreadIoEventLoopGroup(threads, handlers), epoll);
+        return new NetworkRuntime(epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory(), epoll);
     }
 
     public boolean usesEpoll() {
         return epoll;
     }
 
+    /** The event loops, one per core, which is all a relay needs; started on first use. */
     public EventLoopGroup group() {
-        return group;
+        EventLoopGroup g = group;
+        if (g == null) {
+            synchronized (this) {
+                g = group;
+                if (g == null) {
+                    g = new MultiThreadIoEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors()), handlers);
+                    group = g;
+                }
+            }
+        }
+        return g;
     }
 
-    /** A listener bootstrap whose accepted channels get {@code childHandler} and are tracked. */
-    public ServerBootstrap serverBootstrap(ChannelHandler childHandler) {
+    /** Binds a TCP listener to {@code address} at once; it accepts connections once {@linkplain #serve served}. */
+    public ListeningSocket listen(InetSocketAddress address) throws IOException {
+        return ListeningSocket.open(epoll, address);
+    }
+
+    /**
+     * Hands a bound listener to the event loops, which accept its connections from then on; each
+     * gets {@code childHandler} and is tracked, and so is the listener. Closes the socket if Netty
+     * cannot take it.
+     */
+    public Channel serve(ListeningSocket socket, ChannelHandler childHandler) throws IOException {
+        ChannelFactory<ServerChannel> alreadyBound = socket::channel;
+        ChannelFuture registered = serverBootstrap(childHandler).channelFactory(alreadyBound).register().awaitUninterruptibly();
+        if (!registered.isSuccess()) {
+            socket.close();
+            throw new IOException("cannot accept on " + socket.localAddress() + ": " + registered.cause(), registered.cause());
+        }
+        listeners.add(registered.channel());
+        return registered.channel();
+    }
+
+    /** A listener bootstrap, less its channel: accepted channels get {@code childHandler} and are tracked. */
+    private ServerBootstrap serverBootstrap(ChannelHandler childHandler) {
         return new ServerBootstrap()
-                .group(group)
-                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .option(ChannelOption.SO_BACKLOG, 1024)
+                .group(group())
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
@@ -114,10 +147,6 @@ public final class NetworkRuntime {
 
     public Class<? extends DatagramChannel> datagramChannelType() {
         return epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
-    }
-
-    public Class<? extends ServerChannel> serverChannelType() {
-        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
     /** Netty's asynchronous DNS resolver (reads /etc/hosts and resolv.conf), made on first use. */
@@ -163,6 +192,9 @@ public final class NetworkRuntime {
         if (r != null) {
             r.close();
         }
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+        EventLoopGroup g = group;
+        if (g != null) {
+            g.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
     }
 }
