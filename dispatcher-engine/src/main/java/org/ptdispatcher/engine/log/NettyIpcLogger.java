@@ -32,8 +32,12 @@ final class NettyIpcLogger extends AbstractInternalLogger {
         }
     }
 
-    private void send(LogLevel level, FormattingTuple formatted) {
-        send(level, formatted.getMessage(), formatted.getThrowable());
+    /** Formats only what will be sent; a trailing throwable that no placeholder takes is the message's cause. */
+    private void sendFormatted(LogLevel level, String format, Object... arguments) {
+        if (sends(level)) {
+            FormattingTuple formatted = MessageFormatter.arrayFormat(format, arguments);
+            send(level, formatted.getMessage(), formatted.getThrowable());
+        }
     }
 
     @Override
@@ -98,23 +102,17 @@ final class NettyIpcLogger extends AbstractInternalLogger {
 
     @Override
     public void info(String format, Object arg) {
-        if (sends(LogLevel.INFO)) {
-            send(LogLevel.INFO, MessageFormatter.format(format, arg));
-        }
+        sendFormatted(LogLevel.INFO, format, arg);
     }
 
     @Override
     public void info(String format, Object argA, Object argB) {
-        if (sends(LogLevel.INFO)) {
-            send(LogLevel.INFO, MessageFormatter.format(format, argA, argB));
-        }
+        sendFormatted(LogLevel.INFO, format, argA, argB);
     }
 
     @Override
     public void info(String format, Object... arguments) {
-        if (sends(LogLevel.INFO)) {
-            send(LogLevel.INFO, MessageFormatter.arrayFormat(format, arguments));
-        }
+        sendFormatted(LogLevel.INFO, format, arguments);
     }
 
     @Override
@@ -134,23 +132,17 @@ final class NettyIpcLogger extends AbstractInternalLogger {
 
     @Override
     public void warn(String format, Object arg) {
-        if (sends(LogLevel.WARN)) {
-            send(LogLevel.WARN, MessageFormatter.format(format, arg));
-        }
+        sendFormatted(LogLevel.WARN, format, arg);
     }
 
     @Override
     public void warn(String format, Object argA, Object argB) {
-        if (sends(LogLevel.WARN)) {
-            send(LogLevel.WARN, MessageFormatter.format(format, argA, argB));
-        }
+        sendFormatted(LogLevel.WARN, format, argA, argB);
     }
 
     @Override
     public void warn(String format, Object... arguments) {
-        if (sends(LogLevel.WARN)) {
-            send(LogLevel.WARN, MessageFormatter.arrayFormat(format, arguments));
-        }
+        sendFormatted(LogLevel.WARN, format, arguments);
     }
 
     @Override
@@ -170,23 +162,17 @@ final class NettyIpcLogger extends AbstractInternalLogger {
 
     @Override
     public void error(String format, Object arg) {
-        if (sends(LogLevel.ERROR)) {
-            send(LogLevel.ERROR, MessageFormatter.format(format, arg));
-        }
+        sendFormatted(LogLevel.ERROR, format, arg);
     }
 
     @Override
     public void error(String format, Object argA, Object argB) {
-        if (sends(LogLevel.ERROR)) {
-            send(LogLevel.ERROR, MessageFormatter.format(format, argA, argB));
-        }
+        sendFormatted(LogLevel.ERROR, format, argA, argB);
     }
 
     @Override
     public void error(String format, Object... arguments) {
-        if (sends(LogLevel.ERROR)) {
-            send(LogLevel.ERROR, MessageFormatter.arrayFormat(format, arguments));
-        }
+        sendFormatted(LogLevel.ERROR, format, arguments);
     }
 
     @Override
