@@ -145,7 +145,8 @@ public class HandshakeBenchmark {
     /** ntor's client half: two X25519 and three HMAC-SHA256. */
     @Benchmark
     public Ntor.Result ntorClient() {
-        return Ntor.client(clientSession, serverSession.publicKey(), identity.publicKey(), identity.nodeId());
+        byte[] identityShare = Ntor.clientIdentityShare(clientSession, identity.publicKey());
+        return Ntor.client(clientSession, serverSession.publicKey(), identityShare, identity.publicKey(), identity.nodeId());
     }
 
     @Benchmark

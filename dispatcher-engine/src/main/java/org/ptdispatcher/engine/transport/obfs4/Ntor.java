@@ -48,16 +48,22 @@ final class Ntor {
         return common(first, second, identity.publicKey(), clientPublic, serverEphemeral.publicKey(), identity.nodeId());
     }
 
-    /** The client's side: EXP(Y, x) | EXP(B, x). Returns null on an all-zero result. */
-    static Result client(EphemeralKeyPair clientEphemeral, byte[] serverPublic, byte[] identityPublic, byte[] nodeId) {
+    /**
+     * The client's half that needs nothing from the server's response: EXP(B, x). The client
+     * computes it while the server works on its request. Returns null on an all-zero result.
+     */
+    static byte[] clientIdentityShare(EphemeralKeyPair clientEphemeral, byte[] identityPublic) {
+        byte[] share = new byte[32];
+        return X25519.calculateAgreement(clientEphemeral.privateKey(), 0, identityPublic, 0, share, 0) ? share : null;
+    }
+
+    /** The client's side: EXP(Y, x) | EXP(B, x), the latter from {@link #clientIdentityShare}. Returns null on an all-zero result. */
+    static Result client(EphemeralKeyPair clientEphemeral, byte[] serverPublic, byte[] identityShare, byte[] identityPublic, byte[] nodeId) {
         byte[] first = new byte[32];
-        byte[] second = new byte[32];
-        boolean ok = X25519.calculateAgreement(clientEphemeral.privateKey(), 0, serverPublic, 0, first, 0);
-        ok &= X25519.calculateAgreement(clientEphemeral.privateKey(), 0, identityPublic, 0, second, 0);
-        if (!ok) {
+        if (identityShare == null || !X25519.calculateAgreement(clientEphemeral.privateKey(), 0, serverPublic, 0, first, 0)) {
             return null;
         }
-        return common(first, second, identityPublic, clientEphemeral.publicKey(), serverPublic, nodeId);
+        return common(first, identityShare, identityPublic, clientEphemeral.publicKey(), serverPublic, nodeId);
     }
 
     /** KEY_SEED expanded with HKDF-SHA256 (salt t_key, info m_expand) to {@code length} bytes. */
