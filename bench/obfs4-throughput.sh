@@ -7,13 +7,14 @@
 # Needs: a built dispatcher-cli/target/ptdispatcher (./mvnw -q -DskipTests package), obfs4proxy,
 # curl, python3. Prints MiB/s for each pair (best of the rounds), the ratio ours/obfs4proxy, and
 # handshakes per second (sequential connections, each a full obfs4 handshake) for each pair.
-# Everything runs on 127.0.0.1 and is stopped at the end.
+# Everything runs on 127.0.0.1 and is stopped at the end. LAUNCHER=path/to/ptdispatcher runs another
+# build of ours (e.g. a saved copy of the previous one, to alternate old and new in A/B runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MIB=${1:-512}
 ROUNDS=${2:-3}
 HANDSHAKES=${3:-300}
-LAUNCHER=dispatcher-cli/target/ptdispatcher
+LAUNCHER=${LAUNCHER:-dispatcher-cli/target/ptdispatcher}
 [ -x "$LAUNCHER" ] || { echo "build first: ./mvnw -q -DskipTests package" >&2; exit 1; }
 command -v obfs4proxy >/dev/null || { echo "apt-get install obfs4proxy" >&2; exit 1; }
 

@@ -36,7 +36,9 @@ final class ClientTunnel {
         Promise<Channel> ready = app.eventLoop().newPromise();
         Future<Channel> dialing = open(app.eventLoop(), connection, dialer, PendingInbound::install, ready);
         app.closeFuture().addListener(closed -> {
-            if (ready.tryFailure(new ClosedChannelException())) {
+            // Checked first: an exception's stack trace costs more than the rest of this close, and
+            // every tunnel that opened reaches here with nothing left to fail.
+            if (!ready.isDone() && ready.tryFailure(new ClosedChannelException())) {
                 dialing.cancel(false);
             }
         });
@@ -78,7 +80,11 @@ final class ClientTunnel {
         ScheduledFuture<?> timer = network.eventLoop().schedule(
                 () -> handshakeDone.tryFailure(new TimeoutException("transport handshake timed out")),
                 HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        network.closeFuture().addListener(closed -> handshakeDone.tryFailure(new ClosedChannelException()));
+        network.closeFuture().addListener(closed -> {
+            if (!handshakeDone.isDone()) {
+                handshakeDone.tryFailure(new ClosedChannelException());
+            }
+        });
         try {
             connection.install(network, handshakeDone);
         } catch (RuntimeException e) {

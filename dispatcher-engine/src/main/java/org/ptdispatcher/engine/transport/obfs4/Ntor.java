@@ -1,12 +1,10 @@
 package org.ptdispatcher.engine.transport.obfs4;
 
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
-import org.bouncycastle.crypto.params.HKDFParameters;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 
 /**
  * The ntor handshake (Tor proposal 216) as obfs4 computes it, and its key expansion.
@@ -48,24 +46,39 @@ final class Ntor {
         return common(first, second, identity.publicKey(), clientPublic, serverEphemeral.publicKey(), identity.nodeId());
     }
 
-    /** The client's side: EXP(Y, x) | EXP(B, x). Returns null on an all-zero result. */
-    static Result client(EphemeralKeyPair clientEphemeral, byte[] serverPublic, byte[] identityPublic, byte[] nodeId) {
-        byte[] first = new byte[32];
-        byte[] second = new byte[32];
-        boolean ok = X25519.calculateAgreement(clientEphemeral.privateKey(), 0, serverPublic, 0, first, 0);
-        ok &= X25519.calculateAgreement(clientEphemeral.privateKey(), 0, identityPublic, 0, second, 0);
-        if (!ok) {
-            return null;
-        }
-        return common(first, second, identityPublic, clientEphemeral.publicKey(), serverPublic, nodeId);
+    /**
+     * The client's half that needs nothing from the server's response: EXP(B, x). The client
+     * computes it while the server works on its request. Returns null on an all-zero result.
+     */
+    static byte[] clientIdentityShare(EphemeralKeyPair clientEphemeral, byte[] identityPublic) {
+        byte[] share = new byte[32];
+        return X25519.calculateAgreement(clientEphemeral.privateKey(), 0, identityPublic, 0, share, 0) ? share : null;
     }
 
-    /** KEY_SEED expanded with HKDF-SHA256 (salt t_key, info m_expand) to {@code length} bytes. */
+    /** The client's side: EXP(Y, x) | EXP(B, x), the latter from {@link #clientIdentityShare}. Returns null on an all-zero result. */
+    static Result client(EphemeralKeyPair clientEphemeral, byte[] serverPublic, byte[] identityShare, byte[] identityPublic, byte[] nodeId) {
+        byte[] first = new byte[32];
+        if (identityShare == null || !X25519.calculateAgreement(clientEphemeral.privateKey(), 0, serverPublic, 0, first, 0)) {
+            return null;
+        }
+        return common(first, identityShare, identityPublic, clientEphemeral.publicKey(), serverPublic, nodeId);
+    }
+
+    /**
+     * KEY_SEED expanded with HKDF-SHA256 (RFC 5869; salt t_key, info m_expand) to {@code length}
+     * bytes, at most 255 x 32. Written out over the JDK's HMAC, whose SHA-256 the JIT compiles to
+     * the processor's SHA instructions where it has them, rather than BouncyCastle's HKDF over its
+     * Java SHA-256.
+     */
     static byte[] expandKeys(byte[] keySeed, int length) {
-        HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
-        hkdf.init(new HKDFParameters(keySeed, T_KEY, M_EXPAND));
+        byte[] prk = Obfs4Mac.hmacSha256(T_KEY, keySeed);
         byte[] out = new byte[length];
-        hkdf.generateBytes(out, 0, length);
+        byte[] block = null;
+        for (int counter = 1, at = 0; at < length; counter++, at += 32) {
+            block = Obfs4Mac.hmacSha256(prk, block, M_EXPAND, new byte[] {(byte) counter});
+            System.arraycopy(block, 0, out, at, Math.min(32, length - at));
+        }
+        Arrays.fill(prk, (byte) 0);
         return out;
     }
 

@@ -14,10 +14,12 @@ import java.security.SecureRandom;
 final class Obfs4Client implements TransportClient {
     private final TransportOptions options;
     private final SecureRandom random;
+    private final SessionKeyPool sessionKeys;
 
-    Obfs4Client(TransportOptions options, SecureRandom random) {
+    Obfs4Client(TransportOptions options, SecureRandom random, SessionKeyPool sessionKeys) {
         this.options = options;
         this.random = random;
+        this.sessionKeys = sessionKeys;
     }
 
     @Override
@@ -28,9 +30,9 @@ final class Obfs4Client implements TransportClient {
     @Override
     public ClientConnection open(HostPort requested, TransportOptions connectionArgs) throws InvalidTransportOptionsException {
         Obfs4ClientArgs args = Obfs4ClientArgs.parse(options.overriddenBy(connectionArgs));
-        // Made before connecting, as the reference does, so the Elligator 2 rejection sampling
-        // does not show in the time between connecting and sending.
-        EphemeralKeyPair session = EphemeralKeyPair.generate(random);
+        // Taken before connecting, as the reference makes it then, so the Elligator 2 rejection
+        // sampling does not show in the time between connecting and sending.
+        EphemeralKeyPair session = sessionKeys.take();
         return new ClientConnection() {
             @Override
             public HostPort dialAddress() {

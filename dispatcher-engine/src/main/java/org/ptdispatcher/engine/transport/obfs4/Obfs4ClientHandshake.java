@@ -26,6 +26,8 @@ final class Obfs4ClientHandshake {
     private final int padLength;
     private final SecureRandom random;
     private byte[] serverMark;
+    private byte[] identityShare;
+    private boolean identityShareDone;
 
     Obfs4ClientHandshake(Obfs4Cert server, EphemeralKeyPair session, SecureRandom random, long epochHour) {
         this.server = server;
@@ -46,6 +48,18 @@ final class Obfs4ClientHandshake {
         byte[] body = Ntor.concat(representative, padding, mark);
         byte[] tag = mac.truncated(body, body.length, epochHour);
         return Ntor.concat(body, tag);
+    }
+
+    /**
+     * Computes the half of ntor that needs no response, EXP(B, x): called once the request is on
+     * its way, it runs while the server works, and the response then costs one X25519, not two.
+     * Idempotent; {@link #parseResponse} calls it if nobody did.
+     */
+    void prepareIdentityShare() {
+        if (!identityShareDone) {
+            identityShare = Ntor.clientIdentityShare(session, server.publicKey());
+            identityShareDone = true;
+        }
     }
 
     /**
@@ -77,7 +91,8 @@ final class Obfs4ClientHandshake {
             throw new Obfs4HandshakeException("the server's handshake MAC does not match");
         }
         byte[] serverPublic = Elligator2.representativeToU(serverRepresentative);
-        Ntor.Result ntor = Ntor.client(session, serverPublic, server.publicKey(), server.nodeId());
+        prepareIdentityShare();
+        Ntor.Result ntor = Ntor.client(session, serverPublic, identityShare, server.publicKey(), server.nodeId());
         if (ntor == null) {
             throw new Obfs4HandshakeException("the ntor handshake failed (low-order key)");
         }

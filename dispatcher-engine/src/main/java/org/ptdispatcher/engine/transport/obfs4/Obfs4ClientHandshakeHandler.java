@@ -54,6 +54,8 @@ final class Obfs4ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
                 fail(ctx, written.cause());
             }
         });
+        // The request is on the wire: this X25519 runs while the server checks it and makes its own two.
+        handshake.prepareIdentityShare();
     }
 
     @Override

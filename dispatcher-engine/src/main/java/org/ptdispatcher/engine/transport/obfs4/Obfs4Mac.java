@@ -15,14 +15,17 @@ final class Obfs4Mac {
 
     private final Mac mac;
 
+    /**
+     * One unkeyed HMAC-SHA256 per thread: {@code Mac.getInstance} searches the providers each
+     * time, which cost more than the few HMACs of a handshake. Handshakes copy it ({@link #Obfs4Mac})
+     * or use it for one whole computation ({@link #hmacSha256}), so it never holds state between calls.
+     */
+    private static final ThreadLocal<Mac> UNKEYED = ThreadLocal.withInitial(Obfs4Mac::newHmacSha256);
+
     /** A reusable HMAC-SHA256 keyed with {@code key}; not thread-safe (one per handshake). */
     Obfs4Mac(byte[] key) {
-        try {
-            mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this Java runtime", e);
-        }
+        mac = copy(UNKEYED.get());
+        init(mac, key);
     }
 
     /** HMAC-SHA256-128 of the concatenation of {@code parts}. */
@@ -47,12 +50,48 @@ final class Obfs4Mac {
     }
 
     static byte[] hmacSha256(byte[] key, byte[] data) {
+        Mac mac = UNKEYED.get();
+        init(mac, key);
+        return mac.doFinal(data);
+    }
+
+    /** HMAC-SHA256 of {@code first | second | third} (null parts are skipped). */
+    static byte[] hmacSha256(byte[] key, byte[] first, byte[] second, byte[] third) {
+        Mac mac = UNKEYED.get();
+        init(mac, key);
+        if (first != null) {
+            mac.update(first);
+        }
+        if (second != null) {
+            mac.update(second);
+        }
+        if (third != null) {
+            mac.update(third);
+        }
+        return mac.doFinal();
+    }
+
+    private static Mac newHmacSha256() {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data);
+            return Mac.getInstance("HmacSHA256");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is missing from this Java runtime", e);
+        }
+    }
+
+    private static Mac copy(Mac prototype) {
+        try {
+            return (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            return newHmacSha256();
+        }
+    }
+
+    private static void init(Mac mac, byte[] key) {
+        try {
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 refused a key", e);
         }
     }
 

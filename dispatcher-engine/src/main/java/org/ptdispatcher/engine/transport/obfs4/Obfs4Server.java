@@ -23,14 +23,16 @@ final class Obfs4Server implements TransportServer {
 
     private final Obfs4ServerState state;
     private final SecureRandom random;
+    private final SessionKeyPool sessionKeys;
     private final ReplayFilter replayFilter = new ReplayFilter(REPLAY_TTL.toNanos(), REPLAY_CAPACITY);
     private final WeightedDistribution lengths;
     private final WeightedDistribution delays;
     private final int closeDelaySeconds;
 
-    Obfs4Server(Obfs4ServerState state, SecureRandom random) {
+    Obfs4Server(Obfs4ServerState state, SecureRandom random, SessionKeyPool sessionKeys) {
         this.state = state;
         this.random = random;
+        this.sessionKeys = sessionKeys;
         // Tables a server never re-seeds: built once, read-only afterwards, shared by all connections.
         this.lengths = new WeightedDistribution(state.drbgSeed(), 0, Obfs4Framing.MAX_SEGMENT_LENGTH);
         this.delays = state.iatMode() == IatMode.NONE ? null
@@ -66,6 +68,10 @@ final class Obfs4Server implements TransportServer {
 
     SecureRandom random() {
         return random;
+    }
+
+    SessionKeyPool sessionKeys() {
+        return sessionKeys;
     }
 
     ReplayFilter replayFilter() {

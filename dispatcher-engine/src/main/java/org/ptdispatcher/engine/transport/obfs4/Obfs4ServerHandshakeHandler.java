@@ -45,9 +45,9 @@ final class Obfs4ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         startNanos = System.nanoTime();
-        // The session key is made before any byte is read, as the reference does, so the time
-        // its rejection sampling takes is not visible in the answer's timing.
-        handshake = new Obfs4ServerHandshake(server.identity(), EphemeralKeyPair.generate(server.random()),
+        // The session key is there before any byte is read (the reference makes it now), so the
+        // time its rejection sampling takes is not visible in the answer's timing.
+        handshake = new Obfs4ServerHandshake(server.identity(), server.sessionKeys().take(),
                 server.replayFilter(), server.random());
         timeout = ctx.executor().schedule(() -> fail(ctx, "handshake timed out"),
                 Obfs4Server.HANDSHAKE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);

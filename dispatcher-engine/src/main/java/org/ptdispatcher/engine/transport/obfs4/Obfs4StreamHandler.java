@@ -151,9 +151,10 @@ final class Obfs4StreamHandler extends ChannelDuplexHandler {
 
     /** The server's TYPE_PRNG_SEED: the client now draws lengths (and delays) from the server's tables. */
     private void adoptServerSeed(byte[] seed) {
-        lengths = new WeightedDistribution(seed, 0, MAX_SEGMENT_LENGTH);
+        ServerSeedTables tables = ServerSeedTables.of(seed);
+        lengths = tables.lengths();
         if (iatMode != IatMode.NONE) {
-            delays = new WeightedDistribution(delaySeed(seed), 0, MAX_DELAY_UNITS);
+            delays = tables.delays();
         }
     }
 

@@ -56,12 +56,12 @@ public final class Obfs4Transport implements Transport {
         } else if (options.contains("iat-mode")) {
             IatMode.parse(options.get("iat-mode").get());
         }
-        return new Obfs4Client(options, Obfs4Random.shared());
+        return new Obfs4Client(options, Obfs4Random.shared(), SessionKeyPool.shared());
     }
 
     @Override
     public TransportServer server(TransportContext context, TransportOptions options) throws InvalidTransportOptionsException {
         Obfs4ServerState state = Obfs4ServerState.loadOrCreate(context.stateDirectory(), options, Obfs4Random.shared());
-        return new Obfs4Server(state, Obfs4Random.shared());
+        return new Obfs4Server(state, Obfs4Random.shared(), SessionKeyPool.shared());
     }
 }

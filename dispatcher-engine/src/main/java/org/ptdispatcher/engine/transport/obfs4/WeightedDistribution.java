@@ -28,11 +28,11 @@ final class WeightedDistribution {
         }
         this.min = min;
         this.max = max;
-        reset(seed);
+        build(seed);
     }
 
-    /** Rebuilds the table from a new seed (a client does this when the server sends its seed). */
-    void reset(byte[] seed) {
+    /** Builds the table; it never changes afterwards, so connections on any thread may share it. */
+    private void build(byte[] seed) {
         GoRandom random = new GoRandom(new HashDrbg(seed));
         int count = max + 1 - min;
         int[] permutation = random.perm(count);
