@@ -35,6 +35,15 @@ final class EngineModule {
     static final String NAME = "ptdispatcher";
     static final String MAIN_CLASS = "org.ptdispatcher.cli.PtDispatcherCli";
 
+    /**
+     * JDK modules the engine's code refers to that the runtime leaves out. {@code jdk.jfr}: only
+     * Netty refers to it, for its allocator's Flight Recorder events, which are off unless JFR is
+     * available. Asking whether it is ({@code FlightRecorder.isAvailable()}, which Netty does when
+     * its first class initializes) sets up JFR's internals: 15 ms and more of a start, on its
+     * critical path. Without the module the question fails at once and the events stay off.
+     */
+    static final Set<String> LEFT_OUT_OF_RUNTIME = Set.of("jdk.jfr");
+
     private EngineModule() {
     }
 
@@ -65,11 +74,16 @@ final class EngineModule {
     /**
      * The jdeps-generated descriptor with its services fixed: {@code provides} only for service
      * types the jar has (or the JDK's), and {@code uses} for each of them so that ServiceLoader
-     * calls inside the module (the transport registry) see the providers. Incubator modules (the
-     * Vector API) are required {@code static}: the engine's launchers resolve them with
-     * {@code --add-modules}, while the desktop app, on the same runtime, starts without them. A
-     * boot layer that holds an incubator module breaks JDK 17's archived module graph in the
-     * runtime's default class-data archive ("java.base already defined to this loader").
+     * calls inside the module (the transport registry) see the providers. Some modules are
+     * required {@code static}:
+     * <ul>
+     * <li>incubator modules (the Vector API): the engine's launcher resolves them through its own
+     *     initial module ({@link EngineLaunchModule}), while the desktop app, on the same runtime,
+     *     starts without them. A boot layer that holds an incubator module breaks JDK 17's archived
+     *     module graph in the runtime's default class-data archive ("java.base already defined to
+     *     this loader");</li>
+     * <li>{@link #LEFT_OUT_OF_RUNTIME}.</li>
+     * </ul>
      */
     static String descriptor(String generated, Set<String> jarEntries) {
         int open = generated.indexOf('{');
@@ -82,7 +96,7 @@ final class EngineModule {
             if (statement.isEmpty()) {
                 continue;
             }
-            if (statement.matches("requires (transitive )?jdk\\.incubator\\..*")) {
+            if (statement.startsWith("requires ") && requiredStatic(statement.substring(statement.lastIndexOf(' ') + 1))) {
                 statement = "requires static " + statement.substring(statement.lastIndexOf(' ') + 1);
             }
             if (statement.startsWith("exports ") && !inBaseEntries(statement.substring("exports ".length()), jarEntries)) {
@@ -99,6 +113,10 @@ final class EngineModule {
         }
         usedServices.forEach(service -> statements.add("uses " + service));
         return header + "\n" + statements.stream().map(s -> "    " + s + ";\n").collect(Collectors.joining()) + "}\n";
+    }
+
+    private static boolean requiredStatic(String module) {
+        return module.startsWith("jdk.incubator.") || LEFT_OUT_OF_RUNTIME.contains(module);
     }
 
     /**

@@ -35,7 +35,7 @@ final class RuntimeImage {
     private RuntimeImage() {
     }
 
-    /** The JDK modules the jars reference (jdeps), plus the engine's two modules. */
+    /** The JDK modules the jars reference (jdeps), less those left out on purpose, plus the engine's two modules. */
     static Set<String> modules(Path engineModule, Path appJars) throws IOException {
         List<String> args = new ArrayList<>(List.of("--multi-release", "17", "--ignore-missing-deps", "--print-module-deps",
                 "--module-path", engineModule.getParent().toString(), "--class-path", jarsIn(appJars).stream().map(Path::toString)
@@ -46,6 +46,7 @@ final class RuntimeImage {
                 .filter(line -> !line.startsWith("Warning:") && !line.isBlank())
                 .reduce((first, last) -> last).orElse("");
         Set<String> modules = new TreeSet<>(Arrays.asList(printed.strip().split(",")));
+        modules.removeAll(EngineModule.LEFT_OUT_OF_RUNTIME);
         modules.add(EngineModule.NAME);
         modules.add(EngineLaunchModule.NAME);
         modules.addAll(RUN_TIME_ONLY_MODULES);

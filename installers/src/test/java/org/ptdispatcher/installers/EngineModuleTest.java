@@ -12,6 +12,7 @@ class EngineModuleTest {
             module ptdispatcher {
                 requires java.naming;
                 requires jdk.incubator.vector;
+                requires jdk.jfr;
 
                 requires transitive jdk.unsupported;
 
@@ -40,6 +41,7 @@ class EngineModuleTest {
                 module ptdispatcher {
                     requires java.naming;
                     requires static jdk.incubator.vector;
+                    requires static jdk.jfr;
                     requires transitive jdk.unsupported;
                     exports io.netty.buffer;
                     provides org.ptdispatcher.engine.transport.Transport with org.ptdispatcher.engine.transport.plain.PlainTransport;
