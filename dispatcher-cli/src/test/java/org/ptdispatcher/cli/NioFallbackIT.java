@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ptdispatcher.cli.testing.Closeables;
 import org.ptdispatcher.cli.testing.EchoServer;
 import org.ptdispatcher.cli.testing.HttpTestServer;
 import org.ptdispatcher.cli.testing.PtProcess;
@@ -62,15 +63,7 @@ class NioFallbackIT {
 
     @AfterAll
     static void stopPipeline() {
-        for (AutoCloseable c : new AutoCloseable[] {client, httpServerSide, echoServerSide, http, echo}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+        Closeables.closeAll(client, httpServerSide, echoServerSide, http, echo);
     }
 
     @Test

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ptdispatcher.cli.testing.Closeables;
 import org.ptdispatcher.cli.testing.EchoServer;
 import org.ptdispatcher.cli.testing.HttpTestServer;
 import org.ptdispatcher.cli.testing.Peer;
@@ -11,7 +12,6 @@ import org.ptdispatcher.cli.testing.PtProcess;
 import org.ptdispatcher.cli.testing.Traffic;
 import org.ptdispatcher.cli.testing.Socks5Client;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 
@@ -57,16 +57,8 @@ class PlainEndToEndIT {
     }
 
     @AfterAll
-    static void stopPipeline() throws IOException {
-        for (AutoCloseable c : new AutoCloseable[] {client, httpServerSide, echoServerSide, http, echo}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+    static void stopPipeline() {
+        Closeables.closeAll(client, httpServerSide, echoServerSide, http, echo);
     }
 
     @Test

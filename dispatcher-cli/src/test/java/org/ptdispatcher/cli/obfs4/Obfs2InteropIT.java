@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ptdispatcher.cli.testing.Closeables;
 import org.ptdispatcher.cli.testing.HttpTestServer;
 import org.ptdispatcher.cli.testing.Peer;
 
@@ -42,7 +43,7 @@ class Obfs2InteropIT {
         Obfs4Endpoints.close(peerClient);
         Obfs4Endpoints.close(ourServer);
         Obfs4Endpoints.close(peerServer);
-        Obfs4Endpoints.closeAll(http);
+        Closeables.closeAll(http);
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.ptdispatcher.cli.testing.Closeables;
 import org.ptdispatcher.cli.testing.HttpTestServer;
 import org.ptdispatcher.cli.testing.Peer;
 import org.ptdispatcher.cli.testing.Socks5Client;
@@ -76,7 +77,7 @@ class Obfs4BadInputIT {
         Obfs4Endpoints.close(peerClient);
         Obfs4Endpoints.close(server);
         Obfs4Endpoints.close(peerServer);
-        Obfs4Endpoints.closeAll(http);
+        Closeables.closeAll(http);
     }
 
     @Test

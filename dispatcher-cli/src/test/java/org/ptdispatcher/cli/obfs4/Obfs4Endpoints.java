@@ -119,17 +119,6 @@ final class Obfs4Endpoints {
         return Traffic.curlDownloadProblem(proxyArgs, server.address(), bytes, seed, maxSeconds).orElse(null);
     }
 
-    static void closeAll(AutoCloseable... things) {
-        for (AutoCloseable c : things) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
-    }
 
     static void close(Server s) {
         if (s != null) {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ptdispatcher.cli.testing.Closeables;
 import org.ptdispatcher.cli.testing.HttpTestServer;
 import org.ptdispatcher.cli.testing.Peer;
 
@@ -72,7 +73,7 @@ class Obfs4InteropIT {
         Obfs4Endpoints.close(ourClient);
         Obfs4Endpoints.close(peerClient);
         servers.values().forEach(Obfs4Endpoints::close);
-        Obfs4Endpoints.closeAll(http);
+        Closeables.closeAll(http);
     }
 
     @Test

@@ -119,15 +119,4 @@ final class ShadowFixtures {
         return out;
     }
 
-    static void closeAll(AutoCloseable... closeables) {
-        for (AutoCloseable c : closeables) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
-    }
 }

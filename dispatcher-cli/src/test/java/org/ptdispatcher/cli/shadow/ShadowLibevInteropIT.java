@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.ptdispatcher.cli.testing.Closeables;
 import org.ptdispatcher.cli.testing.EchoServer;
 import org.ptdispatcher.cli.testing.HttpTestServer;
 import org.ptdispatcher.cli.testing.PtProcess;
@@ -38,7 +39,7 @@ class ShadowLibevInteropIT {
 
     @AfterAll
     static void stopTargets() {
-        ShadowFixtures.closeAll(http, echo);
+        Closeables.closeAll(http, echo);
     }
 
     private static String httpAddress() {
@@ -62,7 +63,7 @@ class ShadowLibevInteropIT {
             ShadowFixtures.curlBig(socks, httpAddress(), 11);
             ShadowFixtures.concurrentEchoes(socks, "127.0.0.1", echo.port(), 100);
         } finally {
-            ShadowFixtures.closeAll(client);
+            Closeables.closeAll(client);
             stop(ssServer);
         }
     }
@@ -86,7 +87,7 @@ class ShadowLibevInteropIT {
             ShadowFixtures.concurrentEchoes(socks, "127.0.0.1", echo.port(), 100);
         } finally {
             stop(ssLocal);
-            ShadowFixtures.closeAll(server);
+            Closeables.closeAll(server);
         }
     }
 

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ptdispatcher.cli.testing.Closeables;
 import org.ptdispatcher.cli.testing.EchoServer;
 import org.ptdispatcher.cli.testing.HttpTestServer;
 import org.ptdispatcher.cli.testing.PtProcess;
@@ -48,7 +49,7 @@ class ShadowPairIT {
 
     @AfterAll
     static void stopTargets() {
-        ShadowFixtures.closeAll(http, echo);
+        Closeables.closeAll(http, echo);
     }
 
     private static String httpAddress() {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.ptdispatcher.cli.testing.Closeables;
 import org.ptdispatcher.cli.testing.HttpTestServer;
 import org.ptdispatcher.cli.testing.PtProcess;
 
@@ -61,7 +62,7 @@ class ShadowProbeResistanceIT {
 
     @AfterAll
     static void stop() {
-        ShadowFixtures.closeAll(server, http);
+        Closeables.closeAll(server, http);
     }
 
     /** The bytes of a good client stream asking for /hello. */

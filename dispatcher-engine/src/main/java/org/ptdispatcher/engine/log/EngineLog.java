@@ -45,8 +45,15 @@ public final class EngineLog {
         return ipc;
     }
 
+    /** Sends {@code message} if {@code -ipcLogLevel} admits {@code level}, with {@code thrown} (if any) described after it. */
+    static void send(IpcWriter ipc, LogLevel level, String message, Throwable thrown) {
+        if (ipc.logs(level)) {
+            ipc.log(level, thrown == null ? message : message + ": " + describe(thrown));
+        }
+    }
+
     /** A throwable in one line, its class and message and those of its causes: a parent never gets a Java stack trace. */
-    static String describe(Throwable thrown) {
+    private static String describe(Throwable thrown) {
         StringBuilder out = new StringBuilder();
         for (Throwable t = thrown; t != null && out.length() < 500; t = t.getCause()) {
             if (out.length() > 0) {

@@ -1,5 +1,6 @@
 package org.ptdispatcher.engine.log;
 
+import org.ptdispatcher.engine.config.LogLevel;
 import org.ptdispatcher.engine.ipc.IpcWriter;
 
 import java.text.MessageFormat;
@@ -33,8 +34,8 @@ final class IpcLogger implements System.Logger {
         IpcWriter ipc = EngineLog.ipc();
         if (ipc == null) {
             jdkLogger().log(level, bundle, message, thrown);
-        } else if (ipc.logs(EngineLog.toLogLevel(level))) {
-            ipc.log(EngineLog.toLogLevel(level), thrown == null ? message : message + ": " + EngineLog.describe(thrown));
+        } else {
+            EngineLog.send(ipc, EngineLog.toLogLevel(level), message, thrown);
         }
     }
 
@@ -43,9 +44,12 @@ final class IpcLogger implements System.Logger {
         IpcWriter ipc = EngineLog.ipc();
         if (ipc == null) {
             jdkLogger().log(level, bundle, format, params);
-        } else if (ipc.logs(EngineLog.toLogLevel(level))) {
-            // System.Logger's convention: java.text.MessageFormat placeholders, {0} {1} ...
-            ipc.log(EngineLog.toLogLevel(level), params == null || params.length == 0 ? format : MessageFormat.format(format, params));
+        } else {
+            LogLevel logLevel = EngineLog.toLogLevel(level);
+            if (ipc.logs(logLevel)) {
+                // System.Logger's convention: java.text.MessageFormat placeholders, {0} {1} ...
+                ipc.log(logLevel, params == null || params.length == 0 ? format : MessageFormat.format(format, params));
+            }
         }
     }
 

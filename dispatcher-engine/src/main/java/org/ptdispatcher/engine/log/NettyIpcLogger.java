@@ -27,9 +27,7 @@ final class NettyIpcLogger extends AbstractInternalLogger {
     }
 
     private void send(LogLevel level, String message, Throwable thrown) {
-        if (sends(level)) {
-            writer.log(level, thrown == null ? message : message + ": " + EngineLog.describe(thrown));
-        }
+        EngineLog.send(writer, level, message, thrown);
     }
 
     /** Formats only what will be sent; a trailing throwable that no placeholder takes is the message's cause. */

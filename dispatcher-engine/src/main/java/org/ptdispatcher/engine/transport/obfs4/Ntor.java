@@ -92,7 +92,7 @@ final class Ntor {
         byte[] secretInput = concat(first, second, suffix);
         byte[] keySeed = Obfs4Mac.hmacSha256(T_KEY, secretInput);
         byte[] verify = Obfs4Mac.hmacSha256(T_VERIFY, secretInput);
-        byte[] auth = Obfs4Mac.hmacSha256(T_MAC, concat(verify, suffix, SERVER));
+        byte[] auth = Obfs4Mac.hmacSha256(T_MAC, verify, suffix, SERVER);
         return new Result(keySeed, auth);
     }
 

@@ -49,24 +49,14 @@ final class Obfs4Mac {
         return out;
     }
 
-    static byte[] hmacSha256(byte[] key, byte[] data) {
+    /** HMAC-SHA256 of the parts one after another; null parts are skipped (HKDF's first block has no predecessor). */
+    static byte[] hmacSha256(byte[] key, byte[]... parts) {
         Mac mac = UNKEYED.get();
         init(mac, key);
-        return mac.doFinal(data);
-    }
-
-    /** HMAC-SHA256 of {@code first | second | third} (null parts are skipped). */
-    static byte[] hmacSha256(byte[] key, byte[] first, byte[] second, byte[] third) {
-        Mac mac = UNKEYED.get();
-        init(mac, key);
-        if (first != null) {
-            mac.update(first);
-        }
-        if (second != null) {
-            mac.update(second);
-        }
-        if (third != null) {
-            mac.update(third);
+        for (byte[] part : parts) {
+            if (part != null) {
+                mac.update(part);
+            }
         }
         return mac.doFinal();
     }

@@ -27,7 +27,15 @@ final class SessionKeyPool {
     private final SecureRandom random;
     private final ArrayBlockingQueue<EphemeralKeyPair> ready;
     private final AtomicBoolean refilling = new AtomicBoolean();
-    private volatile ExecutorService refiller;
+    /**
+     * One daemon thread (it holds nothing that must be finished before the process exits),
+     * started by the executor at the first refill, not here.
+     */
+    private final ExecutorService refiller = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "obfs4-session-keys");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     SessionKeyPool(SecureRandom random, int capacity) {
         this.random = random;
@@ -54,7 +62,7 @@ final class SessionKeyPool {
         if (ready.remainingCapacity() == 0 || !refilling.compareAndSet(false, true)) {
             return;
         }
-        refiller().execute(this::refill);
+        refiller.execute(this::refill);
     }
 
     private void refill() {
@@ -65,24 +73,5 @@ final class SessionKeyPool {
         } finally {
             refilling.set(false);
         }
-    }
-
-    private ExecutorService refiller() {
-        ExecutorService executor = refiller;
-        if (executor == null) {
-            synchronized (this) {
-                executor = refiller;
-                if (executor == null) {
-                    // A daemon: it holds nothing that must be finished before the process exits.
-                    executor = Executors.newSingleThreadExecutor(task -> {
-                        Thread thread = new Thread(task, "obfs4-session-keys");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
-                    refiller = executor;
-                }
-            }
-        }
-        return executor;
     }
 }
