@@ -1,10 +1,10 @@
 package org.ptdispatcher.cli;
 
 import org.ptdispatcher.engine.config.Parameter;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 import java.util.ArrayList;
 import java.util.EnumMap;

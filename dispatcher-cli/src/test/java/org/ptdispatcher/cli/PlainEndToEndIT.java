@@ -9,8 +9,8 @@ import org.ptdispatcher.cli.testing.EchoServer;
 import org.ptdispatcher.cli.testing.HttpTestServer;
 import org.ptdispatcher.cli.testing.Peer;
 import org.ptdispatcher.cli.testing.PtProcess;
-import org.ptdispatcher.cli.testing.Traffic;
 import org.ptdispatcher.cli.testing.Socks5Client;
+import org.ptdispatcher.cli.testing.Traffic;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

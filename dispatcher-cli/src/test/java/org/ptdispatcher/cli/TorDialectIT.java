@@ -2,8 +2,8 @@ package org.ptdispatcher.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ptdispatcher.cli.testing.Exited;
 import org.ptdispatcher.cli.testing.EchoServer;
+import org.ptdispatcher.cli.testing.Exited;
 import org.ptdispatcher.cli.testing.PtProcess;
 import org.ptdispatcher.cli.testing.Socks5Client;
 

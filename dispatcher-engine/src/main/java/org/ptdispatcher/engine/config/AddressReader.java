@@ -1,5 +1,7 @@
 package org.ptdispatcher.engine.config;
 
+import org.ptdispatcher.engine.common.HostPort;
+import org.ptdispatcher.engine.common.OutboundBind;
 import org.ptdispatcher.engine.config.LaunchParameters.Given;
 
 import java.net.InetAddress;

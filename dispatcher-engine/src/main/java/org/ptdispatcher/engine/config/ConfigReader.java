@@ -1,6 +1,14 @@
 package org.ptdispatcher.engine.config;
 
+import org.ptdispatcher.engine.common.HostPort;
+import org.ptdispatcher.engine.common.LogLevel;
+import org.ptdispatcher.engine.common.OptionsSyntax;
+import org.ptdispatcher.engine.common.ProxyMode;
+import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.engine.config.LaunchParameters.Given;
+import org.ptdispatcher.engine.options.JsonOptions;
+import org.ptdispatcher.engine.options.OptionsSyntaxException;
+import org.ptdispatcher.engine.options.TorArgs;
 import org.ptdispatcher.engine.transport.TransportOptions;
 
 import java.io.IOException;
@@ -179,7 +187,7 @@ public final class ConfigReader {
                 return Collections.unmodifiableMap(JsonOptions.perTransport(JsonOptions.parseObject(text), transports));
             }
             return Collections.unmodifiableMap(TorArgs.parseServerTransportOptions(text));
-        } catch (ConfigException e) {
+        } catch (OptionsSyntaxException e) {
             throw new ConfigException(source + " " + e.getMessage());
         }
     }

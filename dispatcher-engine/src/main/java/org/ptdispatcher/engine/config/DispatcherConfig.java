@@ -1,5 +1,10 @@
 package org.ptdispatcher.engine.config;
 
+import org.ptdispatcher.engine.common.HostPort;
+import org.ptdispatcher.engine.common.LogLevel;
+import org.ptdispatcher.engine.common.OutboundBind;
+import org.ptdispatcher.engine.common.ProxyMode;
+import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.engine.transport.TransportOptions;
 
 import java.nio.file.Path;

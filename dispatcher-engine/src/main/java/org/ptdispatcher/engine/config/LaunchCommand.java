@@ -1,5 +1,6 @@
 package org.ptdispatcher.engine.config;
 
+import org.ptdispatcher.engine.common.Role;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;

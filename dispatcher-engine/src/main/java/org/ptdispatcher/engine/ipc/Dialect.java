@@ -1,7 +1,7 @@
 package org.ptdispatcher.engine.ipc;
 
-import org.ptdispatcher.engine.config.OptionsSyntax;
-import org.ptdispatcher.engine.config.ProxyMode;
+import org.ptdispatcher.engine.common.OptionsSyntax;
+import org.ptdispatcher.engine.common.ProxyMode;
 
 /**
  * How one version of the PT specification talks: which stream each message goes to, how a line

@@ -1,6 +1,6 @@
 package org.ptdispatcher.engine.ipc;
 
-import org.ptdispatcher.engine.config.LogLevel;
+import org.ptdispatcher.engine.common.LogLevel;
 
 import java.util.Locale;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package org.ptdispatcher.engine.ipc;
 
-import org.ptdispatcher.engine.config.OptionsSyntax;
-import org.ptdispatcher.engine.config.ProxyMode;
+import org.ptdispatcher.engine.common.OptionsSyntax;
+import org.ptdispatcher.engine.common.ProxyMode;
 
 /**
  * PT 2.x (the Dispatcher IPC Interface 2.0 to 2.2): errors on stderr, {@code LOG LEVEL message},

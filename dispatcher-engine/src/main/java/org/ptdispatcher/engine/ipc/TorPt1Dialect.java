@@ -1,8 +1,8 @@
 package org.ptdispatcher.engine.ipc;
 
-import org.ptdispatcher.engine.config.LogLevel;
-import org.ptdispatcher.engine.config.OptionsSyntax;
-import org.ptdispatcher.engine.config.ProxyMode;
+import org.ptdispatcher.engine.common.LogLevel;
+import org.ptdispatcher.engine.common.OptionsSyntax;
+import org.ptdispatcher.engine.common.ProxyMode;
 
 /**
  * Tor's pt-spec version 1, as tor 0.4.x reads it: everything on stdout (tor does not read

@@ -1,7 +1,7 @@
 package org.ptdispatcher.engine.log;
 
 import io.netty.util.internal.logging.InternalLoggerFactory;
-import org.ptdispatcher.engine.config.LogLevel;
+import org.ptdispatcher.engine.common.LogLevel;
 import org.ptdispatcher.engine.ipc.IpcWriter;
 
 /**

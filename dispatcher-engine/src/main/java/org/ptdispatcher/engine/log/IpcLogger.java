@@ -1,6 +1,6 @@
 package org.ptdispatcher.engine.log;
 
-import org.ptdispatcher.engine.config.LogLevel;
+import org.ptdispatcher.engine.common.LogLevel;
 import org.ptdispatcher.engine.ipc.IpcWriter;
 
 import java.text.MessageFormat;

@@ -3,7 +3,7 @@ package org.ptdispatcher.engine.log;
 import io.netty.util.internal.logging.AbstractInternalLogger;
 import io.netty.util.internal.logging.FormattingTuple;
 import io.netty.util.internal.logging.MessageFormatter;
-import org.ptdispatcher.engine.config.LogLevel;
+import org.ptdispatcher.engine.common.LogLevel;
 import org.ptdispatcher.engine.ipc.IpcWriter;
 
 /**

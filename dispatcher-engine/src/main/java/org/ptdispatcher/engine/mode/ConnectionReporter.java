@@ -1,6 +1,6 @@
 package org.ptdispatcher.engine.mode;
 
-import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.common.HostPort;
 
 import java.util.Optional;
 

@@ -2,7 +2,7 @@ package org.ptdispatcher.engine.mode;
 
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.Future;
-import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.net.Dialer;
 
 import java.net.NoRouteToHostException;

@@ -3,7 +3,7 @@ package org.ptdispatcher.engine.mode;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
-import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.extor.ExtOrPortCookie;
 import org.ptdispatcher.engine.extor.ExtOrPortException;
 import org.ptdispatcher.engine.extor.ExtOrPortHandshake;

@@ -2,7 +2,7 @@ package org.ptdispatcher.engine.mode;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.net.ListeningSocket;
 import org.ptdispatcher.engine.net.NetworkRuntime;
 

@@ -1,6 +1,6 @@
 package org.ptdispatcher.engine.mode;
 
-import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.common.HostPort;
 
 /** Something a mode listens with (a TCP listener, a UDP socket) for one transport. */
 public interface ProxyListener {

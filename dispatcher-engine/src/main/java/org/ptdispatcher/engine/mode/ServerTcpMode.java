@@ -2,7 +2,7 @@ package org.ptdispatcher.engine.mode;
 
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.Promise;
-import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.log.EngineLog;
 import org.ptdispatcher.engine.net.NetworkRuntime;
 import org.ptdispatcher.engine.relay.PendingInbound;

@@ -10,8 +10,8 @@ import io.netty.handler.proxy.ProxyHandler;
 import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
-import org.ptdispatcher.engine.config.HostPort;
-import org.ptdispatcher.engine.config.OutboundBind;
+import org.ptdispatcher.engine.common.HostPort;
+import org.ptdispatcher.engine.common.OutboundBind;
 import org.ptdispatcher.engine.upstream.UpstreamProxy;
 
 import java.net.InetSocketAddress;

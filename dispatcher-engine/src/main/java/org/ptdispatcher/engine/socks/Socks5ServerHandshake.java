@@ -6,11 +6,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import org.ptdispatcher.engine.config.ConfigException;
-import org.ptdispatcher.engine.config.HostPort;
-import org.ptdispatcher.engine.config.JsonOptions;
-import org.ptdispatcher.engine.config.TorArgs;
+import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.log.EngineLog;
+import org.ptdispatcher.engine.options.JsonOptions;
+import org.ptdispatcher.engine.options.OptionsSyntaxException;
+import org.ptdispatcher.engine.options.TorArgs;
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.TransportOptions;
 
@@ -155,7 +155,7 @@ public final class Socks5ServerHandshake extends ByteToMessageDecoder {
         try {
             args = TorArgs.parseConnectionArgs(joined);
             listener.checkArgs(args);
-        } catch (ConfigException | InvalidTransportOptionsException e) {
+        } catch (OptionsSyntaxException | InvalidTransportOptionsException e) {
             rejectUserPassword(ctx, in, "per-connection args rejected: " + e.getMessage());
             return;
         }
@@ -184,7 +184,7 @@ public final class Socks5ServerHandshake extends ByteToMessageDecoder {
         in.skipBytes(blockLength);
         try {
             args = JsonOptions.toOptions(JsonOptions.parseObject(json));
-        } catch (ConfigException e) {
+        } catch (OptionsSyntaxException e) {
             failRequest(ctx, in, SocksReply.SETTINGS_MALFORMED, "parameter block " + e.getMessage());
             return;
         }

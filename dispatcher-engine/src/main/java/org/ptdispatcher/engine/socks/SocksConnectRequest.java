@@ -1,6 +1,6 @@
 package org.ptdispatcher.engine.socks;
 
-import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.transport.TransportOptions;
 
 /**

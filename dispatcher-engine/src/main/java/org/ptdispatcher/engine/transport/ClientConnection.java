@@ -2,7 +2,7 @@ package org.ptdispatcher.engine.transport;
 
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.Promise;
-import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.common.HostPort;
 
 /** One outgoing transport connection, planned by {@link TransportClient#open}. */
 public interface ClientConnection {

@@ -1,6 +1,6 @@
 package org.ptdispatcher.engine.transport;
 
-import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.common.HostPort;
 
 /** The client half of a transport, shared by all the connections one listener accepts. */
 public interface TransportClient {

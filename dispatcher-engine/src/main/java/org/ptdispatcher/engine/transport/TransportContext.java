@@ -1,7 +1,7 @@
 package org.ptdispatcher.engine.transport;
 
-import org.ptdispatcher.engine.config.ProxyMode;
-import org.ptdispatcher.engine.config.Role;
+import org.ptdispatcher.engine.common.ProxyMode;
+import org.ptdispatcher.engine.common.Role;
 
 import java.nio.file.Path;
 

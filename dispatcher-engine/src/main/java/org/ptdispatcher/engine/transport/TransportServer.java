@@ -2,7 +2,7 @@ package org.ptdispatcher.engine.transport;
 
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.Promise;
-import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.common.HostPort;
 
 import java.util.Map;
 import java.util.Optional;

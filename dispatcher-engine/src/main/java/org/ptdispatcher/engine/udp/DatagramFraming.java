@@ -3,7 +3,7 @@ package org.ptdispatcher.engine.udp;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import org.ptdispatcher.engine.config.ProxyMode;
+import org.ptdispatcher.engine.common.ProxyMode;
 
 import java.util.Optional;
 

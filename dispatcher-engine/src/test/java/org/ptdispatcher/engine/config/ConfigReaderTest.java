@@ -4,6 +4,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.ptdispatcher.engine.common.HostPort;
+import org.ptdispatcher.engine.common.LogLevel;
+import org.ptdispatcher.engine.common.OptionsSyntax;
+import org.ptdispatcher.engine.common.ProxyMode;
+import org.ptdispatcher.engine.common.Role;
 
 import java.io.IOException;
 import java.nio.file.Files;

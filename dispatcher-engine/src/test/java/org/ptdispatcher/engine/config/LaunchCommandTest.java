@@ -1,6 +1,7 @@
 package org.ptdispatcher.engine.config;
 
 import org.junit.jupiter.api.Test;
+import org.ptdispatcher.engine.common.Role;
 
 import java.util.LinkedHashMap;
 import java.util.List;

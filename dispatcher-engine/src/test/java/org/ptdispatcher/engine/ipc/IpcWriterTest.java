@@ -1,7 +1,7 @@
 package org.ptdispatcher.engine.ipc;
 
 import org.junit.jupiter.api.Test;
-import org.ptdispatcher.engine.config.LogLevel;
+import org.ptdispatcher.engine.common.LogLevel;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

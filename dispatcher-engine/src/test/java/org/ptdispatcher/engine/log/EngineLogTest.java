@@ -3,7 +3,7 @@ package org.ptdispatcher.engine.log;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import org.junit.jupiter.api.Test;
-import org.ptdispatcher.engine.config.LogLevel;
+import org.ptdispatcher.engine.common.LogLevel;
 import org.ptdispatcher.engine.ipc.IpcWriter;
 
 import java.io.ByteArrayOutputStream;

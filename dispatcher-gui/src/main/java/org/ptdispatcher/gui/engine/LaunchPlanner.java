@@ -2,10 +2,10 @@ package org.ptdispatcher.gui.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.ptdispatcher.engine.common.ProxyMode;
 import org.ptdispatcher.engine.config.LaunchCommand;
 import org.ptdispatcher.engine.config.Parameter;
-import org.ptdispatcher.engine.config.ProxyMode;
-import org.ptdispatcher.engine.config.TorArgs;
+import org.ptdispatcher.engine.options.TorArgs;
 import org.ptdispatcher.engine.transport.Transport;
 import org.ptdispatcher.engine.transport.TransportOption;
 import org.ptdispatcher.gui.profile.Profile;

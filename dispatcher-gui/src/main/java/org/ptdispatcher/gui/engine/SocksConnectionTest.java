@@ -1,7 +1,7 @@
 package org.ptdispatcher.gui.engine;
 
-import org.ptdispatcher.engine.config.HostPort;
-import org.ptdispatcher.engine.config.TorArgs;
+import org.ptdispatcher.engine.common.HostPort;
+import org.ptdispatcher.engine.options.TorArgs;
 import org.ptdispatcher.engine.transport.TransportOptions;
 
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,6 @@
 package org.ptdispatcher.gui.profile;
 
-import org.ptdispatcher.engine.config.Role;
+import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.engine.transport.Transport;
 import org.ptdispatcher.engine.transport.TransportOption;
 

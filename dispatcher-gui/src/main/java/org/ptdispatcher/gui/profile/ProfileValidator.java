@@ -1,9 +1,9 @@
 package org.ptdispatcher.gui.profile;
 
-import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.common.HostPort;
+import org.ptdispatcher.engine.common.ProxyMode;
+import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.engine.config.LaunchCommand;
-import org.ptdispatcher.engine.config.ProxyMode;
-import org.ptdispatcher.engine.config.Role;
 import org.ptdispatcher.engine.transport.Transport;
 import org.ptdispatcher.engine.transport.TransportOption;
 import org.ptdispatcher.engine.transport.TransportRegistry;

@@ -1,6 +1,6 @@
 package org.ptdispatcher.gui.share;
 
-import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.common.HostPort;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;

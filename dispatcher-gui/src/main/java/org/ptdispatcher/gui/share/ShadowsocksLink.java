@@ -1,6 +1,6 @@
 package org.ptdispatcher.gui.share;
 
-import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.common.HostPort;
 
 import java.net.URLDecoder;
 import java.net.URLEncoder;

@@ -1,6 +1,6 @@
 package org.ptdispatcher.gui.share;
 
-import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.gui.profile.Profile;
 
 import java.util.LinkedHashMap;

@@ -11,7 +11,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import org.ptdispatcher.engine.config.LogLevel;
+import org.ptdispatcher.engine.common.LogLevel;
 import org.ptdispatcher.gui.i18n.Messages;
 import org.ptdispatcher.gui.viewmodel.LogEntry;
 import org.ptdispatcher.gui.viewmodel.RunViewModel;

@@ -12,7 +12,7 @@ import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import org.ptdispatcher.engine.config.Role;
+import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.gui.engine.ConnectionTestResult;
 import org.ptdispatcher.gui.i18n.Messages;
 import org.ptdispatcher.gui.share.QrCode;

@@ -1,6 +1,6 @@
 package org.ptdispatcher.gui.viewmodel;
 
-import org.ptdispatcher.engine.config.LogLevel;
+import org.ptdispatcher.engine.common.LogLevel;
 import org.ptdispatcher.engine.crypto.Keystream;
 import org.ptdispatcher.engine.ipc.IpcMessage;
 import org.ptdispatcher.gui.engine.OutputLine;

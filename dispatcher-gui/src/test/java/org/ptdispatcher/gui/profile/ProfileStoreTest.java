@@ -2,10 +2,10 @@ package org.ptdispatcher.gui.profile;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ptdispatcher.engine.common.LogLevel;
+import org.ptdispatcher.engine.common.ProxyMode;
+import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.engine.config.LaunchCommand;
-import org.ptdispatcher.engine.config.LogLevel;
-import org.ptdispatcher.engine.config.ProxyMode;
-import org.ptdispatcher.engine.config.Role;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package org.ptdispatcher.gui.profile;
 
 import org.junit.jupiter.api.Test;
+import org.ptdispatcher.engine.common.LogLevel;
+import org.ptdispatcher.engine.common.ProxyMode;
+import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.engine.config.LaunchCommand;
-import org.ptdispatcher.engine.config.LogLevel;
-import org.ptdispatcher.engine.config.ProxyMode;
-import org.ptdispatcher.engine.config.Role;
 import org.ptdispatcher.engine.transport.TransportRegistry;
 
 import java.util.List;

@@ -1,8 +1,8 @@
 package org.ptdispatcher.gui.share;
 
 import org.junit.jupiter.api.Test;
-import org.ptdispatcher.engine.config.ProxyMode;
-import org.ptdispatcher.engine.config.Role;
+import org.ptdispatcher.engine.common.ProxyMode;
+import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.gui.profile.Profile;
 
 import java.util.List;

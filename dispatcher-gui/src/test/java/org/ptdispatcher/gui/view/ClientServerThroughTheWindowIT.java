@@ -2,7 +2,7 @@ package org.ptdispatcher.gui.view;
 
 import javafx.stage.WindowEvent;
 import org.junit.jupiter.api.Test;
-import org.ptdispatcher.engine.config.Role;
+import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.gui.profile.Profile;
 import org.ptdispatcher.gui.testing.EchoServer;
 import org.ptdispatcher.gui.testing.GuiTest;

@@ -8,7 +8,7 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
-import org.ptdispatcher.engine.config.Role;
+import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.gui.profile.Profile;
 import org.ptdispatcher.gui.profile.ProfileStore;
 import org.ptdispatcher.gui.testing.GuiTest;

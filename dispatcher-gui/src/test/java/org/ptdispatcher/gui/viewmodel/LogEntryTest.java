@@ -1,7 +1,7 @@
 package org.ptdispatcher.gui.viewmodel;
 
 import org.junit.jupiter.api.Test;
-import org.ptdispatcher.engine.config.LogLevel;
+import org.ptdispatcher.engine.common.LogLevel;
 import org.ptdispatcher.gui.engine.OutputLine;
 
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package org.ptdispatcher.gui.viewmodel;
 
 import org.junit.jupiter.api.Test;
+import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.engine.config.LaunchCommand;
-import org.ptdispatcher.engine.config.Role;
 import org.ptdispatcher.engine.transport.TransportRegistry;
 import org.ptdispatcher.gui.engine.EngineProgram;
 import org.ptdispatcher.gui.i18n.Language;

@@ -2,10 +2,10 @@ package org.ptdispatcher.gui.viewmodel;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ptdispatcher.engine.common.LogLevel;
+import org.ptdispatcher.engine.common.ProxyMode;
+import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.engine.config.LaunchCommand;
-import org.ptdispatcher.engine.config.LogLevel;
-import org.ptdispatcher.engine.config.ProxyMode;
-import org.ptdispatcher.engine.config.Role;
 import org.ptdispatcher.gui.engine.ConnectionTestResult;
 import org.ptdispatcher.gui.engine.EngineLocator;
 import org.ptdispatcher.gui.engine.EngineProgram;

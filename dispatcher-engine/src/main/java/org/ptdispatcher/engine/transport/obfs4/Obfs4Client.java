@@ -2,7 +2,7 @@ package org.ptdispatcher.engine.transport.obfs4;
 
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.Promise;
-import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.transport.ClientConnection;
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.TransportClient;

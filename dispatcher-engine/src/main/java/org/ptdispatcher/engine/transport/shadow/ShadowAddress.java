@@ -2,7 +2,7 @@ package org.ptdispatcher.engine.transport.shadow;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.NetUtil;
-import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.common.HostPort;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

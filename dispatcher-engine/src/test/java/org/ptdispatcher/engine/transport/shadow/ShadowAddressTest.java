@@ -3,7 +3,7 @@ package org.ptdispatcher.engine.transport.shadow;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
-import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.common.HostPort;
 
 import java.util.HexFormat;
 

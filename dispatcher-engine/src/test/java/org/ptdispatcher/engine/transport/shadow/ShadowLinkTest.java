@@ -1,7 +1,7 @@
 package org.ptdispatcher.engine.transport.shadow;
 
 import org.junit.jupiter.api.Test;
-import org.ptdispatcher.engine.config.HostPort;
+import org.ptdispatcher.engine.common.HostPort;
 
 import java.util.Optional;
 

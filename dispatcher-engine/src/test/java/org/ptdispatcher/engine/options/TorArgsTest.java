@@ -1,4 +1,4 @@
-package org.ptdispatcher.engine.config;
+package org.ptdispatcher.engine.options;
 
 import org.junit.jupiter.api.Test;
 import org.ptdispatcher.engine.transport.TransportOptions;
@@ -12,54 +12,54 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TorArgsTest {
 
     @Test
-    void connectionArgsSplitOnUnescapedSemicolons() throws ConfigException {
+    void connectionArgsSplitOnUnescapedSemicolons() throws OptionsSyntaxException {
         TransportOptions args = TorArgs.parseConnectionArgs("shared-secret=rahasia;secrets-file=/tmp/blob");
         assertEquals(Map.of("shared-secret", "rahasia", "secrets-file", "/tmp/blob"), args.asMap());
     }
 
     @Test
-    void escapesProtectEqualsSemicolonsAndBackslashes() throws ConfigException {
+    void escapesProtectEqualsSemicolonsAndBackslashes() throws OptionsSyntaxException {
         TransportOptions args = TorArgs.parseConnectionArgs("k\\=ey=v\\;a\\\\l=ue;x=");
         assertEquals(Map.of("k=ey", "v;a\\l=ue", "x", ""), args.asMap());
     }
 
     @Test
-    void theFirstValueOfARepeatedKeyWins() throws ConfigException {
+    void theFirstValueOfARepeatedKeyWins() throws OptionsSyntaxException {
         assertEquals("1", TorArgs.parseConnectionArgs("a=1;a=2").get("a").orElseThrow());
     }
 
     @Test
     void malformedArgsAreRefused() {
-        assertTrue(assertThrows(ConfigException.class, () -> TorArgs.parseConnectionArgs("novalue")).getMessage().contains("no equals sign"));
-        assertTrue(assertThrows(ConfigException.class, () -> TorArgs.parseConnectionArgs("=v")).getMessage().contains("empty key"));
-        assertTrue(assertThrows(ConfigException.class, () -> TorArgs.parseConnectionArgs("a=b\\")).getMessage().contains("backslash"));
+        assertTrue(assertThrows(OptionsSyntaxException.class, () -> TorArgs.parseConnectionArgs("novalue")).getMessage().contains("no equals sign"));
+        assertTrue(assertThrows(OptionsSyntaxException.class, () -> TorArgs.parseConnectionArgs("=v")).getMessage().contains("empty key"));
+        assertTrue(assertThrows(OptionsSyntaxException.class, () -> TorArgs.parseConnectionArgs("a=b\\")).getMessage().contains("backslash"));
     }
 
     @Test
-    void theEmptyStringIsNoArgs() throws ConfigException {
+    void theEmptyStringIsNoArgs() throws OptionsSyntaxException {
         assertTrue(TorArgs.parseConnectionArgs("").isEmpty());
     }
 
     @Test
-    void serverTransportOptionsGroupByTransport() throws ConfigException {
+    void serverTransportOptionsGroupByTransport() throws OptionsSyntaxException {
         Map<String, TransportOptions> options = TorArgs.parseServerTransportOptions("scramblesuit:key=banana;automata:rule=110;automata:depth=3");
         assertEquals(Map.of("key", "banana"), options.get("scramblesuit").asMap());
         assertEquals(Map.of("rule", "110", "depth", "3"), options.get("automata").asMap());
     }
 
     @Test
-    void serverTransportOptionsHonourEscapedColons() throws ConfigException {
+    void serverTransportOptionsHonourEscapedColons() throws OptionsSyntaxException {
         Map<String, TransportOptions> options = TorArgs.parseServerTransportOptions("t:url=http\\://x\\;y");
         assertEquals("http://x;y", options.get("t").get("url").orElseThrow());
     }
 
     @Test
     void serverTransportOptionsWithoutColonAreRefused() {
-        assertTrue(assertThrows(ConfigException.class, () -> TorArgs.parseServerTransportOptions("key=value")).getMessage().contains("no colon"));
+        assertTrue(assertThrows(OptionsSyntaxException.class, () -> TorArgs.parseServerTransportOptions("key=value")).getMessage().contains("no colon"));
     }
 
     @Test
-    void formattingAndParsingRoundTripHostileValues() throws ConfigException {
+    void formattingAndParsingRoundTripHostileValues() throws OptionsSyntaxException {
         TransportOptions hostile = TransportOptions.of(Map.of("k;=\\", "v=;\\,é"));
         assertEquals(hostile, TorArgs.parseConnectionArgs(TorArgs.formatConnectionArgs(hostile)));
     }

@@ -1,4 +1,4 @@
-package org.ptdispatcher.engine.config;
+package org.ptdispatcher.engine.options;
 
 import org.ptdispatcher.engine.transport.TransportOptions;
 
@@ -17,17 +17,17 @@ public final class TorArgs {
     }
 
     /** Parses {@code k=v;k=v}; the empty string is no args. */
-    public static TransportOptions parseConnectionArgs(String text) throws ConfigException {
+    public static TransportOptions parseConnectionArgs(String text) throws OptionsSyntaxException {
         Map<String, String> args = new LinkedHashMap<>();
         Cursor in = new Cursor(text);
         while (!in.atEnd()) {
             int begin = in.position;
             String key = in.readUntil("=;");
             if (key.isEmpty()) {
-                throw new ConfigException("empty key in \"" + text.substring(begin, in.position) + "\"");
+                throw new OptionsSyntaxException("empty key in \"" + text.substring(begin, in.position) + "\"");
             }
             if (!in.consume('=')) {
-                throw new ConfigException("no equals sign after key \"" + key + "\"");
+                throw new OptionsSyntaxException("no equals sign after key \"" + key + "\"");
             }
             String value = in.readUntil(";");
             args.putIfAbsent(key, value);
@@ -37,23 +37,23 @@ public final class TorArgs {
     }
 
     /** Parses {@code transport:k=v;transport:k=v} into options per transport. */
-    public static Map<String, TransportOptions> parseServerTransportOptions(String text) throws ConfigException {
+    public static Map<String, TransportOptions> parseServerTransportOptions(String text) throws OptionsSyntaxException {
         Map<String, Map<String, String>> byTransport = new LinkedHashMap<>();
         Cursor in = new Cursor(text);
         while (!in.atEnd()) {
             String transport = in.readUntil(":=;");
             if (!in.consume(':')) {
-                throw new ConfigException("no colon after \"" + transport + "\" (write transport:key=value)");
+                throw new OptionsSyntaxException("no colon after \"" + transport + "\" (write transport:key=value)");
             }
             if (transport.isEmpty()) {
-                throw new ConfigException("empty transport name before a colon");
+                throw new OptionsSyntaxException("empty transport name before a colon");
             }
             String key = in.readUntil("=;");
             if (!in.consume('=')) {
-                throw new ConfigException("no equals sign after \"" + transport + ":" + key + "\"");
+                throw new OptionsSyntaxException("no equals sign after \"" + transport + ":" + key + "\"");
             }
             if (key.isEmpty()) {
-                throw new ConfigException("empty key after \"" + transport + ":\"");
+                throw new OptionsSyntaxException("empty key after \"" + transport + ":\"");
             }
             String value = in.readUntil(";");
             byTransport.computeIfAbsent(transport, t -> new LinkedHashMap<>()).putIfAbsent(key, value);
@@ -110,13 +110,13 @@ public final class TorArgs {
             return false;
         }
 
-        String readUntil(String stops) throws ConfigException {
+        String readUntil(String stops) throws OptionsSyntaxException {
             StringBuilder out = new StringBuilder();
             while (!atEnd()) {
                 char c = text.charAt(position);
                 if (c == '\\') {
                     if (position + 1 >= text.length()) {
-                        throw new ConfigException("a backslash ends the text with nothing to escape");
+                        throw new OptionsSyntaxException("a backslash ends the text with nothing to escape");
                     }
                     out.append(text.charAt(position + 1));
                     position += 2;

@@ -1,4 +1,4 @@
-package org.ptdispatcher.engine.config;
+package org.ptdispatcher.engine.common;
 
 /** Which side of the transport this process runs. */
 public enum Role {

@@ -1,4 +1,4 @@
-package org.ptdispatcher.engine.config;
+package org.ptdispatcher.engine.common;
 
 import org.junit.jupiter.api.Test;
 

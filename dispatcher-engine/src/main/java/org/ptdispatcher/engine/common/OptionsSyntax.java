@@ -1,4 +1,4 @@
-package org.ptdispatcher.engine.config;
+package org.ptdispatcher.engine.common;
 
 /** Which spellings of transport options the negotiated spec version accepts. */
 public enum OptionsSyntax {

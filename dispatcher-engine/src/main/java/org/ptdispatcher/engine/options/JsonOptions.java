@@ -1,4 +1,4 @@
-package org.ptdispatcher.engine.config;
+package org.ptdispatcher.engine.options;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -35,18 +35,18 @@ public final class JsonOptions {
     }
 
     /** Parses text that must hold one JSON object. */
-    public static ObjectNode parseObject(String text) throws ConfigException {
+    public static ObjectNode parseObject(String text) throws OptionsSyntaxException {
         JsonNode node;
         try {
             node = Mapper.INSTANCE.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new ConfigException("is not valid JSON: " + describe(e));
+            throw new OptionsSyntaxException("is not valid JSON: " + describe(e));
         }
         if (node == null || node.isMissingNode()) {
-            throw new ConfigException("is empty (expected a JSON object)");
+            throw new OptionsSyntaxException("is empty (expected a JSON object)");
         }
         if (!node.isObject()) {
-            throw new ConfigException("must be a JSON object, not " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            throw new OptionsSyntaxException("must be a JSON object, not " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
         }
         return (ObjectNode) node;
     }
@@ -71,7 +71,7 @@ public final class JsonOptions {
      * transport name ({@code {shadow: {password: ...}}}) or, when one transport is requested,
      * that transport's bare options ({@code {password: ...}}).
      */
-    public static Map<String, TransportOptions> perTransport(ObjectNode object, Collection<String> transports) throws ConfigException {
+    public static Map<String, TransportOptions> perTransport(ObjectNode object, Collection<String> transports) throws OptionsSyntaxException {
         boolean keyed = transports.stream().anyMatch(t -> object.path(t).isObject());
         Map<String, TransportOptions> result = new LinkedHashMap<>();
         if (keyed) {
@@ -79,7 +79,7 @@ public final class JsonOptions {
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 if (!field.getValue().isObject()) {
-                    throw new ConfigException("has \"" + field.getKey() + "\" next to per-transport objects; "
+                    throw new OptionsSyntaxException("has \"" + field.getKey() + "\" next to per-transport objects; "
                             + "when options are keyed by transport name, every member must be an object");
                 }
                 result.put(field.getKey(), toOptions((ObjectNode) field.getValue()));
@@ -93,7 +93,7 @@ public final class JsonOptions {
         if (object.isEmpty()) {
             return result;
         }
-        throw new ConfigException("must be keyed by transport name when several transports are requested, "
+        throw new OptionsSyntaxException("must be keyed by transport name when several transports are requested, "
                 + "for example {" + String.join(": {...}, ", transports) + ": {...}}");
     }
 
