@@ -3,9 +3,11 @@ package org.ptdispatcher.engine.config;
 import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.common.LogLevel;
 import org.ptdispatcher.engine.common.OptionsSyntax;
+import org.ptdispatcher.engine.common.OutboundBind;
 import org.ptdispatcher.engine.common.ProxyMode;
 import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.engine.config.LaunchParameters.Given;
+import org.ptdispatcher.engine.ipc.Dialect;
 import org.ptdispatcher.engine.options.JsonOptions;
 import org.ptdispatcher.engine.options.OptionsSyntaxException;
 import org.ptdispatcher.engine.options.TorArgs;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,27 +28,42 @@ import java.util.function.Predicate;
 
 /**
  * Turns what the parent set ({@link LaunchParameters}) into a {@link DispatcherConfig}, checking
- * every MUST and MUST NOT of spec section 1.1. The first violation found is thrown as a
- * {@link ConfigException} whose message names the parameter; it becomes one ENV-ERROR line.
+ * every MUST and MUST NOT of spec section 1.1, and the rules that follow from them once the
+ * negotiated version and the transports are known: this is the one place configuration is
+ * judged. The first violation found is thrown as a {@link ConfigException} whose message names
+ * the parameter; it becomes one ENV-ERROR line. What the configuration refuses one transport
+ * only (a server without a target, for a transport that needs one) is in
+ * {@link DispatcherConfig#refusal}, and becomes that transport's SMETHOD-ERROR.
  */
 public final class ConfigReader {
     private static final String CLIENT_TRANSPORTS_ENV = "TOR_PT_CLIENT_TRANSPORTS";
     private static final String SERVER_TRANSPORTS_ENV = "TOR_PT_SERVER_TRANSPORTS";
 
+    /** The ENV-ERROR (or SMETHOD-ERROR) text for a server transport that has nowhere to forward to. */
+    private static final String NO_SERVER_TARGET = "no target: a server needs -target (or -orport, TOR_PT_ORPORT, or -targethost with -targetport)";
+
     private final LaunchParameters given;
     private final AddressReader addresses;
-    private final OptionsSyntax optionsSyntax;
+    private final Dialect dialect;
+    private final Predicate<String> carriesDestination;
     private final Path workingDirectory;
 
-    private ConfigReader(LaunchParameters given, OptionsSyntax optionsSyntax, Path workingDirectory) {
+    private ConfigReader(LaunchParameters given, Dialect dialect, Predicate<String> carriesDestination, Path workingDirectory) {
         this.addresses = new AddressReader(given);
         this.given = given;
-        this.optionsSyntax = optionsSyntax;
+        this.dialect = dialect;
+        this.carriesDestination = carriesDestination;
         this.workingDirectory = workingDirectory;
     }
 
-    public static DispatcherConfig read(LaunchParameters given, OptionsSyntax optionsSyntax, Path workingDirectory) throws ConfigException {
-        return new ConfigReader(given, optionsSyntax, workingDirectory).read();
+    /**
+     * @param dialect            the negotiated version: its options syntax, and the modes a client may announce under it
+     * @param carriesDestination whether the named transport is one this build has and its stream carries the
+     *                           destination ({@code Transport.carriesDestination()}), so a server can run it without a target
+     */
+    public static DispatcherConfig read(LaunchParameters given, Dialect dialect, Predicate<String> carriesDestination, Path workingDirectory)
+            throws ConfigException {
+        return new ConfigReader(given, dialect, carriesDestination, workingDirectory).read();
     }
 
     private DispatcherConfig read() throws ConfigException {
@@ -57,24 +75,21 @@ public final class ConfigReader {
         Optional<HostPort> target = addresses.target();
         Optional<HostPort> extOrPort = addresses.extOrPort();
         Optional<Path> authCookie = authCookie(extOrPort);
-        checkTargetPresent(role, mode, target, extOrPort);
-        return new DispatcherConfig(
-                role,
-                mode,
-                transports,
-                options(transports),
-                stateDirectory(),
-                exitOnStdinClose(),
-                logLevel(),
-                addresses.proxyListen(transports),
-                value(Parameter.PROXY).map(Given::value),
-                role == Role.SERVER ? addresses.bindAddresses(transports) : Map.of(),
-                target,
-                extOrPort,
-                authCookie,
-                addresses.outboundBind(),
-                seconds(Parameter.UDP_IDLE_TIMEOUT, DispatcherConfig.DEFAULT_UDP_IDLE_TIMEOUT, 86400),
-                seconds(Parameter.CONNECT_TIMEOUT, DispatcherConfig.DEFAULT_CONNECT_TIMEOUT, 3600));
+        checkClientTarget(role, mode, target);
+        Map<String, TransportOptions> options = options(transports);
+        Path stateDirectory = stateDirectory();
+        boolean exitOnStdinClose = exitOnStdinClose();
+        LogLevel logLevel = logLevel();
+        Optional<HostPort> proxyListen = addresses.proxyListen(transports);
+        Optional<String> upstreamProxy = value(Parameter.PROXY).map(Given::value);
+        Map<String, HostPort> bindAddresses = role == Role.SERVER ? addresses.bindAddresses(transports) : Map.of();
+        OutboundBind outboundBind = addresses.outboundBind();
+        Duration udpIdleTimeout = seconds(Parameter.UDP_IDLE_TIMEOUT, DispatcherConfig.DEFAULT_UDP_IDLE_TIMEOUT, 86400);
+        Duration connectTimeout = seconds(Parameter.CONNECT_TIMEOUT, DispatcherConfig.DEFAULT_CONNECT_TIMEOUT, 3600);
+        checkClientModeAnnounceable(role, mode);
+        Map<String, String> refused = role == Role.SERVER ? serverRefusals(mode, transports, target, extOrPort) : Map.of();
+        return new DispatcherConfig(role, mode, transports, options, stateDirectory, exitOnStdinClose, logLevel, proxyListen,
+                upstreamProxy, bindAddresses, target, extOrPort, authCookie, outboundBind, udpIdleTimeout, connectTimeout, refused);
     }
 
     private Role role() throws ConfigException {
@@ -181,7 +196,7 @@ public final class ConfigReader {
             text = inline.get().value();
             source = inline.get().source();
         }
-        boolean json = optionsSyntax == OptionsSyntax.JSON || text.stripLeading().startsWith("{");
+        boolean json = dialect.optionsSyntax() == OptionsSyntax.JSON || text.stripLeading().startsWith("{");
         try {
             if (json) {
                 return Collections.unmodifiableMap(JsonOptions.perTransport(JsonOptions.parseObject(text), transports));
@@ -231,33 +246,47 @@ public final class ConfigReader {
                 "-ipcLogLevel \"" + g.get().value() + "\" is not a level; use NONE, ERROR, WARN, INFO or DEBUG"));
     }
 
-    /** The ENV-ERROR (or SMETHOD-ERROR) text for a server transport that has nowhere to forward to. */
-    public static final String NO_SERVER_TARGET = "no target: a server needs -target (or -orport, TOR_PT_ORPORT, or -targethost with -targetport)";
-
-    /**
-     * A server without a target (and without an Extended ORPort) can only serve transports whose
-     * stream carries the destination (Shadowsocks). This check needs to know the transports, so
-     * the dispatcher makes it once they are loaded: if none of the requested transports carries a
-     * destination, the configuration is unusable and this throws (one ENV-ERROR, as before); if
-     * some do, the others each get an SMETHOD-ERROR with {@link #NO_SERVER_TARGET}.
-     *
-     * @param carriesDestination whether the named transport is known and carries the destination
-     */
-    public static void checkServerTarget(DispatcherConfig config, Predicate<String> carriesDestination) throws ConfigException {
-        if (config.role() != Role.SERVER || config.target().isPresent() || config.extOrPort().isPresent()) {
-            return;
-        }
-        if (config.transports().stream().noneMatch(carriesDestination)) {
-            throw new ConfigException(NO_SERVER_TARGET);
-        }
-    }
-
-    private void checkTargetPresent(Role role, ProxyMode mode, Optional<HostPort> target, Optional<HostPort> extOrPort) throws ConfigException {
-        // A server's target is checked by checkServerTarget, once the transports are known.
+    private void checkClientTarget(Role role, ProxyMode mode, Optional<HostPort> target) throws ConfigException {
+        // A server's target is judged with its transports, in serverRefusals.
         if (role == Role.CLIENT && mode != ProxyMode.SOCKS5 && target.isEmpty()) {
             throw new ConfigException("no target: a " + mode.wireName() + " client needs -target naming the PT server"
                     + " (or -targethost with -targetport)");
         }
+    }
+
+    /** A client announces its mode in each CMETHOD line, and not every version's parent can read every mode. */
+    private void checkClientModeAnnounceable(Role role, ProxyMode mode) throws ConfigException {
+        if (role == Role.CLIENT && !dialect.canAnnounce(mode)) {
+            throw new ConfigException("-mode " + mode.wireName() + " needs PT version 2 or later; under version "
+                    + dialect.version() + " a client can only offer SOCKS");
+        }
+    }
+
+    /**
+     * The server transports this configuration cannot serve, each with its SMETHOD-ERROR text.
+     * Without a target (and without an Extended ORPort) a server can only serve transports whose
+     * stream carries the destination (Shadowsocks): if none of the requested ones does, the
+     * configuration is unusable (one ENV-ERROR); if some do, the others are refused. The datagram
+     * modes forward to a fixed target only: the Extended ORPort and a destination carried in a
+     * stream are for TCP.
+     */
+    private Map<String, String> serverRefusals(ProxyMode mode, List<String> transports, Optional<HostPort> target,
+                                               Optional<HostPort> extOrPort) throws ConfigException {
+        if (target.isPresent()) {
+            return Map.of();
+        }
+        Map<String, String> refused = new LinkedHashMap<>();
+        if (extOrPort.isEmpty()) {
+            if (transports.stream().noneMatch(carriesDestination)) {
+                throw new ConfigException(NO_SERVER_TARGET);
+            }
+            transports.stream().filter(carriesDestination.negate()).forEach(name -> refused.put(name, NO_SERVER_TARGET));
+        }
+        if (mode.isDatagram()) {
+            String datagramNeedsTarget = "the Extended ORPort carries TCP only; " + mode.wireName() + " needs -target";
+            transports.forEach(name -> refused.putIfAbsent(name, datagramNeedsTarget));
+        }
+        return Collections.unmodifiableMap(refused);
     }
 
     private Optional<Path> authCookie(Optional<HostPort> extOrPort) throws ConfigException {

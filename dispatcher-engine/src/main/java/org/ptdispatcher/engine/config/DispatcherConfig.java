@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param authCookie     server: the Extended ORPort cookie file
  * @param outboundBind   source addresses for outgoing connections (TOR_PT_OUTBOUND_BIND_ADDRESS_V4/_V6)
  * @param udpIdleTimeout datagram modes: how long a source's connection lives without a packet
+ * @param connectTimeout how long an outgoing connection may take
+ * @param refused        server: the requested transports this configuration cannot serve, each with the reason (its SMETHOD-ERROR)
  */
 public record DispatcherConfig(
         Role role,
@@ -44,7 +46,8 @@ public record DispatcherConfig(
         Optional<Path> authCookie,
         OutboundBind outboundBind,
         Duration udpIdleTimeout,
-        Duration connectTimeout) {
+        Duration connectTimeout,
+        Map<String, String> refused) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
     /** Longer than a TURN allocation's refresh interval, so a STUN/TURN client keeps its server-side socket. */
@@ -53,6 +56,11 @@ public record DispatcherConfig(
     /** The options given for {@code transport}, empty when none were. */
     public TransportOptions optionsFor(String transport) {
         return options.getOrDefault(transport, TransportOptions.empty());
+    }
+
+    /** Why this configuration cannot serve {@code transport}, if it cannot (see {@link #refused}). */
+    public Optional<String> refusal(String transport) {
+        return Optional.ofNullable(refused.get(transport));
     }
 
     /** Where a client listens: the configured address or 127.0.0.1 on a free port. */

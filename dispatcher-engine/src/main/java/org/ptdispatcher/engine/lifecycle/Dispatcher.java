@@ -97,12 +97,8 @@ public final class Dispatcher {
             if (flagError.isPresent()) {
                 throw new ConfigException(flagError.get());
             }
-            config = ConfigReader.read(given, dialect.optionsSyntax(), io.workingDirectory());
-            if (config.role() == Role.CLIENT && !dialect.canAnnounce(config.mode())) {
-                throw new ConfigException("-mode " + config.mode().wireName() + " needs PT version 2 or later; under version "
-                        + dialect.version() + " a client can only offer SOCKS");
-            }
-            ConfigReader.checkServerTarget(config, name -> transports.find(name).map(Transport::carriesDestination).orElse(false));
+            config = ConfigReader.read(given, dialect, name -> transports.find(name).map(Transport::carriesDestination).orElse(false),
+                    io.workingDirectory());
             StateDirectory.ensure(config.stateDirectory());
         } catch (ConfigException e) {
             ipc.send(new IpcMessage.EnvError(e.getMessage()));
@@ -249,10 +245,12 @@ public final class Dispatcher {
                 LOG.log(System.Logger.Level.DEBUG, "skipping unknown transport " + name);
                 continue;
             }
+            Optional<String> refusal = config.refusal(name);
+            if (refusal.isPresent()) {
+                ipc.send(new IpcMessage.SmethodError(name, refusal.get()));
+                continue;
+            }
             try {
-                if (config.target().isEmpty() && config.extOrPort().isEmpty() && !transport.get().carriesDestination()) {
-                    throw new UnsupportedOperationException(ConfigReader.NO_SERVER_TARGET);
-                }
                 TransportServer server = transport.get().server(context, config.optionsFor(name));
                 ProxyListener listener = serverListener(config, network, dialer, name, server, cookie, cookieProblem);
                 HostPort bound = listener.bind(entry.getValue());
@@ -271,10 +269,7 @@ public final class Dispatcher {
     private ProxyListener serverListener(DispatcherConfig config, NetworkRuntime network, Dialer dialer, String name, TransportServer server,
                                          ExtOrPortCookie cookie, IOException cookieProblem) {
         if (config.mode().isDatagram()) {
-            if (config.target().isEmpty()) {
-                throw new UnsupportedOperationException("the Extended ORPort carries TCP only; " + config.mode().wireName() + " needs -target");
-            }
-            return new ServerDatagramMode(network, name, server, config.target().get(), DatagramFraming.forMode(config.mode()), config.udpIdleTimeout());
+            return new ServerDatagramMode(network, name, server, config.target().orElseThrow(), DatagramFraming.forMode(config.mode()), config.udpIdleTimeout());
         }
         ServerForwarder forwarder = config.extOrPort().isPresent()
                 ? new ExtOrPortForwarder(dialer, config.extOrPort().get(), name, cookie, cookieProblem)

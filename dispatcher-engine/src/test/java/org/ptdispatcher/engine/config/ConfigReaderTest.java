@@ -6,9 +6,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.common.LogLevel;
-import org.ptdispatcher.engine.common.OptionsSyntax;
 import org.ptdispatcher.engine.common.ProxyMode;
 import org.ptdispatcher.engine.common.Role;
+import org.ptdispatcher.engine.ipc.Dialect;
+import org.ptdispatcher.engine.ipc.Pt2Dialect;
+import org.ptdispatcher.engine.ipc.TorPt1Dialect;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +19,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,9 +33,12 @@ class ConfigReaderTest {
 
     private final Map<String, String> env = new HashMap<>();
     private final Map<Parameter, String> flags = new HashMap<>();
+    private Dialect dialect = new Pt2Dialect("2.2");
+    /** The transports whose stream carries the destination (in this build: shadow). */
+    private Set<String> carriers = Set.of();
 
     private DispatcherConfig read() throws ConfigException {
-        return ConfigReader.read(LaunchParameters.of(env, flags), OptionsSyntax.JSON, workingDirectory);
+        return ConfigReader.read(LaunchParameters.of(env, flags), dialect, carriers::contains, workingDirectory);
     }
 
     private String error() {
@@ -187,7 +194,8 @@ class ConfigReaderTest {
     void torStyleServerOptionsParseUnderVersionOne() throws ConfigException {
         server();
         env.put("TOR_PT_SERVER_TRANSPORT_OPTIONS", "plain:key=ba\\;nana;plain:depth=3");
-        DispatcherConfig config = ConfigReader.read(LaunchParameters.of(env, flags), OptionsSyntax.TOR_OR_JSON, workingDirectory);
+        dialect = new TorPt1Dialect();
+        DispatcherConfig config = read();
         assertEquals("ba;nana", config.optionsFor("plain").get("key").orElseThrow());
         assertEquals("3", config.optionsFor("plain").get("depth").orElseThrow());
     }
@@ -258,16 +266,67 @@ class ConfigReaderTest {
         assertTrue(error().startsWith("no bind address"));
     }
 
-    @Test
-    void aServerNeedsATargetUnlessATransportCarriesTheDestination() throws ConfigException {
+    private void serverWithoutTarget(String transports) {
         flags.put(Parameter.SERVER, "true");
-        flags.put(Parameter.TRANSPORT, "plain");
-        flags.put(Parameter.BIND_HOST, "127.0.0.1");
-        flags.put(Parameter.BIND_PORT, "0");
+        flags.put(Parameter.TRANSPORTS, transports);
+        flags.put(Parameter.BIND_ADDR, String.join(",", java.util.Arrays.stream(transports.split(",")).map(t -> t + "-127.0.0.1:0").toList()));
+    }
+
+    @Test
+    void aServerWithoutATargetIsRefusedWhenNoTransportCarriesTheDestination() {
+        serverWithoutTarget("plain,obfs4");
+        assertEquals("no target: a server needs -target (or -orport, TOR_PT_ORPORT, or -targethost with -targetport)", error());
+    }
+
+    @Test
+    void aServerWithoutATargetRefusesOnlyTheTransportsThatCarryNoDestination() throws ConfigException {
+        serverWithoutTarget("plain,shadow");
+        carriers = Set.of("shadow");
         DispatcherConfig config = read();
-        String message = assertThrows(ConfigException.class, () -> ConfigReader.checkServerTarget(config, name -> false)).getMessage();
-        assertTrue(message.startsWith("no target"), message);
-        ConfigReader.checkServerTarget(config, name -> true);
+        assertEquals(Optional.of("no target: a server needs -target (or -orport, TOR_PT_ORPORT, or -targethost with -targetport)"),
+                config.refusal("plain"));
+        assertEquals(Optional.empty(), config.refusal("shadow"));
+    }
+
+    @Test
+    void aServerWithATargetOrAnExtendedOrPortRefusesNoTransport() throws ConfigException {
+        serverWithoutTarget("plain");
+        flags.put(Parameter.TARGET, "127.0.0.1:1");
+        assertEquals(Map.of(), read().refused());
+        flags.remove(Parameter.TARGET);
+        env.put("TOR_PT_EXTENDED_SERVER_PORT", "127.0.0.1:4200");
+        env.put("TOR_PT_AUTH_COOKIE_FILE", "/var/lib/tor/cookie");
+        assertEquals(Map.of(), read().refused());
+    }
+
+    @Test
+    void aDatagramServerWithoutATargetRefusesEveryTransport() throws ConfigException {
+        serverWithoutTarget("plain,shadow");
+        carriers = Set.of("shadow");
+        flags.put(Parameter.MODE, "transparent-UDP");
+        env.put("TOR_PT_EXTENDED_SERVER_PORT", "127.0.0.1:4200");
+        env.put("TOR_PT_AUTH_COOKIE_FILE", "/var/lib/tor/cookie");
+        DispatcherConfig config = read();
+        assertEquals(Optional.of("the Extended ORPort carries TCP only; transparent-UDP needs -target"), config.refusal("plain"));
+        assertEquals(Optional.of("the Extended ORPort carries TCP only; transparent-UDP needs -target"), config.refusal("shadow"));
+    }
+
+    @Test
+    void underVersionOneAClientOffersOnlySocks() throws ConfigException {
+        client();
+        flags.put(Parameter.MODE, "transparent-TCP");
+        flags.put(Parameter.TARGET, "127.0.0.1:1");
+        assertEquals(ProxyMode.TRANSPARENT_TCP, read().mode());
+        dialect = new TorPt1Dialect();
+        assertEquals("-mode transparent-TCP needs PT version 2 or later; under version 1 a client can only offer SOCKS", error());
+    }
+
+    @Test
+    void underVersionOneAServerMayUseAnyMode() throws ConfigException {
+        server();
+        flags.put(Parameter.MODE, "transparent-TCP");
+        dialect = new TorPt1Dialect();
+        assertEquals(ProxyMode.TRANSPARENT_TCP, read().mode());
     }
 
     @Test
