@@ -12,35 +12,21 @@ import org.ptdispatcher.engine.ipc.IpcMessage;
 import org.ptdispatcher.engine.ipc.IpcWriter;
 import org.ptdispatcher.engine.ipc.VersionNegotiation;
 import org.ptdispatcher.engine.log.EngineLog;
-import org.ptdispatcher.engine.mode.ClientDatagramMode;
-import org.ptdispatcher.engine.mode.ClientSocksMode;
-import org.ptdispatcher.engine.mode.ClientTransparentTcpMode;
 import org.ptdispatcher.engine.mode.ConnectionReporter;
-import org.ptdispatcher.engine.mode.DirectForwarder;
-import org.ptdispatcher.engine.mode.ExtOrPortForwarder;
 import org.ptdispatcher.engine.mode.ListenFailedException;
 import org.ptdispatcher.engine.mode.ProxyListener;
-import org.ptdispatcher.engine.mode.ServerDatagramMode;
-import org.ptdispatcher.engine.mode.ServerForwarder;
-import org.ptdispatcher.engine.mode.ServerTcpMode;
 import org.ptdispatcher.engine.net.Dialer;
 import org.ptdispatcher.engine.net.NettyWarmUp;
 import org.ptdispatcher.engine.net.NetworkRuntime;
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.Transport;
-import org.ptdispatcher.engine.transport.TransportClient;
-import org.ptdispatcher.engine.transport.TransportContext;
 import org.ptdispatcher.engine.transport.TransportRegistry;
-import org.ptdispatcher.engine.transport.TransportServer;
-import org.ptdispatcher.engine.udp.DatagramFraming;
 import org.ptdispatcher.engine.upstream.UpstreamProxy;
 
-import org.ptdispatcher.engine.extor.ExtOrPortCookie;
-
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -119,11 +105,11 @@ public final class Dispatcher {
 
         NetworkRuntime network = startNetwork(config.stateDirectory());
         try {
-            if (config.role() == Role.CLIENT) {
-                startClients(config, transports, network, new Dialer(network, upstream, config.outboundBind(), config.connectTimeout()));
-            } else {
-                startServers(config, transports, network, new Dialer(network, Optional.empty(), config.outboundBind(), config.connectTimeout()));
-            }
+            Dialer dialer = new Dialer(network, upstream, config.outboundBind(), config.connectTimeout());
+            TransportMethods methods = config.role() == Role.CLIENT
+                    ? new ClientMethods(config, network, dialer, connectionReporter())
+                    : new ServerMethods(config, network, dialer);
+            serve(start(methods, config, transports));
             if (config.exitOnStdinClose()) {
                 watch.watchStdin(io.stdin());
             }
@@ -158,28 +144,38 @@ public final class Dispatcher {
         }
     }
 
-    private void startClients(DispatcherConfig config, TransportRegistry registry, NetworkRuntime network, Dialer dialer) {
-        TransportContext context = new TransportContext(Role.CLIENT, config.mode(), config.stateDirectory());
-        Map<String, ProxyListener> announced = new java.util.LinkedHashMap<>();
-        for (String name : config.transports()) {
+    /**
+     * Binds and announces each requested transport this build has (unknown names are skipped, as
+     * the spec asks), or announces why it could not: the configuration refused it, the transport
+     * refused its options, or the address could not be bound. Then the line that ends the list.
+     *
+     * @return the announced listeners, by transport name
+     */
+    private Map<String, ProxyListener> start(TransportMethods methods, DispatcherConfig config, TransportRegistry registry) {
+        Map<String, ProxyListener> announced = new LinkedHashMap<>();
+        methods.requested().forEach((name, address) -> {
             Optional<Transport> transport = registry.find(name);
             if (transport.isEmpty()) {
                 LOG.log(System.Logger.Level.DEBUG, "skipping unknown transport " + name);
-                continue;
+                return;
+            }
+            Optional<String> refusal = config.refusal(name);
+            if (refusal.isPresent()) {
+                ipc.send(methods.error(name, refusal.get()));
+                return;
             }
             try {
-                TransportClient client = transport.get().client(context, config.optionsFor(name));
-                ProxyListener listener = clientListener(config, network, dialer, name, client);
-                HostPort bound = listener.bind(config.proxyListenOrDefault());
-                ipc.send(new IpcMessage.Cmethod(name, config.mode().wireName(), bound.toString()));
-                LOG.log(System.Logger.Level.INFO, name + ": " + config.mode().wireName() + " listener ready on " + bound);
-                announced.put(name, listener);
-            } catch (InvalidTransportOptionsException | ListenFailedException | UnsupportedOperationException e) {
-                ipc.send(new IpcMessage.CmethodError(name, e.getMessage()));
+                TransportMethods.Method method = methods.open(name, transport.get());
+                HostPort bound = method.listener().bind(address);
+                ipc.send(method.announcement().apply(bound));
+                LOG.log(System.Logger.Level.INFO, method.ready().apply(bound));
+                announced.put(name, method.listener());
+            } catch (InvalidTransportOptionsException | ListenFailedException e) {
+                ipc.send(methods.error(name, e.getMessage()));
             }
-        }
-        ipc.send(new IpcMessage.CmethodsDone());
-        serve(announced);
+        });
+        ipc.send(methods.done());
+        return announced;
     }
 
     /**
@@ -198,82 +194,17 @@ public final class Dispatcher {
         });
     }
 
-    private ProxyListener clientListener(DispatcherConfig config, NetworkRuntime network, Dialer dialer, String name, TransportClient client)
-            throws InvalidTransportOptionsException {
-        switch (config.mode()) {
-            case SOCKS5:
-                return new ClientSocksMode(network, name, client, dialer, connectionReporter());
-            case TRANSPARENT_TCP:
-                return new ClientTransparentTcpMode(network, name, client, dialer, config.target().orElseThrow());
-            default:
-                return new ClientDatagramMode(network, name, client, dialer, config.target().orElseThrow(),
-                        DatagramFraming.forMode(config.mode()), config.udpIdleTimeout());
-        }
-    }
-
     /** STATUS lines where the dialect has them: {@code STATUS TRANSPORT=t ADDRESS=a CONNECT=Success|Failed [ERRSTR=...]}. */
     private ConnectionReporter connectionReporter() {
         if (!ipc.dialect().reportsConnections()) {
             return ConnectionReporter.NONE;
         }
         return (transport, server, failure) -> {
-            Map<String, String> values = new java.util.LinkedHashMap<>();
+            Map<String, String> values = new LinkedHashMap<>();
             values.put("ADDRESS", server.toString());
             values.put("CONNECT", failure.isPresent() ? "Failed" : "Success");
             failure.ifPresent(why -> values.put("ERRSTR", why));
             ipc.send(new IpcMessage.Status(transport, values));
         };
-    }
-
-    private void startServers(DispatcherConfig config, TransportRegistry registry, NetworkRuntime network, Dialer dialer) {
-        TransportContext context = new TransportContext(Role.SERVER, config.mode(), config.stateDirectory());
-        Map<String, ProxyListener> announced = new java.util.LinkedHashMap<>();
-        ExtOrPortCookie cookie = null;
-        IOException cookieProblem = null;
-        if (config.extOrPort().isPresent()) {
-            try {
-                cookie = ExtOrPortCookie.read(config.authCookie().orElseThrow());
-            } catch (IOException e) {
-                cookieProblem = e;
-                LOG.log(System.Logger.Level.ERROR, e.getMessage() + "; every connection will fail");
-            }
-        }
-        for (Map.Entry<String, HostPort> entry : config.bindAddresses().entrySet()) {
-            String name = entry.getKey();
-            Optional<Transport> transport = registry.find(name);
-            if (transport.isEmpty()) {
-                LOG.log(System.Logger.Level.DEBUG, "skipping unknown transport " + name);
-                continue;
-            }
-            Optional<String> refusal = config.refusal(name);
-            if (refusal.isPresent()) {
-                ipc.send(new IpcMessage.SmethodError(name, refusal.get()));
-                continue;
-            }
-            try {
-                TransportServer server = transport.get().server(context, config.optionsFor(name));
-                ProxyListener listener = serverListener(config, network, dialer, name, server, cookie, cookieProblem);
-                HostPort bound = listener.bind(entry.getValue());
-                ipc.send(new IpcMessage.Smethod(name, bound.toString(), server.announcement()));
-                announced.put(name, listener);
-                LOG.log(System.Logger.Level.INFO, name + ": server listening on " + bound
-                        + (config.extOrPort().isPresent() ? ", forwarding to the Extended ORPort " + config.extOrPort().get() : ""));
-            } catch (InvalidTransportOptionsException | ListenFailedException | UnsupportedOperationException e) {
-                ipc.send(new IpcMessage.SmethodError(name, e.getMessage()));
-            }
-        }
-        ipc.send(new IpcMessage.SmethodsDone());
-        serve(announced);
-    }
-
-    private ProxyListener serverListener(DispatcherConfig config, NetworkRuntime network, Dialer dialer, String name, TransportServer server,
-                                         ExtOrPortCookie cookie, IOException cookieProblem) {
-        if (config.mode().isDatagram()) {
-            return new ServerDatagramMode(network, name, server, config.target().orElseThrow(), DatagramFraming.forMode(config.mode()), config.udpIdleTimeout());
-        }
-        ServerForwarder forwarder = config.extOrPort().isPresent()
-                ? new ExtOrPortForwarder(dialer, config.extOrPort().get(), name, cookie, cookieProblem)
-                : new DirectForwarder(dialer, config.target());
-        return new ServerTcpMode(network, name, server, forwarder);
     }
 }

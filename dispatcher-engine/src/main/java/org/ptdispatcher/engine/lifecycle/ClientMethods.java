@@ -1,0 +1,76 @@
+package org.ptdispatcher.engine.lifecycle;
+
+import org.ptdispatcher.engine.common.HostPort;
+import org.ptdispatcher.engine.common.Role;
+import org.ptdispatcher.engine.config.DispatcherConfig;
+import org.ptdispatcher.engine.ipc.IpcMessage;
+import org.ptdispatcher.engine.mode.ClientDatagramMode;
+import org.ptdispatcher.engine.mode.ClientSocksMode;
+import org.ptdispatcher.engine.mode.ClientTransparentTcpMode;
+import org.ptdispatcher.engine.mode.ConnectionReporter;
+import org.ptdispatcher.engine.mode.ProxyListener;
+import org.ptdispatcher.engine.net.Dialer;
+import org.ptdispatcher.engine.net.NetworkRuntime;
+import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
+import org.ptdispatcher.engine.transport.Transport;
+import org.ptdispatcher.engine.transport.TransportClient;
+import org.ptdispatcher.engine.transport.TransportContext;
+import org.ptdispatcher.engine.udp.DatagramFraming;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A client's transports: each listens where applications connect, in the configured mode, and is a CMETHOD. */
+final class ClientMethods implements TransportMethods {
+    private final DispatcherConfig config;
+    private final NetworkRuntime network;
+    private final Dialer dialer;
+    private final ConnectionReporter reporter;
+    private final TransportContext context;
+
+    ClientMethods(DispatcherConfig config, NetworkRuntime network, Dialer dialer, ConnectionReporter reporter) {
+        this.config = config;
+        this.network = network;
+        this.dialer = dialer;
+        this.reporter = reporter;
+        this.context = new TransportContext(Role.CLIENT, config.mode(), config.stateDirectory());
+    }
+
+    @Override
+    public Map<String, HostPort> requested() {
+        Map<String, HostPort> requested = new LinkedHashMap<>();
+        config.transports().forEach(name -> requested.put(name, config.proxyListenOrDefault()));
+        return requested;
+    }
+
+    @Override
+    public Method open(String name, Transport transport) throws InvalidTransportOptionsException {
+        TransportClient client = transport.client(context, config.optionsFor(name));
+        String mode = config.mode().wireName();
+        return new Method(listener(name, client),
+                bound -> new IpcMessage.Cmethod(name, mode, bound.toString()),
+                bound -> name + ": " + mode + " listener ready on " + bound);
+    }
+
+    private ProxyListener listener(String name, TransportClient client) throws InvalidTransportOptionsException {
+        switch (config.mode()) {
+            case SOCKS5:
+                return new ClientSocksMode(network, name, client, dialer, reporter);
+            case TRANSPARENT_TCP:
+                return new ClientTransparentTcpMode(network, name, client, dialer, config.target().orElseThrow());
+            default:
+                return new ClientDatagramMode(network, name, client, dialer, config.target().orElseThrow(),
+                        DatagramFraming.forMode(config.mode()), config.udpIdleTimeout());
+        }
+    }
+
+    @Override
+    public IpcMessage error(String name, String why) {
+        return new IpcMessage.CmethodError(name, why);
+    }
+
+    @Override
+    public IpcMessage done() {
+        return new IpcMessage.CmethodsDone();
+    }
+}

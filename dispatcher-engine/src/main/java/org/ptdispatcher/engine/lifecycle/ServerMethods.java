@@ -1,0 +1,95 @@
+package org.ptdispatcher.engine.lifecycle;
+
+import org.ptdispatcher.engine.common.HostPort;
+import org.ptdispatcher.engine.common.Role;
+import org.ptdispatcher.engine.config.DispatcherConfig;
+import org.ptdispatcher.engine.extor.ExtOrPortCookie;
+import org.ptdispatcher.engine.ipc.IpcMessage;
+import org.ptdispatcher.engine.log.EngineLog;
+import org.ptdispatcher.engine.mode.DirectForwarder;
+import org.ptdispatcher.engine.mode.ExtOrPortForwarder;
+import org.ptdispatcher.engine.mode.ProxyListener;
+import org.ptdispatcher.engine.mode.ServerDatagramMode;
+import org.ptdispatcher.engine.mode.ServerForwarder;
+import org.ptdispatcher.engine.mode.ServerTcpMode;
+import org.ptdispatcher.engine.net.Dialer;
+import org.ptdispatcher.engine.net.NetworkRuntime;
+import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
+import org.ptdispatcher.engine.transport.Transport;
+import org.ptdispatcher.engine.transport.TransportContext;
+import org.ptdispatcher.engine.transport.TransportServer;
+import org.ptdispatcher.engine.udp.DatagramFraming;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * A server's transports: each listens on its bind address and forwards to the target or to tor's
+ * Extended ORPort, and is an SMETHOD.
+ */
+final class ServerMethods implements TransportMethods {
+    private static final System.Logger LOG = EngineLog.logger(ServerMethods.class);
+
+    private final DispatcherConfig config;
+    private final NetworkRuntime network;
+    private final Dialer dialer;
+    private final TransportContext context;
+    private final ExtOrPortCookie cookie;
+    private final IOException cookieProblem;
+
+    /** Reads the Extended ORPort's cookie, if there is one; a file that cannot be read fails each connection later, with its reason. */
+    ServerMethods(DispatcherConfig config, NetworkRuntime network, Dialer dialer) {
+        this.config = config;
+        this.network = network;
+        this.dialer = dialer;
+        this.context = new TransportContext(Role.SERVER, config.mode(), config.stateDirectory());
+        ExtOrPortCookie read = null;
+        IOException problem = null;
+        if (config.extOrPort().isPresent()) {
+            try {
+                read = ExtOrPortCookie.read(config.authCookie().orElseThrow());
+            } catch (IOException e) {
+                problem = e;
+                LOG.log(System.Logger.Level.ERROR, e.getMessage() + "; every connection will fail");
+            }
+        }
+        this.cookie = read;
+        this.cookieProblem = problem;
+    }
+
+    @Override
+    public Map<String, HostPort> requested() {
+        return config.bindAddresses();
+    }
+
+    @Override
+    public Method open(String name, Transport transport) throws InvalidTransportOptionsException {
+        TransportServer server = transport.server(context, config.optionsFor(name));
+        String forwarding = config.extOrPort().map(port -> ", forwarding to the Extended ORPort " + port).orElse("");
+        return new Method(listener(name, server),
+                bound -> new IpcMessage.Smethod(name, bound.toString(), server.announcement()),
+                bound -> name + ": server listening on " + bound + forwarding);
+    }
+
+    private ProxyListener listener(String name, TransportServer server) {
+        if (config.mode().isDatagram()) {
+            // Without a target the configuration refused every transport (DispatcherConfig.refusal).
+            return new ServerDatagramMode(network, name, server, config.target().orElseThrow(), DatagramFraming.forMode(config.mode()),
+                    config.udpIdleTimeout());
+        }
+        ServerForwarder forwarder = config.extOrPort().isPresent()
+                ? new ExtOrPortForwarder(dialer, config.extOrPort().get(), name, cookie, cookieProblem)
+                : new DirectForwarder(dialer, config.target());
+        return new ServerTcpMode(network, name, server, forwarder);
+    }
+
+    @Override
+    public IpcMessage error(String name, String why) {
+        return new IpcMessage.SmethodError(name, why);
+    }
+
+    @Override
+    public IpcMessage done() {
+        return new IpcMessage.SmethodsDone();
+    }
+}
