@@ -125,17 +125,6 @@ public enum Parameter {
         return description;
     }
 
-    /** The parameter a flag name (with or without dashes) belongs to. */
-    public static Optional<Parameter> forFlag(String name) {
-        String bare = name.replaceFirst("^--?", "");
-        for (Parameter p : values()) {
-            if (p.flagNames.contains(bare)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
-    }
-
     private static List<String> flags(String... names) {
         return List.of(names);
     }

@@ -73,10 +73,6 @@ public final class NetworkRuntime {
         return new NetworkRuntime(epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory(), epoll);
     }
 
-    public boolean usesEpoll() {
-        return epoll;
-    }
-
     /** The event loops, one per core, which is all a relay needs; started on first use. */
     public EventLoopGroup group() {
         EventLoopGroup g = group;

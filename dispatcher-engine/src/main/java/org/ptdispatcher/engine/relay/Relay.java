@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>Half-close: an end of input on one side becomes, once everything before it is written,
  *   an end of output on the other; the connection closes when both directions have ended or
  *   either side closes.</li>
- *   <li>Byte counts per direction, logged when the relay ends.</li>
+ *   <li>Byte counts per direction, in the DEBUG line that says the relay ended.</li>
  * </ul>
  */
 public final class Relay {
@@ -55,21 +55,12 @@ public final class Relay {
      *
      * @param description how the connection is named in DEBUG logs
      */
-    public static Relay start(Channel first, Channel second, String description) {
+    public static void start(Channel first, Channel second, String description) {
         Relay relay = new Relay(description, first, second);
         relay.attach(first, second, relay.firstToSecond);
         relay.attach(second, first, relay.secondToFirst);
         first.closeFuture().addListener(f -> relay.closeBoth());
         second.closeFuture().addListener(f -> relay.closeBoth());
-        return relay;
-    }
-
-    public long bytesFirstToSecond() {
-        return firstToSecond.get();
-    }
-
-    public long bytesSecondToFirst() {
-        return secondToFirst.get();
     }
 
     private void attach(Channel from, Channel to, AtomicLong counter) {
