@@ -25,14 +25,21 @@ JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 command -v python3 >/dev/null || { echo "missing python3" >&2; exit 1; }
 
 python3 - "$STARTS" "$LAUNCHER" "$JAVA" "$JAR" <<'PY'
-import os, shutil, statistics, subprocess, sys, tempfile, time
+import os, shutil, statistics, subprocess, sys, tempfile, time, zipfile
 
 starts, launcher, java, jar = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 state = tempfile.mkdtemp(prefix="ptd-startup-")
 pt2 = dict(os.environ, TOR_PT_MANAGED_TRANSPORT_VER="2.2", TOR_PT_CLIENT_TRANSPORTS="plain",
            TOR_PT_STATE_LOCATION=state, TOR_PT_EXIT_ON_STDIN_CLOSE="1")
-# The same launcher options as the launcher script, so the jar is measured as parents run it.
-jvm_options = ["-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:-UsePerfData", "-XX:+UseSerialGC", "--add-modules", "jdk.incubator.vector"]
+def engine_java_options(jar):
+    """The JVM options the launcher script runs the jar with, from their one source inside the jar
+    (dispatcher-engine's org/ptdispatcher/engine/lifecycle/java-options.properties): options, then jar-options."""
+    text = zipfile.ZipFile(jar).read("org/ptdispatcher/engine/lifecycle/java-options.properties").decode("utf-8")
+    values = dict(line.split("=", 1) for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
+    return values["options"].split() + values["jar-options"].split()
+
+# The launcher script's options, so the jar is measured as parents run it.
+jvm_options = engine_java_options(jar)
 subjects = [
     ("installed launcher (" + launcher + ")", [launcher], pt2),
     ("plain jar (" + java + " -jar " + jar + ")", [java] + jvm_options + ["-jar", jar], pt2),

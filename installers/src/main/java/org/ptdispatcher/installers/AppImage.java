@@ -1,5 +1,7 @@
 package org.ptdispatcher.installers;
 
+import org.ptdispatcher.engine.lifecycle.EngineJavaOptions;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -23,20 +26,17 @@ final class AppImage {
     static final String DESCRIPTION = "Runs pluggable transports (obfs4, shadowsocks, ...) for Tor and other apps";
 
     /**
-     * The engine launcher's JVM options: the same as the launcher script's
-     * (dispatcher-cli/src/main/launcher/ptdispatcher), because stdout is the IPC channel:
-     * JVM messages go to stderr, warnings only; no /tmp/hsperfdata (the spec lets a PT write only
-     * in its state directory). Then this image's own: the start-up archive made at build time,
-     * and the native libraries beside it (Netty's epoll), which spares unpacking them at each start.
-     * The initial module that brings the Vector API (for the SIMD keystreams of obfs4 and shadow)
-     * into the boot layer without a module option ({@link EngineLaunchModule}). jpackage expands
-     * {@code $APPDIR} to the image's app directory.
+     * The engine launcher's JVM options: the engine's own ({@link EngineJavaOptions#always()}, the
+     * launcher script's too: stdout is the IPC channel, and more), then this image's: the start-up
+     * archive made at build time, the initial module that brings the Vector API (for the SIMD
+     * keystreams of obfs4 and shadow) into the boot layer without a module option
+     * ({@link EngineLaunchModule}), and the native libraries beside it (Netty's epoll), which
+     * spares unpacking them at each start. jpackage expands {@code $APPDIR} to the image's app directory.
      */
-    static final List<String> ENGINE_JAVA_OPTIONS = List.of(
-            "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:-UsePerfData",
-            "-XX:+UseSerialGC", "-Xshare:auto", "-XX:SharedArchiveFile=$APPDIR/" + ENGINE_ARCHIVE,
+    static final List<String> ENGINE_JAVA_OPTIONS = Stream.concat(EngineJavaOptions.always().stream(), Stream.of(
+            "-XX:SharedArchiveFile=$APPDIR/" + ENGINE_ARCHIVE,
             EngineLaunchModule.MAIN_MODULE_OPTION,
-            "-Djava.library.path=$APPDIR");
+            "-Djava.library.path=$APPDIR")).toList();
 
     /**
      * The engine's class path: nothing (an entry that does not exist). The engine runs from its
@@ -134,8 +134,8 @@ final class AppImage {
                 #!/bin/sh
                 # ptdispatcher: the PT Dispatcher engine of this installation. Parents (tor, the app) spawn it as a
                 # managed pluggable transport. Written by installers/src/main/java/.../AppImage.java: the JVM options
-                # are those of the launcher script in dispatcher-cli (stdout is kept for IPC), plus this image's
-                # start-up archive and native libraries. Extra JVM options: PTDISPATCHER_JAVA_OPTS.
+                # are the engine's (dispatcher-engine's java-options.properties: stdout is kept for IPC), plus this
+                # image's start-up archive, initial module and native libraries. Extra JVM options: PTDISPATCHER_JAVA_OPTS.
                 self=$(readlink -f "$0")
                 image=${self%%/bin/*}
                 app="$image/lib/app"

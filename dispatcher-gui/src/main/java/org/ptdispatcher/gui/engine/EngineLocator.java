@@ -77,8 +77,7 @@ public final class EngineLocator {
     /** The jar with the JVM this app runs on, with the launcher script's JVM options. */
     static EngineProgram withRunningJvm(Path jar) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return new EngineProgram(List.of(java.toString(), "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
-                "-XX:-UsePerfData", "-XX:+UseSerialGC", "--add-modules", "jdk.incubator.vector", "-jar", jar.toAbsolutePath().toString()), true);
+        return new EngineProgram(org.ptdispatcher.engine.lifecycle.EngineJavaOptions.jarCommand(java.toString(), jar.toAbsolutePath().toString()), true);
     }
 
     private static Optional<Path> appLocation() {
