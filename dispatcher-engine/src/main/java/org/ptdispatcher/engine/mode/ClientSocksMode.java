@@ -9,6 +9,7 @@ import org.ptdispatcher.engine.net.NetworkRuntime;
 import org.ptdispatcher.engine.relay.PendingInbound;
 import org.ptdispatcher.engine.relay.Relay;
 import org.ptdispatcher.engine.socks.Socks5ServerHandshake;
+import org.ptdispatcher.engine.socks.SocksHandshakeTimeout;
 import org.ptdispatcher.engine.socks.SocksConnectRequest;
 import org.ptdispatcher.engine.socks.SocksReply;
 import org.ptdispatcher.engine.transport.ClientConnection;
@@ -16,6 +17,7 @@ import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.TransportClient;
 import org.ptdispatcher.engine.transport.TransportOptions;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -30,6 +32,7 @@ public final class ClientSocksMode extends ModeListener implements Socks5ServerH
     private final TransportClient client;
     private final Dialer dialer;
     private final ConnectionReporter reporter;
+    private final Duration handshakeTimeout = SocksHandshakeTimeout.configured();
 
     public ClientSocksMode(NetworkRuntime network, String transportName, TransportClient client, Dialer dialer, ConnectionReporter reporter) {
         super(network, transportName);
@@ -40,7 +43,7 @@ public final class ClientSocksMode extends ModeListener implements Socks5ServerH
 
     @Override
     protected void accept(Channel channel) {
-        channel.pipeline().addLast("socks5", new Socks5ServerHandshake(this));
+        channel.pipeline().addLast("socks5", new Socks5ServerHandshake(this, handshakeTimeout));
         PendingInbound.install(channel);
     }
 

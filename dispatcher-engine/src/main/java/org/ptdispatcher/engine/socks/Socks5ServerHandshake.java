@@ -32,8 +32,6 @@ public final class Socks5ServerHandshake extends ByteToMessageDecoder {
 
     /** The largest 0x09 parameter block accepted; larger ones get reply 0x10. */
     public static final int MAX_PARAMETER_BLOCK = 64 * 1024;
-    /** The whole handshake must be done within this; a slow 0x09 block gets reply 0x11. */
-    public static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
     private static final int VERSION = 0x05;
     private static final int METHOD_NONE = 0x00;
@@ -57,24 +55,30 @@ public final class Socks5ServerHandshake extends ByteToMessageDecoder {
     private enum State { GREETING, USER_PASSWORD, BLOCK_LENGTH, BLOCK_BODY, REQUEST, DONE }
 
     private final Listener listener;
+    private final Duration timeout;
     private State state = State.GREETING;
     private int blockLength;
     private TransportOptions args = TransportOptions.empty();
-    private ScheduledFuture<?> timeout;
+    private ScheduledFuture<?> timer;
 
-    public Socks5ServerHandshake(Listener listener) {
+    /**
+     * @param timeout the whole handshake must be done within this ({@link SocksHandshakeTimeout}); a
+     *                slow 0x09 block gets reply 0x11, any other slow handshake is closed
+     */
+    public Socks5ServerHandshake(Listener listener, Duration timeout) {
         this.listener = listener;
+        this.timeout = timeout;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        timeout = ctx.executor().schedule(() -> timedOut(ctx), HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        timer = ctx.executor().schedule(() -> timedOut(ctx), timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override
     protected void handlerRemoved0(ChannelHandlerContext ctx) {
-        if (timeout != null) {
-            timeout.cancel(false);
+        if (timer != null) {
+            timer.cancel(false);
         }
     }
 
@@ -289,8 +293,8 @@ public final class Socks5ServerHandshake extends ByteToMessageDecoder {
 
     private void finish() {
         state = State.DONE;
-        if (timeout != null) {
-            timeout.cancel(false);
+        if (timer != null) {
+            timer.cancel(false);
         }
     }
 }

@@ -50,7 +50,7 @@ class Socks5ServerHandshakeTest {
     }
 
     private TransportOptions argsVia(String user, String password) {
-        EmbeddedChannel channel = new EmbeddedChannel(new Socks5ServerHandshake(listener));
+        EmbeddedChannel channel = new EmbeddedChannel(new Socks5ServerHandshake(listener, java.time.Duration.ofSeconds(10)));
         channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {5, 1, 2}));
         channel.writeInbound(Unpooled.wrappedBuffer(userPassword(user, password)));
         channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {5, 1, 0, 1, 127, 0, 0, 1, 0, 80}));
@@ -79,7 +79,7 @@ class Socks5ServerHandshakeTest {
 
     @Test
     void rejectedArgsFailTheSubNegotiation() {
-        EmbeddedChannel channel = new EmbeddedChannel(new Socks5ServerHandshake(listener));
+        EmbeddedChannel channel = new EmbeddedChannel(new Socks5ServerHandshake(listener, java.time.Duration.ofSeconds(10)));
         channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {5, 1, 2}));
         channel.writeInbound(Unpooled.wrappedBuffer(userPassword("reject=1", "\0")));
         ByteBuf method = channel.readOutbound();
