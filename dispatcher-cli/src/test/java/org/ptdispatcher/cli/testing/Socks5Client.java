@@ -141,10 +141,15 @@ public final class Socks5Client implements AutoCloseable {
         return head[1] & 0xff;
     }
 
-    /** True if the server closed the connection (read returns end of stream) within the socket timeout. */
+    /**
+     * True if the server closed the connection (end of stream, or a reset) within the socket
+     * timeout; false if it sent a byte instead, or nothing until the timeout.
+     */
     public boolean closedByServer() {
         try {
             return in.read() < 0;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
         } catch (IOException e) {
             return true;
         }
