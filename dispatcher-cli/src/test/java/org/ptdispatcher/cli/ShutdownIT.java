@@ -89,18 +89,25 @@ class ShutdownIT {
         }
     }
 
+    /**
+     * What architecture.md promises for SIGTERM: exit 0 after closing the listeners and connections,
+     * within two seconds (the bound of the engine's shutdown; measured, it takes tens of milliseconds).
+     */
     @Test
     void sigtermExitsZeroAndClosesOpenConnectionsWithinTwoSeconds() throws Exception {
         try (PtProcess p = client().start()) {
             String socks = p.awaitCmethod("plain");
             try (Socks5Client connection = openRelayedConnection(socks)) {
-                connection.socket().setSoTimeout(4000);
+                connection.socket().setSoTimeout(5000);
                 long start = System.nanoTime();
                 p.signal("TERM");
                 assertTrue(connection.closedByServer(), "the open connection was not closed");
-                long millis = (System.nanoTime() - start) / 1_000_000;
-                assertTrue(millis < 3000, "the connection took " + millis + " ms to close");
-                assertEquals(Optional.of(0), p.awaitExit(Duration.ofSeconds(5)));
+                long closedMillis = (System.nanoTime() - start) / 1_000_000;
+                Optional<Integer> exit = p.awaitExit(Duration.ofSeconds(5));
+                long exitedMillis = (System.nanoTime() - start) / 1_000_000;
+                assertEquals(Optional.of(0), exit);
+                assertTrue(closedMillis < 2000, "the connection took " + closedMillis + " ms to close");
+                assertTrue(exitedMillis < 2000, "the process took " + exitedMillis + " ms to exit");
             }
         }
     }

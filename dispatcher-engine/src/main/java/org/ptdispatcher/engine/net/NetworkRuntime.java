@@ -33,6 +33,7 @@ import org.ptdispatcher.engine.log.EngineLog;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,6 +44,8 @@ import java.util.concurrent.TimeUnit;
 public final class NetworkRuntime {
     private static final System.Logger LOG = EngineLog.logger(NetworkRuntime.class);
 
+    /** The longest {@link #shutdown} takes. */
+    public static final Duration SHUTDOWN_TIME = Duration.ofSeconds(2);
     /** Outbound buffering per channel before the relay stops reading the other side. */
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
     /** Reads grow up to 256 KiB: loopback and fast links deliver big segments. */
@@ -180,17 +183,27 @@ public final class NetworkRuntime {
         listeners.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
     }
 
-    /** Closes listeners and connections, then stops the event loops; all within about two seconds. */
+    /**
+     * Closes listeners and connections, then stops the event loops, all within {@link #SHUTDOWN_TIME}
+     * (what architecture.md promises a parent for SIGTERM and the other ways to stop): each step
+     * waits only for what is left of it. Closing takes a few milliseconds; the bound is for an
+     * event loop that is stuck.
+     */
     public void shutdown() {
-        closeListeners();
-        connections.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + SHUTDOWN_TIME.toNanos();
+        listeners.close().awaitUninterruptibly(left(deadline), TimeUnit.NANOSECONDS);
+        connections.close().awaitUninterruptibly(left(deadline), TimeUnit.NANOSECONDS);
         AddressResolverGroup<InetSocketAddress> r = resolver;
         if (r != null) {
             r.close();
         }
         EventLoopGroup g = group;
         if (g != null) {
-            g.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+            g.shutdownGracefully(0, left(deadline), TimeUnit.NANOSECONDS).awaitUninterruptibly(left(deadline), TimeUnit.NANOSECONDS);
         }
+    }
+
+    private static long left(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
     }
 }
