@@ -34,8 +34,10 @@ class TorIT {
             tor.startClient("plain", pt, "plain " + TorTestNetwork.bridgeAddress() + " " + fingerprint);
             String line = tor.awaitClientLog("new bridge descriptor 'ptdtestbridge' (fresh)", Duration.ofSeconds(90));
             assertTrue(line.contains(fingerprint), line);
-            // The bridge saw the client through the Extended ORPort, not the plain ORPort.
-            tor.awaitBridgeLog("forwarding to the Extended ORPort", Duration.ofSeconds(5));
+            // The bridge saw the client through the Extended ORPort, not the plain ORPort: only an Extended
+            // ORPort session names the transport (its TRANSPORT command), and tor records the client with it;
+            // a client through the plain ORPort is recorded with "<no transport>". The address is USERADDR's.
+            tor.awaitBridgeDebugLog("Seen client from '127.0.0.1' with transport 'plain'.", Duration.ofSeconds(30));
         }
     }
 

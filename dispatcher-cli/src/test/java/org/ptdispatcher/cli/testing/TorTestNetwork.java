@@ -62,6 +62,10 @@ public final class TorTestNetwork implements AutoCloseable {
                 "Nickname ptdtestbridge",
                 "ExitPolicy reject *:*",
                 "Log notice file " + dir.resolve("bridge.log"),
+                // What tor makes of each Extended ORPort session (ext_orport.c, geoip_stats.c) is logged at
+                // debug level only, and with addresses scrubbed unless SafeLogging is off.
+                "Log [general,net]debug file " + dir.resolve("bridge-debug.log"),
+                "SafeLogging 0",
                 "");
         Path config = Files.writeString(dir.resolve("bridge.torrc"), torrc);
         bridge = new ProcessBuilder("unshare", "-n", "sh", "-c", "ip link set lo up && exec tor --quiet -f \"$0\"", config.toString())
@@ -107,6 +111,11 @@ public final class TorTestNetwork implements AutoCloseable {
 
     public String awaitBridgeLog(String text, Duration timeout) throws IOException, InterruptedException {
         return awaitLog(dir.resolve("bridge.log"), text, timeout);
+    }
+
+    /** Waits for a line containing {@code text} in the bridge's debug log of the general and net domains. */
+    public String awaitBridgeDebugLog(String text, Duration timeout) throws IOException, InterruptedException {
+        return awaitLog(dir.resolve("bridge-debug.log"), text, timeout);
     }
 
     private String awaitLog(Path log, String text, Duration timeout) throws IOException, InterruptedException {
