@@ -38,7 +38,7 @@ public final class ExtOrPortHandshake extends ByteToMessageDecoder {
     private final String userAddress;
     private final String transport;
     private final Promise<Void> done;
-    private final byte[] clientNonce = new byte[NONCE_LENGTH];
+    private final byte[] clientNonce;
     private State state = State.AUTH_TYPES;
     private boolean safeCookieOffered;
 
@@ -47,10 +47,22 @@ public final class ExtOrPortHandshake extends ByteToMessageDecoder {
      * @param transport   the transport's name
      */
     public ExtOrPortHandshake(ExtOrPortCookie cookie, String userAddress, String transport, Promise<Void> done) {
+        this(cookie, userAddress, transport, done, randomNonce());
+    }
+
+    /** With a given ClientNonce, for known-answer tests; otherwise it is 32 random octets. */
+    ExtOrPortHandshake(ExtOrPortCookie cookie, String userAddress, String transport, Promise<Void> done, byte[] clientNonce) {
         this.cookie = cookie;
         this.userAddress = userAddress;
         this.transport = transport;
         this.done = done;
+        this.clientNonce = clientNonce.clone();
+    }
+
+    private static byte[] randomNonce() {
+        byte[] nonce = new byte[NONCE_LENGTH];
+        RANDOM.nextBytes(nonce);
+        return nonce;
     }
 
     @Override
@@ -76,7 +88,6 @@ public final class ExtOrPortHandshake extends ByteToMessageDecoder {
                     fail("the Extended ORPort does not offer SAFE_COOKIE authentication");
                     return;
                 }
-                RANDOM.nextBytes(clientNonce);
                 ctx.writeAndFlush(ctx.alloc().buffer(1 + NONCE_LENGTH).writeByte(AUTH_SAFE_COOKIE).writeBytes(clientNonce));
                 state = State.SERVER_HASH;
                 return;
