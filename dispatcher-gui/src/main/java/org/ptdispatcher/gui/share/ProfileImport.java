@@ -1,7 +1,5 @@
 package org.ptdispatcher.gui.share;
 
-import org.ptdispatcher.engine.common.LogLevel;
-import org.ptdispatcher.engine.common.ProxyMode;
 import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.gui.profile.Profile;
 
@@ -60,8 +58,8 @@ public final class ProfileImport {
 
     /** A client profile for a bridge: SOCKS mode, the bridge as the PT server, its args as the options. */
     public static Profile fromBridge(BridgeLine bridge) {
-        return new Profile(null, bridge.transport() + " " + bridge.address(), Role.CLIENT, bridge.transport(), ProxyMode.SOCKS5,
-                "", bridge.address().toString(), "", LogLevel.INFO, "", bridge.args(), bridge.fingerprint().orElse(""), "", false);
+        return Profile.builder(Role.CLIENT).name(bridge.transport() + " " + bridge.address()).transport(bridge.transport())
+                .target(bridge.address().toString()).options(bridge.args()).fingerprint(bridge.fingerprint().orElse("")).build();
     }
 
     /** A client profile for a Shadowsocks server, in the proxy model: the server is in the options. */
@@ -74,7 +72,6 @@ public final class ProfileImport {
         options.put(SHADOW_PASSWORD, link.password());
         options.put(SHADOW_SERVER, link.server().toString());
         String name = link.tag().isBlank() ? SHADOW + " " + link.server() : link.tag();
-        return new Profile(null, name, Role.CLIENT, SHADOW, ProxyMode.SOCKS5, "", link.server().toString(), "", LogLevel.INFO,
-                "", options, "", "", false);
+        return Profile.builder(Role.CLIENT).name(name).transport(SHADOW).target(link.server().toString()).options(options).build();
     }
 }

@@ -9,8 +9,6 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.ptdispatcher.engine.common.HostPort;
-import org.ptdispatcher.engine.common.LogLevel;
-import org.ptdispatcher.engine.common.ProxyMode;
 import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.engine.config.LaunchCommand;
 import org.ptdispatcher.engine.transport.TransportRegistry;
@@ -154,8 +152,7 @@ public final class MainViewModel {
         String name = messages.get(role == Role.CLIENT ? "profile.newClientName" : "profile.newServerName");
         Profile profile = Profile.blank(role, name, transport);
         if (role == Role.SERVER) {
-            profile = new Profile(profile.id(), name, role, transport, ProxyMode.SOCKS5, "127.0.0.1:0", "", "", LogLevel.INFO, "",
-                    Map.of(), "", "", false);
+            profile = profile.toBuilder().listenAddress("127.0.0.1:0").build();
         }
         add(List.of(profile));
         return profile;
@@ -321,10 +318,10 @@ public final class MainViewModel {
             int serverPort = freePort();
             int echoPort = freePort();
             String serverAddress = "127.0.0.1:" + serverPort;
-            server = new Profile(null, messages.get("demo.serverName"), Role.SERVER, "plain", ProxyMode.SOCKS5, serverAddress,
-                    "127.0.0.1:" + echoPort, "", LogLevel.INFO, "", Map.of(), "", "", true);
-            client = new Profile(null, messages.get("demo.clientName"), Role.CLIENT, "plain", ProxyMode.SOCKS5, "",
-                    serverAddress, "", LogLevel.INFO, "", Map.of(), "", serverAddress, true);
+            server = Profile.builder(Role.SERVER).name(messages.get("demo.serverName")).transport("plain").listenAddress(serverAddress)
+                    .target("127.0.0.1:" + echoPort).demo(true).build();
+            client = Profile.builder(Role.CLIENT).name(messages.get("demo.clientName")).transport("plain").target(serverAddress)
+                    .testDestination(serverAddress).demo(true).build();
             add(List.of(server, client));
         }
         saveSettings(settings.get().withDemoOffered());

@@ -223,8 +223,9 @@ public final class ProfileFormViewModel {
             }
         }
         options.putAll(parseExtraOptions(extraOptions.get()).values);
-        return new Profile(original.id(), name.get(), role.get(), transport.get(), mode.get(), listen.get(), target.get(),
-                proxy.get(), logLevel.get(), state.get(), options, original.fingerprint(), testDestination.get(), original.demo());
+        return original.toBuilder().name(name.get()).role(role.get()).transport(transport.get()).mode(mode.get())
+                .listenAddress(listen.get()).target(target.get()).upstreamProxy(proxy.get()).logLevel(logLevel.get())
+                .stateDirectory(state.get()).options(options).testDestination(testDestination.get()).build();
     }
 
     /** The launch plan, if the profile is valid and an engine was found. */

@@ -3,7 +3,6 @@ package org.ptdispatcher.gui.viewmodel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ptdispatcher.engine.common.LogLevel;
-import org.ptdispatcher.engine.common.ProxyMode;
 import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.engine.config.LaunchCommand;
 import org.ptdispatcher.gui.engine.ConnectionTestResult;
@@ -49,8 +48,8 @@ class RunViewModelTest {
     }
 
     private static Profile server(String transport, Map<String, String> options) {
-        return new Profile(null, "Office", Role.SERVER, transport, ProxyMode.SOCKS5, "0.0.0.0:443", "127.0.0.1:9001", "",
-                LogLevel.INFO, "", options, "", "", false);
+        return Profile.builder(Role.SERVER).name("Office").transport(transport).listenAddress("0.0.0.0:443").target("127.0.0.1:9001")
+                .options(options).build();
     }
 
     @Test
@@ -96,8 +95,7 @@ class RunViewModelTest {
     void aRealClientStartsAnnouncesItsProxyPassesATestAndIsGoneAfterStop() throws Exception {
         EngineProgram engine = EngineLocator.builtIn().orElseThrow(() -> new AssertionError("build ptdispatcher first: ./mvnw package"));
         try (EchoServer echo = EchoServer.start()) {
-            Profile client = new Profile(null, "c", Role.CLIENT, "plain", ProxyMode.SOCKS5, "", echo.address(), "", LogLevel.INFO, "",
-                    Map.of(), "", "", false);
+            Profile client = Profile.builder(Role.CLIENT).name("c").transport("plain").target(echo.address()).build();
             RunViewModel run = run(client);
             run.start(LaunchPlanner.plan(client, engine, LaunchCommand.Style.FLAGS, Optional.empty(), state));
             assertEquals(RunState.STARTING, run.state());
@@ -124,8 +122,7 @@ class RunViewModelTest {
     @Test
     void aRealEngineThatRefusesItsSettingsEndsAloneWithTheFieldToFixAndItsLastLines() throws Exception {
         EngineProgram engine = EngineLocator.builtIn().orElseThrow(() -> new AssertionError("build ptdispatcher first: ./mvnw package"));
-        Profile client = new Profile(null, "c", Role.CLIENT, "plain", ProxyMode.SOCKS5, "", "", "socks5://nowhere", LogLevel.INFO, "",
-                Map.of(), "", "", false);
+        Profile client = Profile.builder(Role.CLIENT).name("c").transport("plain").upstreamProxy("socks5://nowhere").build();
         RunViewModel run = run(client);
         run.start(LaunchPlanner.plan(client, engine, LaunchCommand.Style.FLAGS, Optional.empty(), state));
         fx.runUntil("the engine to end", DEADLINE, () -> run.state() == RunState.ENDED_ALONE);
