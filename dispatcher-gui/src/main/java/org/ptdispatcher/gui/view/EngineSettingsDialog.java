@@ -68,7 +68,7 @@ final class EngineSettingsDialog extends Dialog<Void> {
         Label styleLabel = new Label(messages.get("engine.style"));
         ComboBox<LaunchCommand.Style> style = new ComboBox<>(FXCollections.observableArrayList(LaunchCommand.Style.values()));
         style.setId("engineStyle");
-        style.setConverter(ProfileFormView.converter(s -> messages.get("engine.style." + s.name())));
+        style.setConverter(Ui.converter(s -> messages.get("engine.style." + s.name())));
         style.setValue(current.launchStyle());
         style.setAccessibleText(messages.get("engine.style"));
         styleLabel.setLabelFor(style);

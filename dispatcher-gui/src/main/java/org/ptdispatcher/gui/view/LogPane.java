@@ -31,7 +31,7 @@ final class LogPane extends VBox {
         ComboBox<LogLevel> level = new ComboBox<>(FXCollections.observableArrayList(LogLevel.ERROR, LogLevel.WARN, LogLevel.INFO, LogLevel.DEBUG));
         level.setId("logLevelFilter");
         level.valueProperty().bindBidirectional(run.logLevelFilterProperty());
-        ProfileFormView.localize(messages, level, l -> messages.get("log.show." + l.name()));
+        Ui.localize(messages, level, l -> messages.get("log.show." + l.name()));
         level.accessibleTextProperty().bind(messages.text("log.filter"));
 
         TextField search = new TextField();

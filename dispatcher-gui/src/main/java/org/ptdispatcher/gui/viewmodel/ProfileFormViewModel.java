@@ -184,11 +184,36 @@ public final class ProfileFormViewModel {
         return registry.find(transport.get() == null ? "" : transport.get().trim());
     }
 
+    /**
+     * What the transport is, in a sentence: the translation where there is one, else the
+     * transport's own summary; for a name only another engine knows, a sentence saying so.
+     */
+    public String transportSummary() {
+        Optional<Transport> described = describedTransport();
+        if (described.isPresent()) {
+            String key = "transport." + described.get().name() + ".summary";
+            return messages.has(key) ? messages.get(key) : described.get().summary();
+        }
+        return transport.get() == null || transport.get().isBlank() ? "" : messages.get("form.transport.other");
+    }
+
     // --- checks and preview --------------------------------------------------------------------
 
     /** Problems by field ({@link ProfileField} names), each one sentence in the user's language. */
     public ObservableMap<String, String> problems() {
         return problems;
+    }
+
+    /**
+     * What a screen reader gives as a field's help: its problem while it has one, otherwise (for
+     * a transport option) the option's sentence; empty for other fields without a problem.
+     */
+    public Optional<String> accessibleHelp(String field) {
+        String problem = problems.get(field);
+        if (problem != null) {
+            return Optional.of(problem);
+        }
+        return optionFields.stream().filter(o -> ProfileField.option(o.name()).equals(field)).findFirst().map(OptionField::help);
     }
 
     public ReadOnlyBooleanProperty validProperty() {
@@ -309,7 +334,7 @@ public final class ProfileFormViewModel {
         if (described.isPresent()) {
             for (TransportOption option : OptionFields.forRole(described.get(), role.get())) {
                 String value = rest.remove(option.name());
-                OptionField field = new OptionField(option, value == null ? "" : value);
+                OptionField field = new OptionField(option, optionHelp(described.get(), option), value == null ? "" : value);
                 field.valueProperty().addListener(o -> changed());
                 fields.add(field);
             }
@@ -325,6 +350,12 @@ public final class ProfileFormViewModel {
         });
         extraOptions.set(lines.toString());
         loading = wasLoading;
+    }
+
+    /** The option's sentence in the user's language, where the bundles have one; else the transport's own. */
+    private String optionHelp(Transport transport, TransportOption option) {
+        String key = "option." + transport.name() + "." + option.name();
+        return messages.has(key) ? messages.get(key) : option.description();
     }
 
     /** Free-form option lines: {@code key=value}; blank lines and {@code #} comments skipped. */

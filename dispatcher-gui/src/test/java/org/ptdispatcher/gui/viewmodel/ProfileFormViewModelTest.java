@@ -91,6 +91,46 @@ class ProfileFormViewModelTest {
                 Optional.ofNullable(form.problems().get(ProfileField.LISTEN)));
     }
 
+    @Test
+    void aBooleanOptionIsOnForTrueAndForOneAndIsWrittenAsTrueOrFalse() {
+        ProfileFormViewModel form = form(Profile.builder(Role.SERVER).name("s").transport(FormTestTransport.NAME)
+                .options(Map.of("replayFilter", "1")).build());
+        OptionField replayFilter = option(form, "replayFilter");
+        assertTrue(replayFilter.isOn(), "goptlib's PTs write 1");
+        replayFilter.valueProperty().set("TRUE");
+        assertTrue(replayFilter.isOn());
+        replayFilter.valueProperty().set("0");
+        assertFalse(replayFilter.isOn());
+        replayFilter.setOn(true);
+        assertEquals("true", replayFilter.valueProperty().get());
+        replayFilter.setOn(false);
+        assertEquals("false", replayFilter.valueProperty().get());
+    }
+
+    @Test
+    void anOptionsAccessibleHelpIsItsProblemWhileItHasOneAndItsDescriptionAfterwards() {
+        ProfileFormViewModel form = form(Profile.blank(Role.CLIENT, "c", FormTestTransport.NAME));
+        String field = ProfileField.option("retries");
+        assertEquals(Optional.of("How often to retry."), form.accessibleHelp(field));
+        option(form, "retries").valueProperty().set("many");
+        assertEquals(Optional.of("retries must be a whole number."), form.accessibleHelp(field));
+        option(form, "retries").valueProperty().set("4");
+        assertEquals(Optional.of("How often to retry."), form.accessibleHelp(field), "the description comes back, not nothing");
+        assertEquals(Optional.empty(), form.accessibleHelp(ProfileField.TARGET), "a plain field without a problem has no help");
+    }
+
+    @Test
+    void theTransportSummaryIsTheTransportsOwnWithoutATranslationAndASentenceForAnUnknownName() {
+        ProfileFormViewModel form = form(Profile.blank(Role.CLIENT, "c", FormTestTransport.NAME));
+        assertEquals("Test-only description of options.", form.transportSummary(), "the bundles translate no summary yet");
+        form.transportProperty().set("plain");
+        assertEquals(TransportRegistry.load().find("plain").orElseThrow().summary(), form.transportSummary());
+        form.transportProperty().set("meek_lite");
+        assertEquals(messages.get("form.transport.other"), form.transportSummary());
+        form.transportProperty().set(" ");
+        assertEquals("", form.transportSummary());
+    }
+
     private static OptionField option(ProfileFormViewModel form, String name) {
         return form.optionFields().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
     }
