@@ -126,8 +126,12 @@ class RunViewModelTest {
         RunViewModel run = run(client);
         run.start(LaunchPlanner.plan(client, engine, LaunchCommand.Style.FLAGS, Optional.empty(), state));
         fx.runUntil("the engine to end", DEADLINE, () -> run.state() == RunState.ENDED_ALONE);
+        // A malformed upstream proxy is the spec's PROXY-ERROR, then EX_UNAVAILABLE (69): the engine reads the
+        // URI only after the configuration passed (that would have been ENV-ERROR and 64), so 69 is the one outcome.
+        assertEquals("error.proxy", run.problems().get(0).messageKey(), run.problems().toString());
         assertEquals(Optional.of(ProfileField.PROXY), run.problems().get(0).field(), run.problems().toString());
-        assertTrue(List.of("exit.usage", "exit.proxy").contains(run.endingProperty().get().messageKey()));
+        assertEquals("exit.proxy", run.endingProperty().get().messageKey());
+        assertEquals(List.of("69"), run.endingProperty().get().args());
         assertFalse(run.lastLines().isEmpty());
     }
 
