@@ -13,15 +13,12 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.ptdispatcher.engine.config.LaunchCommand;
-import org.ptdispatcher.gui.engine.EngineLocator;
 import org.ptdispatcher.gui.i18n.Messages;
 import org.ptdispatcher.gui.profile.AppSettings;
 import org.ptdispatcher.gui.viewmodel.MainViewModel;
 
-import java.io.File;
 
 /**
  * Which program runs the profiles: the ptdispatcher that came with the app, or another PT (such as
@@ -41,7 +38,7 @@ final class EngineSettingsDialog extends Dialog<Void> {
         RadioButton builtIn = new RadioButton(messages.get("engine.builtIn"));
         builtIn.setId("engineBuiltIn");
         builtIn.setToggleGroup(choice);
-        Label found = new Label(EngineLocator.builtIn().map(p -> messages.get("engine.found", p.displayName()))
+        Label found = new Label(main.builtInEngine().map(p -> messages.get("engine.found", p.displayName()))
                 .orElse(messages.get("engine.notFound")));
         found.getStyleClass().add("hint");
         found.setWrapText(true);
@@ -54,12 +51,7 @@ final class EngineSettingsDialog extends Dialog<Void> {
         path.setPromptText("/usr/bin/obfs4proxy");
         Button browse = new Button(messages.get("action.browse"));
         browse.setAccessibleText(messages.get("engine.browse"));
-        browse.setOnAction(e -> {
-            File file = new FileChooser().showOpenDialog(getDialogPane().getScene().getWindow());
-            if (file != null) {
-                path.setText(file.getAbsolutePath());
-            }
-        });
+        browse.setOnAction(e -> main.chooseEngineProgram().ifPresent(file -> path.setText(file.toAbsolutePath().toString())));
         HBox pathRow = new HBox(8, path, browse);
         HBox.setHgrow(path, Priority.ALWAYS);
         pathRow.disableProperty().bind(other.selectedProperty().not());

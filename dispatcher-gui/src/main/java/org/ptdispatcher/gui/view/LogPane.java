@@ -10,16 +10,11 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import org.ptdispatcher.engine.common.LogLevel;
 import org.ptdispatcher.gui.i18n.Messages;
 import org.ptdispatcher.gui.viewmodel.LogEntry;
 import org.ptdispatcher.gui.viewmodel.RunViewModel;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 
 /** The engine's log: every line it wrote, with a level filter, a search box, Copy and Save. */
 final class LogPane extends VBox {
@@ -87,18 +82,7 @@ final class LogPane extends VBox {
     }
 
     private void save(Messages messages, RunViewModel run) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(messages.get("log.save"));
-        chooser.setInitialFileName("ptdispatcher-log.txt");
-        File file = chooser.showSaveDialog(getScene().getWindow());
-        if (file == null) {
-            return;
-        }
-        try {
-            Files.writeString(file.toPath(), run.visibleLogText(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
-                    messages.get("log.saveFailed", file.getPath(), String.valueOf(e.getMessage()))).showAndWait();
-        }
+        run.saveVisibleLog(messages.get("log.save")).ifPresent(failure -> new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
+                messages.get("log.saveFailed", failure.file().toString(), failure.reason())).showAndWait());
     }
 }

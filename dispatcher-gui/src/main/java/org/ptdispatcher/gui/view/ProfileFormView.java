@@ -18,7 +18,6 @@ import javafx.scene.control.TextInputControl;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
 import org.ptdispatcher.engine.common.LogLevel;
 import org.ptdispatcher.engine.common.ProxyMode;
 import org.ptdispatcher.engine.common.Role;
@@ -28,10 +27,8 @@ import org.ptdispatcher.gui.profile.ProfileField;
 import org.ptdispatcher.gui.viewmodel.OptionField;
 import org.ptdispatcher.gui.viewmodel.ProfileFormViewModel;
 
-import java.io.File;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The profile form. Each field has its label above it, a hint, and a line under it that says in a
@@ -83,7 +80,7 @@ final class ProfileFormView extends VBox {
         state.promptTextProperty().bind(messages.text("form.state.prompt"));
         Button browse = Ui.button(messages, "action.browse", "browseState");
         browse.accessibleTextProperty().bind(messages.text("form.state.browse"));
-        browse.setOnAction(e -> chooseStateDirectory());
+        browse.setOnAction(e -> form.chooseStateDirectory());
         HBox stateRow = new HBox(8, state, browse);
         HBox.setHgrow(state, Priority.ALWAYS);
 
@@ -287,16 +284,5 @@ final class ProfileFormView extends VBox {
         hint.setWrapText(true);
         hint.textProperty().bind(messages.text(text, form.roleProperty()));
         return hint;
-    }
-
-    private void chooseStateDirectory() {
-        DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle(messages.get("form.state"));
-        String current = form.stateDirectoryProperty().get();
-        if (current != null && !current.isBlank() && new File(current).isDirectory()) {
-            chooser.setInitialDirectory(new File(current));
-        }
-        Optional.ofNullable(chooser.showDialog(getScene().getWindow()))
-                .ifPresent(dir -> form.stateDirectoryProperty().set(dir.getAbsolutePath()));
     }
 }

@@ -12,8 +12,7 @@ import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.engine.config.LaunchCommand;
 import org.ptdispatcher.engine.transport.TransportRegistry;
-import org.ptdispatcher.gui.engine.DemoEchoService;
-import org.ptdispatcher.gui.engine.EngineLocator;
+import org.ptdispatcher.gui.engine.EngineProgram;
 import org.ptdispatcher.gui.engine.LaunchPlan;
 import org.ptdispatcher.gui.i18n.Language;
 import org.ptdispatcher.gui.i18n.Messages;
@@ -24,16 +23,13 @@ import org.ptdispatcher.gui.profile.SettingsStore;
 import org.ptdispatcher.gui.share.ProfileImport;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.time.Clock;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * The main window's state: the profiles, which one is selected, its form and its run, the app's
@@ -48,9 +44,7 @@ public final class MainViewModel {
     private final SettingsStore settingsStore;
     private final TransportRegistry registry;
     private final Messages messages;
-    private final Executor delivery;
-    private final Executor background;
-    private final Clock clock;
+    private final AppServices services;
 
     private final ObservableList<Profile> profiles = FXCollections.observableArrayList();
     private final ObjectProperty<Profile> selected = new SimpleObjectProperty<>(this, "selected");
@@ -59,23 +53,20 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final Map<String, RunViewModel> runs = new HashMap<>();
     private final ProfileFormViewModel form;
-    private DemoEchoService demoEcho;
 
     public MainViewModel(ProfileStore profileStore, SettingsStore settingsStore, TransportRegistry registry, Messages messages,
-                         Executor delivery, Executor background, Clock clock) {
+                         AppServices services) {
         this.profileStore = profileStore;
         this.settingsStore = settingsStore;
         this.registry = registry;
         this.messages = messages;
-        this.delivery = delivery;
-        this.background = background;
-        this.clock = clock;
+        this.services = services;
         AppSettings loaded = settingsStore.load();
         settings.set(loaded);
         darkTheme.set(loaded.darkTheme());
         Language.forTag(loaded.language()).ifPresent(messages.languageProperty()::set);
         this.form = new ProfileFormViewModel(registry, messages, this::engineSetup, profileStore::defaultStateDirectory,
-                Profile.blank(Role.CLIENT, "", ""));
+                services.files(), Profile.blank(Role.CLIENT, "", ""));
         try {
             profiles.setAll(profileStore.load());
         } catch (IOException e) {
@@ -124,7 +115,7 @@ public final class MainViewModel {
     /** The run of {@code profile}, made on first use and kept while the app runs. */
     public RunViewModel runFor(Profile profile) {
         return runs.computeIfAbsent(profile.id(), id -> {
-            RunViewModel run = new RunViewModel(profile, delivery, background, clock);
+            RunViewModel run = new RunViewModel(profile, services);
             // A running engine does not pick up edits, so its form is locked until it ends.
             run.stateProperty().addListener((o, old, now) -> {
                 if (selected.get() != null && selected.get().id().equals(id)) {
@@ -141,7 +132,17 @@ public final class MainViewModel {
 
     public ProfileFormViewModel.EngineSetup engineSetup() {
         AppSettings s = settings.get();
-        return new ProfileFormViewModel.EngineSetup(EngineLocator.resolve(s.engineProgram()), s.launchStyle());
+        return new ProfileFormViewModel.EngineSetup(services.engines().resolve(s.engineProgram()), s.launchStyle());
+    }
+
+    /** The ptdispatcher that came with the app, if this copy can find it (the engine settings say which). */
+    public Optional<EngineProgram> builtInEngine() {
+        return services.engines().builtIn();
+    }
+
+    /** "Browse…" for another engine: the program chosen, if one was. */
+    public Optional<Path> chooseEngineProgram() {
+        return services.files().chooseFileToOpen(messages.get("engine.browse"));
     }
 
     // --- profiles ------------------------------------------------------------------------------
@@ -290,13 +291,7 @@ public final class MainViewModel {
         for (RunViewModel run : runs.values()) {
             stops.add(run.stop());
         }
-        if (demoEcho != null) {
-            try {
-                demoEcho.close();
-            } catch (IOException ignored) {
-                // closing a loopback listener
-            }
-        }
+        services.demoEcho().close();
         return CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new));
     }
 
@@ -315,8 +310,8 @@ public final class MainViewModel {
         Profile server = profiles.stream().filter(p -> p.demo() && p.role() == Role.SERVER).findFirst().orElse(null);
         Profile client = profiles.stream().filter(p -> p.demo() && p.role() == Role.CLIENT).findFirst().orElse(null);
         if (server == null || client == null) {
-            int serverPort = freePort();
-            int echoPort = freePort();
+            int serverPort = services.demoEcho().freePort();
+            int echoPort = services.demoEcho().freePort();
             String serverAddress = "127.0.0.1:" + serverPort;
             server = Profile.builder(Role.SERVER).name(messages.get("demo.serverName")).transport("plain").listenAddress(serverAddress)
                     .target("127.0.0.1:" + echoPort).demo(true).build();
@@ -337,26 +332,12 @@ public final class MainViewModel {
 
     private boolean ensureDemoEcho(Profile server) {
         int port = HostPort.parseDestination(server.target()).port();
-        if (demoEcho != null && demoEcho.isRunning() && demoEcho.port() == port) {
-            return true;
-        }
         try {
-            if (demoEcho != null) {
-                demoEcho.close();
-            }
-            demoEcho = DemoEchoService.start(port);
+            services.demoEcho().listenOn(port);
             return true;
         } catch (IOException e) {
             status.set(messages.get("status.demoEchoFailed", String.valueOf(port), e.getMessage()));
             return false;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free loopback port", e);
         }
     }
 

@@ -53,6 +53,7 @@ public final class ProfileFormViewModel {
     private final Messages messages;
     private final Supplier<EngineSetup> engine;
     private final Function<Profile, Path> defaultState;
+    private final FileDialogs files;
     private Profile original;
 
     private final StringProperty name = new SimpleStringProperty(this, "name", "");
@@ -81,12 +82,13 @@ public final class ProfileFormViewModel {
     }
 
     public ProfileFormViewModel(TransportRegistry registry, Messages messages, Supplier<EngineSetup> engine,
-                                Function<Profile, Path> defaultState, Profile initial) {
+                                Function<Profile, Path> defaultState, FileDialogs files, Profile initial) {
         this.registry = registry;
         this.validator = new ProfileValidator(registry);
         this.messages = messages;
         this.engine = engine;
         this.defaultState = defaultState;
+        this.files = files;
         for (Observable field : List.of(name, role, transport, mode, listen, target, proxy, logLevel, state, testDestination, extraOptions)) {
             field.addListener(o -> changed());
         }
@@ -173,6 +175,23 @@ public final class ProfileFormViewModel {
     /** False while the profile's engine runs: a running engine does not pick up edits. */
     public BooleanProperty editableProperty() {
         return editable;
+    }
+
+    /** "Browse…" for the state directory: the folder chosen, if one was, becomes the field's value. */
+    public void chooseStateDirectory() {
+        files.chooseDirectory(messages.get("form.state"), typedPath(state.get()))
+                .ifPresent(dir -> state.set(dir.toAbsolutePath().toString()));
+    }
+
+    private static Optional<Path> typedPath(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Path.of(text.trim()));
+        } catch (java.nio.file.InvalidPathException e) {
+            return Optional.empty();
+        }
     }
 
     /** Transport names to offer: those of the built-in engine; any other name may be typed. */

@@ -17,15 +17,17 @@ import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.common.LogLevel;
 import org.ptdispatcher.engine.ipc.IpcMessage;
 import org.ptdispatcher.gui.engine.ConnectionTestResult;
-import org.ptdispatcher.gui.engine.EngineRun;
+import org.ptdispatcher.gui.engine.EngineLauncher;
 import org.ptdispatcher.gui.engine.LaunchPlan;
 import org.ptdispatcher.gui.engine.OutputLine;
-import org.ptdispatcher.gui.engine.SocksConnectionTest;
+import org.ptdispatcher.gui.engine.RunningEngine;
 import org.ptdispatcher.gui.profile.Profile;
 import org.ptdispatcher.gui.share.ShareText;
 
 import java.io.IOException;
-import java.time.Clock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -34,7 +36,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
 /**
@@ -47,9 +48,7 @@ public final class RunViewModel {
     static final int LAST_LINES = 8;
     static final Duration TEST_TIMEOUT = Duration.ofSeconds(20);
 
-    private final Executor delivery;
-    private final Executor background;
-    private final Clock clock;
+    private final AppServices services;
     private Profile profile;
 
     private final ReadOnlyObjectWrapper<RunState> state = new ReadOnlyObjectWrapper<>(this, "state", RunState.IDLE);
@@ -77,14 +76,12 @@ public final class RunViewModel {
     private final BooleanProperty testing = new SimpleBooleanProperty(this, "testing", false);
     private final ReadOnlyObjectWrapper<ConnectionTestResult> testResult = new ReadOnlyObjectWrapper<>(this, "testResult");
 
-    private EngineRun run;
+    private RunningEngine run;
     private boolean stopRequested;
 
-    public RunViewModel(Profile profile, Executor delivery, Executor background, Clock clock) {
+    public RunViewModel(Profile profile, AppServices services) {
         this.profile = profile;
-        this.delivery = delivery;
-        this.background = background;
-        this.clock = clock;
+        this.services = services;
         this.testDestination.set(defaultTestDestination(profile));
         logLevelFilter.addListener(o -> refilter());
         logSearch.addListener(o -> refilter());
@@ -130,7 +127,7 @@ public final class RunViewModel {
         return pid.getReadOnlyProperty();
     }
 
-    public Optional<EngineRun> engineRun() {
+    public Optional<RunningEngine> engineRun() {
         return Optional.ofNullable(run);
     }
 
@@ -167,6 +164,28 @@ public final class RunViewModel {
         return logSearch;
     }
 
+    /** A log that could not be written: where, and the system's reason. */
+    public record SaveFailure(Path file, String reason) {
+    }
+
+    /**
+     * Asks where to save the visible log ({@code title} names the chooser) and writes it there.
+     *
+     * @return why it could not be written; empty when it was saved, or the person cancelled
+     */
+    public Optional<SaveFailure> saveVisibleLog(String title) {
+        Optional<Path> file = services.files().chooseFileToSave(title, "ptdispatcher-log.txt");
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Files.writeString(file.get(), visibleLogText(), StandardCharsets.UTF_8);
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(new SaveFailure(file.get(), String.valueOf(e.getMessage())));
+        }
+    }
+
     /** The visible log as text, for Copy and Save. */
     public String visibleLogText() {
         return visibleLog.stream().map(LogEntry::display).collect(Collectors.joining(System.lineSeparator(), "", System.lineSeparator()));
@@ -190,7 +209,7 @@ public final class RunViewModel {
         state.set(RunState.STARTING);
         appLog(LogLevel.INFO, "starting: " + plan.maskedShellText());
         try {
-            run = EngineRun.start(plan, new EngineRun.Listener() {
+            run = services.launcher().start(plan, new EngineLauncher.Listener() {
                 @Override
                 public void onLine(OutputLine line) {
                     accept(line);
@@ -200,7 +219,7 @@ public final class RunViewModel {
                 public void onExit(int exitCode) {
                     exited(exitCode);
                 }
-            }, delivery);
+            }, services.delivery());
             pid.set(run.pid());
         } catch (IOException e) {
             run = null;
@@ -293,7 +312,7 @@ public final class RunViewModel {
     }
 
     private void appLog(LogLevel level, String text) {
-        log.add(LogEntry.app(clock.instant(), level, text));
+        log.add(LogEntry.app(services.clock().instant(), level, text));
     }
 
     // --- connection test ---------------------------------------------------------------------
@@ -339,9 +358,9 @@ public final class RunViewModel {
         testing.set(true);
         testResult.set(null);
         java.util.Map<String, String> args = profile.options();
-        background.execute(() -> {
-            ConnectionTestResult result = SocksConnectionTest.run(proxy, destination, args, TEST_TIMEOUT);
-            delivery.execute(() -> {
+        services.background().execute(() -> {
+            ConnectionTestResult result = services.connectionTester().test(proxy, destination, args, TEST_TIMEOUT);
+            services.delivery().execute(() -> {
                 testResult.set(result);
                 testing.set(false);
                 appLog(result instanceof ConnectionTestResult.Connected ? LogLevel.INFO : LogLevel.WARN, "connection test: " + describe(result));

@@ -9,6 +9,7 @@ import org.ptdispatcher.gui.i18n.Language;
 import org.ptdispatcher.gui.i18n.Messages;
 import org.ptdispatcher.gui.profile.Profile;
 import org.ptdispatcher.gui.profile.ProfileField;
+import org.ptdispatcher.gui.testing.ChosenFiles;
 import org.ptdispatcher.gui.testing.FormTestTransport;
 
 import java.nio.file.Path;
@@ -25,10 +26,11 @@ class ProfileFormViewModelTest {
     private final Messages messages = new Messages(Language.ENGLISH);
     private final EngineProgram program = new EngineProgram(List.of("/opt/ptd/ptdispatcher"), true);
     private LaunchCommand.Style style = LaunchCommand.Style.FLAGS;
+    private final ChosenFiles files = new ChosenFiles();
 
     private ProfileFormViewModel form(Profile profile) {
         return new ProfileFormViewModel(TransportRegistry.load(), messages,
-                () -> new ProfileFormViewModel.EngineSetup(Optional.of(program), style), p -> Path.of("/state", p.id()), profile);
+                () -> new ProfileFormViewModel.EngineSetup(Optional.of(program), style), p -> Path.of("/state", p.id()), files, profile);
     }
 
     @Test
@@ -129,6 +131,20 @@ class ProfileFormViewModelTest {
         assertEquals(messages.get("form.transport.other"), form.transportSummary());
         form.transportProperty().set(" ");
         assertEquals("", form.transportSummary());
+    }
+
+    @Test
+    void browsingForTheStateDirectoryOpensAtTheTypedOneAndTakesTheChosenFolder() {
+        ProfileFormViewModel form = form(Profile.blank(Role.SERVER, "s", "plain"));
+        form.stateDirectoryProperty().set("/srv/keys");
+        form.chooseStateDirectory();
+        assertEquals("/srv/keys", form.stateDirectoryProperty().get(), "cancelled: nothing changes");
+        assertEquals(Optional.of(Path.of("/srv/keys")), files.lastInitial());
+        files.choose(Path.of("/var/lib/ptd"));
+        form.chooseStateDirectory();
+        assertEquals("/var/lib/ptd", form.stateDirectoryProperty().get());
+        assertTrue(form.dirtyProperty().get());
+        assertEquals(List.of(messages.get("form.state"), messages.get("form.state")), files.asked(), "the chooser is titled as the field");
     }
 
     private static OptionField option(ProfileFormViewModel form, String name) {

@@ -13,17 +13,17 @@ import org.ptdispatcher.gui.engine.OutputLine;
 import org.ptdispatcher.gui.profile.Profile;
 import org.ptdispatcher.gui.profile.ProfileField;
 import org.ptdispatcher.gui.testing.EchoServer;
+import org.ptdispatcher.gui.testing.ChosenFiles;
 import org.ptdispatcher.gui.testing.QueueExecutor;
+import org.ptdispatcher.gui.testing.RealServices;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,12 +33,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RunViewModelTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private final QueueExecutor fx = new QueueExecutor();
+    private final ChosenFiles files = new ChosenFiles();
 
     @TempDir
     Path state;
 
     private RunViewModel run(Profile profile) {
-        return new RunViewModel(profile, fx, Executors.newCachedThreadPool(), Clock.systemUTC());
+        return new RunViewModel(profile, RealServices.delivering(fx, files));
     }
 
     private static void feed(RunViewModel run, OutputLine.Stream stream, String... lines) {
@@ -92,8 +93,26 @@ class RunViewModelTest {
     }
 
     @Test
+    void theVisibleLogIsSavedWhereThePersonChoseAndAFailureSaysWhere() throws Exception {
+        RunViewModel run = run(server("plain", Map.of()));
+        feed(run, OutputLine.Stream.STDOUT, "VERSION 2.2", "LOG DEBUG plain: detail", "SMETHODS DONE");
+        run.logLevelFilterProperty().set(LogLevel.INFO);
+        Path file = state.resolve("saved.txt");
+        assertEquals(Optional.empty(), run.saveVisibleLog("Save the log"), "cancelled");
+        assertFalse(Files.exists(file));
+        files.choose(file);
+        assertEquals(Optional.empty(), run.saveVisibleLog("Save the log"));
+        assertEquals(run.visibleLogText(), Files.readString(file));
+        assertFalse(Files.readString(file).contains("detail"), "what the filter hides is not saved");
+
+        Path nowhere = state.resolve("no-such-folder").resolve("log.txt");
+        files.choose(nowhere);
+        assertEquals(nowhere, run.saveVisibleLog("Save the log").orElseThrow().file());
+    }
+
+    @Test
     void aRealClientStartsAnnouncesItsProxyPassesATestAndIsGoneAfterStop() throws Exception {
-        EngineProgram engine = EngineLocator.builtIn().orElseThrow(() -> new AssertionError("build ptdispatcher first: ./mvnw package"));
+        EngineProgram engine = new EngineLocator().builtIn().orElseThrow(() -> new AssertionError("build ptdispatcher first: ./mvnw package"));
         try (EchoServer echo = EchoServer.start()) {
             Profile client = Profile.builder(Role.CLIENT).name("c").transport("plain").target(echo.address()).build();
             RunViewModel run = run(client);
@@ -121,7 +140,7 @@ class RunViewModelTest {
 
     @Test
     void aRealEngineThatRefusesItsSettingsEndsAloneWithTheFieldToFixAndItsLastLines() throws Exception {
-        EngineProgram engine = EngineLocator.builtIn().orElseThrow(() -> new AssertionError("build ptdispatcher first: ./mvnw package"));
+        EngineProgram engine = new EngineLocator().builtIn().orElseThrow(() -> new AssertionError("build ptdispatcher first: ./mvnw package"));
         Profile client = Profile.builder(Role.CLIENT).name("c").transport("plain").upstreamProxy("socks5://nowhere").build();
         RunViewModel run = run(client);
         run.start(LaunchPlanner.plan(client, engine, LaunchCommand.Style.FLAGS, Optional.empty(), state));
