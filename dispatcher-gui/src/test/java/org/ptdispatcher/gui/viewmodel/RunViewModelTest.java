@@ -83,31 +83,13 @@ class RunViewModelTest {
         assertEquals(1, run.problems().size());
         assertEquals(Optional.of(ProfileField.LISTEN), run.problems().get(0).field());
         assertEquals(List.of(LogLevel.INFO, LogLevel.ERROR, LogLevel.WARN, LogLevel.INFO, LogLevel.DEBUG),
-                run.log().stream().map(LogEntry::level).toList());
-        run.logLevelFilterProperty().set(LogLevel.WARN);
-        assertEquals(2, run.visibleLog().size(), "errors and warnings");
-        run.logLevelFilterProperty().set(LogLevel.DEBUG);
-        run.logSearchProperty().set("BIND");
-        assertEquals(1, run.visibleLog().size(), "search ignores case");
-        assertTrue(run.visibleLogText().contains("SMETHOD-ERROR obfs4 cannot bind"));
-    }
-
-    @Test
-    void theVisibleLogIsSavedWhereThePersonChoseAndAFailureSaysWhere() throws Exception {
-        RunViewModel run = run(server("plain", Map.of()));
-        feed(run, OutputLine.Stream.STDOUT, "VERSION 2.2", "LOG DEBUG plain: detail", "SMETHODS DONE");
-        run.logLevelFilterProperty().set(LogLevel.INFO);
-        Path file = state.resolve("saved.txt");
-        assertEquals(Optional.empty(), run.saveVisibleLog("Save the log"), "cancelled");
-        assertFalse(Files.exists(file));
-        files.choose(file);
-        assertEquals(Optional.empty(), run.saveVisibleLog("Save the log"));
-        assertEquals(run.visibleLogText(), Files.readString(file));
-        assertFalse(Files.readString(file).contains("detail"), "what the filter hides is not saved");
-
-        Path nowhere = state.resolve("no-such-folder").resolve("log.txt");
-        files.choose(nowhere);
-        assertEquals(nowhere, run.saveVisibleLog("Save the log").orElseThrow().file());
+                run.log().entries().stream().map(LogEntry::level).toList());
+        run.log().levelFilterProperty().set(LogLevel.WARN);
+        assertEquals(2, run.log().visible().size(), "errors and warnings");
+        run.log().levelFilterProperty().set(LogLevel.DEBUG);
+        run.log().searchProperty().set("BIND");
+        assertEquals(1, run.log().visible().size(), "search ignores case");
+        assertTrue(run.log().visibleText().contains("SMETHOD-ERROR obfs4 cannot bind"));
     }
 
     @Test
@@ -123,11 +105,12 @@ class RunViewModelTest {
             assertEquals("socks5", run.proxies().get(0).protocol());
             long pid = run.pidProperty().get();
 
-            assertTrue(run.canTest());
-            assertEquals(echo.address(), run.testDestinationProperty().get());
-            assertTrue(run.runConnectionTest());
-            fx.runUntil("the connection test", DEADLINE, () -> run.testResultProperty().get() != null);
-            assertTrue(run.testResultProperty().get() instanceof ConnectionTestResult.Connected, String.valueOf(run.testResultProperty().get()));
+            ConnectionTestViewModel test = run.connectionTest();
+            assertTrue(test.isAvailable());
+            assertEquals(echo.address(), test.destinationProperty().get());
+            assertTrue(test.run());
+            fx.runUntil("the connection test", DEADLINE, () -> test.resultProperty().get() != null);
+            assertTrue(test.resultProperty().get() instanceof ConnectionTestResult.Connected, String.valueOf(test.resultProperty().get()));
 
             run.stop();
             fx.runUntil("the exit after Stop", DEADLINE, () -> run.state() == RunState.STOPPED);
