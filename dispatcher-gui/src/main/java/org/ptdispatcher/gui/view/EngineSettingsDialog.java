@@ -17,7 +17,7 @@ import javafx.stage.Window;
 import org.ptdispatcher.engine.config.LaunchCommand;
 import org.ptdispatcher.gui.i18n.Messages;
 import org.ptdispatcher.gui.profile.AppSettings;
-import org.ptdispatcher.gui.viewmodel.MainViewModel;
+import org.ptdispatcher.gui.viewmodel.SettingsViewModel;
 
 
 /**
@@ -26,9 +26,8 @@ import org.ptdispatcher.gui.viewmodel.MainViewModel;
  */
 final class EngineSettingsDialog extends Dialog<Void> {
 
-    EngineSettingsDialog(Window owner, MainViewModel main) {
-        Messages messages = main.messages();
-        AppSettings current = main.settingsProperty().get();
+    EngineSettingsDialog(Window owner, Messages messages, SettingsViewModel settings) {
+        AppSettings current = settings.settingsProperty().get();
         initOwner(owner);
         setTitle(messages.get("engine.title"));
         setHeaderText(messages.get("engine.header"));
@@ -38,7 +37,7 @@ final class EngineSettingsDialog extends Dialog<Void> {
         RadioButton builtIn = new RadioButton(messages.get("engine.builtIn"));
         builtIn.setId("engineBuiltIn");
         builtIn.setToggleGroup(choice);
-        Label found = new Label(main.builtInEngine().map(p -> messages.get("engine.found", p.displayName()))
+        Label found = new Label(settings.builtInEngine().map(p -> messages.get("engine.found", p.displayName()))
                 .orElse(messages.get("engine.notFound")));
         found.getStyleClass().add("hint");
         found.setWrapText(true);
@@ -51,7 +50,7 @@ final class EngineSettingsDialog extends Dialog<Void> {
         path.setPromptText("/usr/bin/obfs4proxy");
         Button browse = new Button(messages.get("action.browse"));
         browse.setAccessibleText(messages.get("engine.browse"));
-        browse.setOnAction(e -> main.chooseEngineProgram().ifPresent(file -> path.setText(file.toAbsolutePath().toString())));
+        browse.setOnAction(e -> settings.chooseEngineProgram().ifPresent(file -> path.setText(file.toAbsolutePath().toString())));
         HBox pathRow = new HBox(8, path, browse);
         HBox.setHgrow(path, Priority.ALWAYS);
         pathRow.disableProperty().bind(other.selectedProperty().not());
@@ -81,7 +80,7 @@ final class EngineSettingsDialog extends Dialog<Void> {
         getDialogPane().lookupButton(apply).setId("engineApply");
         setResultConverter(button -> {
             if (button == apply) {
-                main.setEngine(other.isSelected() ? path.getText().trim() : "", style.getValue());
+                settings.setEngine(other.isSelected() ? path.getText().trim() : "", style.getValue());
             }
             return null;
         });

@@ -11,6 +11,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
@@ -22,13 +23,11 @@ import org.ptdispatcher.engine.transport.TransportOption;
 import org.ptdispatcher.engine.transport.TransportRegistry;
 import org.ptdispatcher.gui.engine.EngineProgram;
 import org.ptdispatcher.gui.engine.LaunchPlan;
-import org.ptdispatcher.gui.engine.LaunchPlanner;
 import org.ptdispatcher.gui.i18n.Messages;
 import org.ptdispatcher.gui.profile.FieldProblem;
 import org.ptdispatcher.gui.profile.OptionFields;
 import org.ptdispatcher.gui.profile.Profile;
 import org.ptdispatcher.gui.profile.ProfileField;
-import org.ptdispatcher.gui.profile.ProfileValidator;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The profile form: every field as a property, the transport's option fields made from its
@@ -49,10 +47,9 @@ import java.util.function.Supplier;
  */
 public final class ProfileFormViewModel {
     private final TransportRegistry registry;
-    private final ProfileValidator validator;
+    private final LaunchPlans plans;
     private final Messages messages;
-    private final Supplier<EngineSetup> engine;
-    private final Function<Profile, Path> defaultState;
+    private final ObservableValue<EngineSetup> engine;
     private final FileDialogs files;
     private Profile original;
 
@@ -81,19 +78,23 @@ public final class ProfileFormViewModel {
     public record EngineSetup(Optional<EngineProgram> program, org.ptdispatcher.engine.config.LaunchCommand.Style style) {
     }
 
-    public ProfileFormViewModel(TransportRegistry registry, Messages messages, Supplier<EngineSetup> engine,
+    /**
+     * @param engine       the engine set up in the settings; the form checks again when it changes
+     * @param defaultState the state directory of a profile that names none
+     */
+    public ProfileFormViewModel(TransportRegistry registry, Messages messages, ObservableValue<EngineSetup> engine,
                                 Function<Profile, Path> defaultState, FileDialogs files, Profile initial) {
         this.registry = registry;
-        this.validator = new ProfileValidator(registry);
+        this.plans = new LaunchPlans(registry, defaultState);
         this.messages = messages;
         this.engine = engine;
-        this.defaultState = defaultState;
         this.files = files;
         for (Observable field : List.of(name, role, transport, mode, listen, target, proxy, logLevel, state, testDestination, extraOptions)) {
             field.addListener(o -> changed());
         }
         transport.addListener((o, old, now) -> rebuildOptionFields());
         messages.languageProperty().addListener(o -> refresh());
+        engine.addListener(o -> refresh());
         load(initial);
     }
 
@@ -275,12 +276,11 @@ public final class ProfileFormViewModel {
     /** The launch plan, if the profile is valid and an engine was found. */
     public Optional<LaunchPlan> plan() {
         refresh();
-        EngineSetup setup = engine.get();
+        EngineSetup setup = engine.getValue();
         if (!valid.get() || setup.program().isEmpty()) {
             return Optional.empty();
         }
-        Profile profile = toProfile();
-        return Optional.of(LaunchPlanner.plan(profile, setup.program().get(), setup.style(), describedTransport(), defaultState.apply(profile)));
+        return Optional.of(plans.plan(toProfile(), setup.program().get(), setup));
     }
 
     /** Marks the current content as saved. */
@@ -294,10 +294,9 @@ public final class ProfileFormViewModel {
         if (loading) {
             return;
         }
-        EngineSetup setup = engine.get();
+        EngineSetup setup = engine.getValue();
         Profile profile = toProfile();
-        List<FieldProblem> found = new ArrayList<>(validator.validate(profile,
-                setup.program().map(EngineProgram::builtIn).orElse(true), setup.style()));
+        List<FieldProblem> found = new ArrayList<>(plans.problems(profile, setup));
         ExtraOptions extra = parseExtraOptions(extraOptions.get());
         extra.badLine.ifPresent(line -> found.add(FieldProblem.of(ProfileField.EXTRA_OPTIONS, "problem.extraOptions.malformed", line)));
         Map<String, String> localized = new HashMap<>();
@@ -314,7 +313,7 @@ public final class ProfileFormViewModel {
             preview.set(messages.get("preview.fixFirst"));
             copyText = "";
         } else {
-            LaunchPlan plan = LaunchPlanner.plan(profile, setup.program().get(), setup.style(), describedTransport(), defaultState.apply(profile));
+            LaunchPlan plan = plans.plan(profile, setup.program().get(), setup);
             preview.set(plan.maskedShellText());
             copyText = plan.shellText();
         }

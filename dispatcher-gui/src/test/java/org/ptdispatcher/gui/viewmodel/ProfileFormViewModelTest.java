@@ -1,5 +1,7 @@
 package org.ptdispatcher.gui.viewmodel;
 
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import org.junit.jupiter.api.Test;
 import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.engine.config.LaunchCommand;
@@ -25,12 +27,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProfileFormViewModelTest {
     private final Messages messages = new Messages(Language.ENGLISH);
     private final EngineProgram program = new EngineProgram(List.of("/opt/ptd/ptdispatcher"), true);
-    private LaunchCommand.Style style = LaunchCommand.Style.FLAGS;
+    private final ObjectProperty<ProfileFormViewModel.EngineSetup> engine =
+            new SimpleObjectProperty<>(new ProfileFormViewModel.EngineSetup(Optional.of(program), LaunchCommand.Style.FLAGS));
     private final ChosenFiles files = new ChosenFiles();
 
     private ProfileFormViewModel form(Profile profile) {
         return new ProfileFormViewModel(TransportRegistry.load(), messages,
-                () -> new ProfileFormViewModel.EngineSetup(Optional.of(program), style), p -> Path.of("/state", p.id()), files, profile);
+                engine, p -> Path.of("/state", p.id()), files, profile);
     }
 
     @Test
@@ -87,8 +90,7 @@ class ProfileFormViewModelTest {
         ProfileFormViewModel form = form(Profile.blank(Role.CLIENT, "c", "plain"));
         form.listenProperty().set("127.0.0.1:1080");
         assertTrue(form.isValid());
-        style = LaunchCommand.Style.ENVIRONMENT;
-        form.refresh();
+        engine.set(new ProfileFormViewModel.EngineSetup(Optional.of(program), LaunchCommand.Style.ENVIRONMENT));
         assertEquals(Optional.of("The chosen engine reads only environment variables (pt-spec 1) and picks its own port: leave this empty."),
                 Optional.ofNullable(form.problems().get(ProfileField.LISTEN)));
     }
