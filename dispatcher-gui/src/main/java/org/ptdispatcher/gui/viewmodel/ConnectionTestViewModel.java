@@ -9,6 +9,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ObservableList;
 import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.common.LogLevel;
@@ -41,7 +42,7 @@ public final class ConnectionTestViewModel {
      * @param running whether the engine is running (announced and done); with a SOCKS5 proxy in
      *                {@code proxies}, the test is available
      */
-    ConnectionTestViewModel(Profile profile, ObservableList<ProxyEndpoint> proxies, javafx.beans.value.ObservableBooleanValue running,
+    ConnectionTestViewModel(Profile profile, ObservableList<ProxyEndpoint> proxies, ObservableBooleanValue running,
                             LogViewModel log, AppServices services) {
         this.profile = profile;
         this.proxies = proxies;

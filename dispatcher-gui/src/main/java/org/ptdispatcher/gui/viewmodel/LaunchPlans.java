@@ -30,17 +30,17 @@ final class LaunchPlans {
     }
 
     /** What {@code engine} would reject in {@code profile} (no engine found: checked as for ours). */
-    List<FieldProblem> problems(Profile profile, ProfileFormViewModel.EngineSetup engine) {
+    List<FieldProblem> problems(Profile profile, EngineSetup engine) {
         return validator.validate(profile, engine.program().map(EngineProgram::builtIn).orElse(true), engine.style());
     }
 
     /** The launch of a profile already checked, with the engine found. */
-    LaunchPlan plan(Profile profile, EngineProgram program, ProfileFormViewModel.EngineSetup engine) {
+    LaunchPlan plan(Profile profile, EngineProgram program, EngineSetup engine) {
         return LaunchPlanner.plan(profile, program, engine.style(), registry.find(profile.transport()), defaultState.apply(profile));
     }
 
     /** The plan, if {@code profile} has no problems and an engine was found. */
-    Optional<LaunchPlan> planIfValid(Profile profile, ProfileFormViewModel.EngineSetup engine) {
+    Optional<LaunchPlan> planIfValid(Profile profile, EngineSetup engine) {
         if (engine.program().isEmpty() || !problems(profile, engine).isEmpty()) {
             return Optional.empty();
         }

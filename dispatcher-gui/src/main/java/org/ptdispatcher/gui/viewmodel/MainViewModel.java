@@ -111,7 +111,7 @@ public final class MainViewModel {
         return Optional.ofNullable(selected.get()).map(this::runFor);
     }
 
-    public ProfileFormViewModel.EngineSetup engineSetup() {
+    public EngineSetup engineSetup() {
         return settings.engineSetup();
     }
 

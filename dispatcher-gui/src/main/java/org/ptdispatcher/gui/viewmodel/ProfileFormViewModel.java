@@ -21,7 +21,6 @@ import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.engine.transport.Transport;
 import org.ptdispatcher.engine.transport.TransportOption;
 import org.ptdispatcher.engine.transport.TransportRegistry;
-import org.ptdispatcher.gui.engine.EngineProgram;
 import org.ptdispatcher.gui.engine.LaunchPlan;
 import org.ptdispatcher.gui.i18n.Messages;
 import org.ptdispatcher.gui.profile.FieldProblem;
@@ -73,10 +72,6 @@ public final class ProfileFormViewModel {
     private final BooleanProperty editable = new SimpleBooleanProperty(this, "editable", true);
     private String copyText = "";
     private boolean loading;
-
-    /** The engine the preview and the checks are for: the program and how it is configured. */
-    public record EngineSetup(Optional<EngineProgram> program, org.ptdispatcher.engine.config.LaunchCommand.Style style) {
-    }
 
     /**
      * @param engine       the engine set up in the settings; the form checks again when it changes

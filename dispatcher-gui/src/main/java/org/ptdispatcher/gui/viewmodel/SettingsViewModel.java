@@ -32,7 +32,7 @@ public final class SettingsViewModel {
 
     private final ObjectProperty<AppSettings> settings = new SimpleObjectProperty<>(this, "settings");
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(this, "darkTheme", false);
-    private final ReadOnlyObjectWrapper<ProfileFormViewModel.EngineSetup> engineSetup = new ReadOnlyObjectWrapper<>(this, "engineSetup");
+    private final ReadOnlyObjectWrapper<EngineSetup> engineSetup = new ReadOnlyObjectWrapper<>(this, "engineSetup");
 
     public SettingsViewModel(SettingsStore store, Messages messages, EngineFinder engines, FileDialogs files, StatusLine status) {
         this.store = store;
@@ -63,11 +63,11 @@ public final class SettingsViewModel {
     }
 
     /** The engine the profiles run with and how it is configured, found again only when that setting changes. */
-    public ReadOnlyObjectProperty<ProfileFormViewModel.EngineSetup> engineSetupProperty() {
+    public ReadOnlyObjectProperty<EngineSetup> engineSetupProperty() {
         return engineSetup.getReadOnlyProperty();
     }
 
-    public ProfileFormViewModel.EngineSetup engineSetup() {
+    public EngineSetup engineSetup() {
         return engineSetup.get();
     }
 
@@ -90,8 +90,8 @@ public final class SettingsViewModel {
         save(settings.get().withDemoOffered());
     }
 
-    private ProfileFormViewModel.EngineSetup resolve(AppSettings s) {
-        return new ProfileFormViewModel.EngineSetup(engines.resolve(s.engineProgram()), s.launchStyle());
+    private EngineSetup resolve(AppSettings s) {
+        return new EngineSetup(engines.resolve(s.engineProgram()), s.launchStyle());
     }
 
     private void save(AppSettings changed) {

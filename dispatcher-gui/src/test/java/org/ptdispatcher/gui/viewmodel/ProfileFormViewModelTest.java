@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProfileFormViewModelTest {
     private final Messages messages = new Messages(Language.ENGLISH);
     private final EngineProgram program = new EngineProgram(List.of("/opt/ptd/ptdispatcher"), true);
-    private final ObjectProperty<ProfileFormViewModel.EngineSetup> engine =
-            new SimpleObjectProperty<>(new ProfileFormViewModel.EngineSetup(Optional.of(program), LaunchCommand.Style.FLAGS));
+    private final ObjectProperty<EngineSetup> engine =
+            new SimpleObjectProperty<>(new EngineSetup(Optional.of(program), LaunchCommand.Style.FLAGS));
     private final ChosenFiles files = new ChosenFiles();
 
     private ProfileFormViewModel form(Profile profile) {
@@ -90,7 +90,7 @@ class ProfileFormViewModelTest {
         ProfileFormViewModel form = form(Profile.blank(Role.CLIENT, "c", "plain"));
         form.listenProperty().set("127.0.0.1:1080");
         assertTrue(form.isValid());
-        engine.set(new ProfileFormViewModel.EngineSetup(Optional.of(program), LaunchCommand.Style.ENVIRONMENT));
+        engine.set(new EngineSetup(Optional.of(program), LaunchCommand.Style.ENVIRONMENT));
         assertEquals(Optional.of("The chosen engine reads only environment variables (pt-spec 1) and picks its own port: leave this empty."),
                 Optional.ofNullable(form.problems().get(ProfileField.LISTEN)));
     }
