@@ -4,12 +4,18 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.ptdispatcher.engine.transport.TransportRegistry;
+import org.ptdispatcher.gui.engine.DemoEchoService;
+import org.ptdispatcher.gui.engine.EngineLocator;
+import org.ptdispatcher.gui.engine.ProcessEngineLauncher;
+import org.ptdispatcher.gui.engine.SocksConnectionTest;
 import org.ptdispatcher.gui.i18n.Language;
 import org.ptdispatcher.gui.i18n.Messages;
 import org.ptdispatcher.gui.profile.ConfigDirectory;
 import org.ptdispatcher.gui.profile.ProfileStore;
 import org.ptdispatcher.gui.profile.SettingsStore;
+import org.ptdispatcher.gui.view.FxFileDialogs;
 import org.ptdispatcher.gui.view.MainView;
+import org.ptdispatcher.gui.viewmodel.AppServices;
 import org.ptdispatcher.gui.viewmodel.MainViewModel;
 import org.ptdispatcher.gui.viewmodel.RunViewModel;
 
@@ -44,8 +50,10 @@ public final class DesktopApplication extends Application {
             return thread;
         });
         Messages messages = new Messages(Language.forLocale(Locale.getDefault()));
+        AppServices services = new AppServices(new EngineLocator(), new ProcessEngineLauncher(), new SocksConnectionTest(),
+                new DemoEchoService(), new FxFileDialogs(() -> primaryStage), Platform::runLater, background, Clock.systemUTC());
         main = new MainViewModel(new ProfileStore(configDirectory), new SettingsStore(configDirectory), TransportRegistry.load(),
-                messages, Platform::runLater, background, Clock.systemUTC());
+                messages, services);
         MainView view = new MainView(main);
         primaryStage.setTitle("PT Dispatcher");
         primaryStage.setScene(view.createScene(1100, 760));

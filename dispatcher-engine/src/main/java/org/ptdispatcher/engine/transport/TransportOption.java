@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * The description of one option a transport reads, so that help screens and the GUI's forms can
- * be made without knowing the transport.
+ * be made without knowing the transport. Made with {@link #builder}, which names the two flags
+ * ({@code required}, {@code secret}) that a positional call would leave as bare booleans.
  *
  * @param name         the key, as in {@code -options} and SOCKS args
  * @param type         how the value is written
@@ -25,5 +26,58 @@ public record TransportOption(String name, Type type, Side side, boolean require
 
     public TransportOption {
         choices = List.copyOf(choices);
+    }
+
+    /** An option that is optional, not secret, without a default or choices until the builder says so. */
+    public static Builder builder(String name, Type type, Side side) {
+        return new Builder(name, type, side);
+    }
+
+    public static final class Builder {
+        private final String name;
+        private final Type type;
+        private final Side side;
+        private boolean required;
+        private Optional<String> defaultValue = Optional.empty();
+        private boolean secret;
+        private List<String> choices = List.of();
+        private String description = "";
+
+        private Builder(String name, Type type, Side side) {
+            this.name = name;
+            this.type = type;
+            this.side = side;
+        }
+
+        /** The half cannot work without it. */
+        public Builder required() {
+            required = true;
+            return this;
+        }
+
+        /** Hidden on screen and never logged. */
+        public Builder secret() {
+            secret = true;
+            return this;
+        }
+
+        public Builder defaultValue(String value) {
+            defaultValue = Optional.of(value);
+            return this;
+        }
+
+        public Builder choices(List<String> values) {
+            choices = values;
+            return this;
+        }
+
+        public Builder description(String sentence) {
+            description = sentence;
+            return this;
+        }
+
+        public TransportOption build() {
+            return new TransportOption(name, type, side, required, defaultValue, secret, choices, description);
+        }
     }
 }

@@ -9,37 +9,50 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 /**
- * The destination of the "try it on this computer" pair: a loopback echo service inside the app,
- * so the demo server has something real to forward to and the whole path carries bytes. It only
- * ever listens on 127.0.0.1 and echoes what it is sent.
+ * The app's {@link DemoEcho}: a loopback echo service inside the app, so the demo server has
+ * something real to forward to and the whole path carries bytes. It only ever listens on
+ * 127.0.0.1 and echoes what it is sent.
  */
-public final class DemoEchoService implements AutoCloseable {
-    private final ServerSocket server;
+public final class DemoEchoService implements DemoEcho {
+    private ServerSocket server;
 
-    private DemoEchoService(ServerSocket server) {
-        this.server = server;
-        Thread acceptor = new Thread(this::acceptLoop, "demo-echo");
+    @Override
+    public int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free loopback port", e);
+        }
+    }
+
+    @Override
+    public synchronized void listenOn(int port) throws IOException {
+        if (server != null && !server.isClosed() && server.getLocalPort() == port) {
+            return;
+        }
+        close();
+        ServerSocket listening = new ServerSocket();
+        listening.setReuseAddress(true);
+        listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        server = listening;
+        Thread acceptor = new Thread(() -> acceptLoop(listening), "demo-echo");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    /** Listens on 127.0.0.1:{@code port} (0: any free port). */
-    public static DemoEchoService start(int port) throws IOException {
-        ServerSocket server = new ServerSocket();
-        server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        return new DemoEchoService(server);
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            try {
+                server.close();
+            } catch (IOException ignored) {
+                // closing a loopback listener
+            }
+            server = null;
+        }
     }
 
-    public int port() {
-        return server.getLocalPort();
-    }
-
-    public boolean isRunning() {
-        return !server.isClosed();
-    }
-
-    private void acceptLoop() {
+    private static void acceptLoop(ServerSocket server) {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
@@ -58,10 +71,5 @@ public final class DemoEchoService implements AutoCloseable {
         } catch (IOException e) {
             // the other side went away
         }
-    }
-
-    @Override
-    public void close() throws IOException {
-        server.close();
     }
 }

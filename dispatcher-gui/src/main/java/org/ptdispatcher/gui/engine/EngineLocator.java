@@ -19,18 +19,16 @@ import java.util.Optional;
  * <li>a development checkout: {@code dispatcher-cli/target/ptdispatcher.jar} above the app's
  *     classes, run with the running JVM.</li>
  * </ol>
+ * The app's {@link EngineFinder}.
  */
-public final class EngineLocator {
+public final class EngineLocator implements EngineFinder {
     public static final String JAR_PROPERTY = "ptdispatcher.jar";
     /** Set by jpackage launchers to the launcher's own path. */
     static final String APP_LAUNCHER_PROPERTY = "jpackage.app-path";
     private static final List<String> LAUNCHER_NAMES = List.of("ptdispatcher", "ptdispatcher.exe");
 
-    private EngineLocator() {
-    }
-
-    /** The program for {@code chosen} (a path the user set; empty for the built-in engine). */
-    public static Optional<EngineProgram> resolve(String chosen) {
+    @Override
+    public Optional<EngineProgram> resolve(String chosen) {
         if (!chosen.isBlank()) {
             Path path = Path.of(chosen.trim());
             String file = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -39,8 +37,8 @@ public final class EngineLocator {
         return builtIn();
     }
 
-    /** Our own engine, wherever this copy of the app can find it. */
-    public static Optional<EngineProgram> builtIn() {
+    @Override
+    public Optional<EngineProgram> builtIn() {
         String jar = System.getProperty(JAR_PROPERTY);
         if (jar != null && Files.isRegularFile(Path.of(jar))) {
             return Optional.of(withRunningJvm(Path.of(jar)));

@@ -17,19 +17,13 @@ import java.util.concurrent.TimeUnit;
  * One running PT child process. Its stdout and stderr are read line by line on two daemon threads
  * (never the FX thread), parsed with the engine's IPC parser, and handed to the listener through
  * {@code delivery} ({@code Platform::runLater} in the app, a queue the test thread drains in tests).
- * The exit is delivered after the last line of both streams.
+ * The exit is delivered after the last line of both streams. {@link ProcessEngineLauncher} starts
+ * these for the app.
  */
-public final class EngineRun {
+public final class EngineRun implements RunningEngine {
     /** How long a PT gets to exit after its stdin closes, and then after SIGTERM (spec section 1.3). */
     public static final Duration GRACE = Duration.ofSeconds(5);
     public static final Duration TERMINATE_GRACE = Duration.ofSeconds(3);
-
-    /** What the run reports. Calls arrive through the delivery executor, in order. */
-    public interface Listener {
-        void onLine(OutputLine line);
-
-        void onExit(int exitCode);
-    }
 
     private final Process process;
     private final CompletableFuture<Integer> exited = new CompletableFuture<>();
@@ -44,7 +38,7 @@ public final class EngineRun {
      *
      * @throws IOException if the program cannot be started (not found, not executable)
      */
-    public static EngineRun start(LaunchPlan plan, Listener listener, Executor delivery) throws IOException {
+    public static EngineRun start(LaunchPlan plan, EngineLauncher.Listener listener, Executor delivery) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(plan.command());
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("TOR_PT_"));
@@ -57,10 +51,12 @@ public final class EngineRun {
         return run;
     }
 
+    @Override
     public long pid() {
         return process.pid();
     }
 
+    @Override
     public boolean isAlive() {
         return process.isAlive();
     }
@@ -69,6 +65,7 @@ public final class EngineRun {
      * Completes with the exit code once the process has ended and both streams were read to their
      * end (the listener's {@code onExit} may still be on its way through the delivery executor).
      */
+    @Override
     public CompletableFuture<Integer> exit() {
         return exited;
     }
@@ -101,16 +98,18 @@ public final class EngineRun {
         return exited;
     }
 
+    @Override
     public CompletableFuture<Integer> stop() {
         return stop(GRACE, TERMINATE_GRACE);
     }
 
     /** Last resort when the app itself is going away: no waiting. */
+    @Override
     public void kill() {
         process.destroyForcibly();
     }
 
-    private void follow(Listener listener, Executor delivery) {
+    private void follow(EngineLauncher.Listener listener, Executor delivery) {
         Thread out = pump(process.getInputStream(), OutputLine.Stream.STDOUT, listener, delivery);
         Thread err = pump(process.getErrorStream(), OutputLine.Stream.STDERR, listener, delivery);
         Thread waiter = new Thread(() -> {
@@ -132,7 +131,7 @@ public final class EngineRun {
         waiter.start();
     }
 
-    private static Thread pump(InputStream stream, OutputLine.Stream which, Listener listener, Executor delivery) {
+    private static Thread pump(InputStream stream, OutputLine.Stream which, EngineLauncher.Listener listener, Executor delivery) {
         Clock clock = Clock.systemUTC();
         Thread thread = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {

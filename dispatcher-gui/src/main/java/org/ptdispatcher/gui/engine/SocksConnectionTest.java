@@ -23,23 +23,16 @@ import java.util.Map;
  * its server and finished its handshake, so the time is the whole path's round trip. Per-connection
  * transport arguments, when given, travel as Tor sends them: {@code k=v;k=v} in the RFC 1929
  * username and password (so a version-1 PT such as obfs4proxy gets its bridge's {@code cert}).
- * Blocking: call it off the FX thread.
+ * Blocking: call it off the FX thread. The app's {@link ConnectionTester}.
  */
-public final class SocksConnectionTest {
+public final class SocksConnectionTest implements ConnectionTester {
     private static final int VERSION = 5;
     private static final int NO_AUTH = 0;
     private static final int USER_PASSWORD = 2;
     private static final int NO_ACCEPTABLE = 0xff;
 
-    private SocksConnectionTest() {
-    }
-
-    /**
-     * @param proxy       the SOCKS listener, as a CMETHOD line gives it
-     * @param destination where to connect through it
-     * @param args        per-connection transport arguments; empty for none
-     */
-    public static ConnectionTestResult run(HostPort proxy, HostPort destination, Map<String, String> args, Duration timeout) {
+    @Override
+    public ConnectionTestResult test(HostPort proxy, HostPort destination, Map<String, String> args, Duration timeout) {
         String shown = destination.toString();
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(proxy.host(), proxy.port()), (int) timeout.toMillis());

@@ -12,7 +12,8 @@ import java.util.UUID;
 /**
  * One way to run a transport, as the user saved it. Texts are kept as typed (empty means "not
  * set") so that a half-finished profile can be saved and fixed later; {@link ProfileValidator}
- * says what is wrong before anything is launched.
+ * says what is wrong before anything is launched. Made with {@link #builder} (or {@link #toBuilder}
+ * to change some fields); the canonical constructor is for the JSON reader.
  *
  * @param id              stable identity (file names, the state directory), never shown
  * @param name            what the user calls it
@@ -54,7 +55,19 @@ public record Profile(String id, String name, Role role, String transport, Proxy
 
     /** A new, empty profile of {@code role}. */
     public static Profile blank(Role role, String name, String transport) {
-        return new Profile(null, name, role, transport, ProxyMode.SOCKS5, "", "", "", LogLevel.INFO, "", Map.of(), "", "", false);
+        return builder(role).name(name).transport(transport).build();
+    }
+
+    /** A profile of {@code role} to fill in by name; every field not set is empty (or the default mode and level). */
+    public static Builder builder(Role role) {
+        return new Builder(role);
+    }
+
+    /** A builder holding every field of this profile, to change a few. */
+    public Builder toBuilder() {
+        return new Builder(role).id(id).name(name).transport(transport).mode(mode).listenAddress(listenAddress).target(target)
+                .upstreamProxy(upstreamProxy).logLevel(logLevel).stateDirectory(stateDirectory).options(options)
+                .fingerprint(fingerprint).testDestination(testDestination).demo(demo);
     }
 
     public boolean isClient() {
@@ -63,19 +76,115 @@ public record Profile(String id, String name, Role role, String transport, Proxy
 
     /** The same profile under a new identity and name, as "Duplicate" makes it. */
     public Profile copyAs(String newName) {
-        return new Profile(null, newName, role, transport, mode, listenAddress, target, upstreamProxy, logLevel,
-                stateDirectory, options, fingerprint, testDestination, false);
+        return toBuilder().id(null).name(newName).demo(false).build();
     }
 
     public Profile withName(String newName) {
-        return new Profile(id, newName, role, transport, mode, listenAddress, target, upstreamProxy, logLevel,
-                stateDirectory, options, fingerprint, testDestination, demo);
+        return toBuilder().name(newName).build();
     }
 
     /** Never shows option values: they may be passwords or keys. */
     @Override
     public String toString() {
         return "Profile[" + name + ", " + role.lowerName() + ", " + transport + ", options " + options.keySet() + "]";
+    }
+
+    /** Names each field, so that no two of the many texts can be swapped by position. */
+    public static final class Builder {
+        private String id;
+        private String name = "";
+        private Role role;
+        private String transport = "";
+        private ProxyMode mode = ProxyMode.SOCKS5;
+        private String listenAddress = "";
+        private String target = "";
+        private String upstreamProxy = "";
+        private LogLevel logLevel = LogLevel.INFO;
+        private String stateDirectory = "";
+        private Map<String, String> options = Map.of();
+        private String fingerprint = "";
+        private String testDestination = "";
+        private boolean demo;
+
+        private Builder(Role role) {
+            this.role = role;
+        }
+
+        /** Null or blank: a new identity is made. */
+        public Builder id(String value) {
+            id = value;
+            return this;
+        }
+
+        public Builder name(String value) {
+            name = value;
+            return this;
+        }
+
+        public Builder role(Role value) {
+            role = value;
+            return this;
+        }
+
+        public Builder transport(String value) {
+            transport = value;
+            return this;
+        }
+
+        public Builder mode(ProxyMode value) {
+            mode = value;
+            return this;
+        }
+
+        public Builder listenAddress(String value) {
+            listenAddress = value;
+            return this;
+        }
+
+        public Builder target(String value) {
+            target = value;
+            return this;
+        }
+
+        public Builder upstreamProxy(String value) {
+            upstreamProxy = value;
+            return this;
+        }
+
+        public Builder logLevel(LogLevel value) {
+            logLevel = value;
+            return this;
+        }
+
+        public Builder stateDirectory(String value) {
+            stateDirectory = value;
+            return this;
+        }
+
+        public Builder options(Map<String, String> value) {
+            options = value;
+            return this;
+        }
+
+        public Builder fingerprint(String value) {
+            fingerprint = value;
+            return this;
+        }
+
+        public Builder testDestination(String value) {
+            testDestination = value;
+            return this;
+        }
+
+        public Builder demo(boolean value) {
+            demo = value;
+            return this;
+        }
+
+        public Profile build() {
+            return new Profile(id, name, role, transport, mode, listenAddress, target, upstreamProxy, logLevel, stateDirectory,
+                    options, fingerprint, testDestination, demo);
+        }
     }
 
     private static String nonNull(String s) {

@@ -28,8 +28,4 @@ public final class ProfileField {
     public static boolean isOption(String field) {
         return field.startsWith(OPTION_PREFIX);
     }
-
-    public static String optionName(String field) {
-        return field.substring(OPTION_PREFIX.length());
-    }
 }

@@ -1,8 +1,7 @@
 package org.ptdispatcher.gui.share;
 
-import org.ptdispatcher.engine.common.LogLevel;
-import org.ptdispatcher.engine.common.ProxyMode;
 import org.ptdispatcher.engine.common.Role;
+import org.ptdispatcher.engine.transport.shadow.ShadowLink;
 import org.ptdispatcher.gui.profile.Profile;
 
 import java.util.ArrayList;
@@ -47,7 +46,7 @@ public final class ProfileImport {
                 continue;
             }
             try {
-                profiles.add(line.regionMatches(true, 0, "ss://", 0, 5) ? fromLink(ShadowsocksLink.parse(line)) : fromBridge(BridgeLine.parse(line)));
+                profiles.add(line.regionMatches(true, 0, "ss://", 0, 5) ? fromLink(readLink(line)) : fromBridge(BridgeLine.parse(line)));
             } catch (ShareFormatException e) {
                 problems.add(new LineProblem(i + 1, e.messageKey(), e.args()));
             }
@@ -60,12 +59,25 @@ public final class ProfileImport {
 
     /** A client profile for a bridge: SOCKS mode, the bridge as the PT server, its args as the options. */
     public static Profile fromBridge(BridgeLine bridge) {
-        return new Profile(null, bridge.transport() + " " + bridge.address(), Role.CLIENT, bridge.transport(), ProxyMode.SOCKS5,
-                "", bridge.address().toString(), "", LogLevel.INFO, "", bridge.args(), bridge.fingerprint().orElse(""), "", false);
+        return Profile.builder(Role.CLIENT).name(bridge.transport() + " " + bridge.address()).transport(bridge.transport())
+                .target(bridge.address().toString()).options(bridge.args()).fingerprint(bridge.fingerprint().orElse("")).build();
+    }
+
+    /** The engine's parser reads the link; its problem becomes the message the user sees. */
+    static ShadowLink readLink(String line) throws ShareFormatException {
+        try {
+            return ShadowLink.parse(line);
+        } catch (ShadowLink.MalformedLinkException e) {
+            throw switch (e.problem()) {
+                case NOT_A_LINK -> new ShareFormatException("import.problem.notSs");
+                case DAMAGED -> new ShareFormatException("import.problem.ssMalformed");
+                case SERVER -> new ShareFormatException("import.problem.ssAddress", e.server());
+            };
+        }
     }
 
     /** A client profile for a Shadowsocks server, in the proxy model: the server is in the options. */
-    public static Profile fromLink(ShadowsocksLink link) throws ShareFormatException {
+    public static Profile fromLink(ShadowLink link) throws ShareFormatException {
         if (link.plugin().isPresent()) {
             throw new ShareFormatException("import.problem.ssPlugin", link.plugin().get().split(";", 2)[0]);
         }
@@ -73,8 +85,7 @@ public final class ProfileImport {
         options.put(SHADOW_CIPHER, link.method());
         options.put(SHADOW_PASSWORD, link.password());
         options.put(SHADOW_SERVER, link.server().toString());
-        String name = link.tag().isBlank() ? SHADOW + " " + link.server() : link.tag();
-        return new Profile(null, name, Role.CLIENT, SHADOW, ProxyMode.SOCKS5, "", link.server().toString(), "", LogLevel.INFO,
-                "", options, "", "", false);
+        String name = link.tag().filter(tag -> !tag.isBlank()).orElse(SHADOW + " " + link.server());
+        return Profile.builder(Role.CLIENT).name(name).transport(SHADOW).target(link.server().toString()).options(options).build();
     }
 }

@@ -1,6 +1,7 @@
 package org.ptdispatcher.gui.share;
 
 import org.ptdispatcher.engine.common.HostPort;
+import org.ptdispatcher.engine.transport.shadow.ShadowLink;
 import org.ptdispatcher.gui.profile.Profile;
 
 import java.util.LinkedHashMap;
@@ -59,6 +60,6 @@ public final class ShareText {
         if (password.isEmpty() || cipher.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new ShadowsocksLink(cipher, password, address, tag, Optional.empty()).render());
+        return Optional.of(new ShadowLink(cipher, password, address, Optional.empty(), tag.isEmpty() ? Optional.empty() : Optional.of(tag)).render());
     }
 }

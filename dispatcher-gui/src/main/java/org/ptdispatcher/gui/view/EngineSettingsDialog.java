@@ -13,15 +13,12 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.ptdispatcher.engine.config.LaunchCommand;
-import org.ptdispatcher.gui.engine.EngineLocator;
 import org.ptdispatcher.gui.i18n.Messages;
 import org.ptdispatcher.gui.profile.AppSettings;
-import org.ptdispatcher.gui.viewmodel.MainViewModel;
+import org.ptdispatcher.gui.viewmodel.SettingsViewModel;
 
-import java.io.File;
 
 /**
  * Which program runs the profiles: the ptdispatcher that came with the app, or another PT (such as
@@ -29,9 +26,8 @@ import java.io.File;
  */
 final class EngineSettingsDialog extends Dialog<Void> {
 
-    EngineSettingsDialog(Window owner, MainViewModel main) {
-        Messages messages = main.messages();
-        AppSettings current = main.settingsProperty().get();
+    EngineSettingsDialog(Window owner, Messages messages, SettingsViewModel settings) {
+        AppSettings current = settings.settingsProperty().get();
         initOwner(owner);
         setTitle(messages.get("engine.title"));
         setHeaderText(messages.get("engine.header"));
@@ -41,7 +37,7 @@ final class EngineSettingsDialog extends Dialog<Void> {
         RadioButton builtIn = new RadioButton(messages.get("engine.builtIn"));
         builtIn.setId("engineBuiltIn");
         builtIn.setToggleGroup(choice);
-        Label found = new Label(EngineLocator.builtIn().map(p -> messages.get("engine.found", p.displayName()))
+        Label found = new Label(settings.builtInEngine().map(p -> messages.get("engine.found", p.displayName()))
                 .orElse(messages.get("engine.notFound")));
         found.getStyleClass().add("hint");
         found.setWrapText(true);
@@ -54,12 +50,7 @@ final class EngineSettingsDialog extends Dialog<Void> {
         path.setPromptText("/usr/bin/obfs4proxy");
         Button browse = new Button(messages.get("action.browse"));
         browse.setAccessibleText(messages.get("engine.browse"));
-        browse.setOnAction(e -> {
-            File file = new FileChooser().showOpenDialog(getDialogPane().getScene().getWindow());
-            if (file != null) {
-                path.setText(file.getAbsolutePath());
-            }
-        });
+        browse.setOnAction(e -> settings.chooseEngineProgram().ifPresent(file -> path.setText(file.toAbsolutePath().toString())));
         HBox pathRow = new HBox(8, path, browse);
         HBox.setHgrow(path, Priority.ALWAYS);
         pathRow.disableProperty().bind(other.selectedProperty().not());
@@ -68,7 +59,7 @@ final class EngineSettingsDialog extends Dialog<Void> {
         Label styleLabel = new Label(messages.get("engine.style"));
         ComboBox<LaunchCommand.Style> style = new ComboBox<>(FXCollections.observableArrayList(LaunchCommand.Style.values()));
         style.setId("engineStyle");
-        style.setConverter(ProfileFormView.converter(s -> messages.get("engine.style." + s.name())));
+        style.setConverter(Ui.converter(s -> messages.get("engine.style." + s.name())));
         style.setValue(current.launchStyle());
         style.setAccessibleText(messages.get("engine.style"));
         styleLabel.setLabelFor(style);
@@ -89,7 +80,7 @@ final class EngineSettingsDialog extends Dialog<Void> {
         getDialogPane().lookupButton(apply).setId("engineApply");
         setResultConverter(button -> {
             if (button == apply) {
-                main.setEngine(other.isSelected() ? path.getText().trim() : "", style.getValue());
+                settings.setEngine(other.isSelected() ? path.getText().trim() : "", style.getValue());
             }
             return null;
         });

@@ -10,48 +10,43 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import org.ptdispatcher.engine.common.LogLevel;
 import org.ptdispatcher.gui.i18n.Messages;
 import org.ptdispatcher.gui.viewmodel.LogEntry;
-import org.ptdispatcher.gui.viewmodel.RunViewModel;
+import org.ptdispatcher.gui.viewmodel.LogViewModel;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 
 /** The engine's log: every line it wrote, with a level filter, a search box, Copy and Save. */
 final class LogPane extends VBox {
 
-    LogPane(Messages messages, RunViewModel run) {
+    LogPane(Messages messages, LogViewModel log) {
         setSpacing(6);
         getStyleClass().add("log-pane");
 
         ComboBox<LogLevel> level = new ComboBox<>(FXCollections.observableArrayList(LogLevel.ERROR, LogLevel.WARN, LogLevel.INFO, LogLevel.DEBUG));
         level.setId("logLevelFilter");
-        level.valueProperty().bindBidirectional(run.logLevelFilterProperty());
-        ProfileFormView.localize(messages, level, l -> messages.get("log.show." + l.name()));
+        level.valueProperty().bindBidirectional(log.levelFilterProperty());
+        Ui.localize(messages, level, l -> messages.get("log.show." + l.name()));
         level.accessibleTextProperty().bind(messages.text("log.filter"));
 
         TextField search = new TextField();
         search.setId("logSearch");
-        search.textProperty().bindBidirectional(run.logSearchProperty());
+        search.textProperty().bindBidirectional(log.searchProperty());
         search.promptTextProperty().bind(messages.text("log.search"));
         search.accessibleTextProperty().bind(messages.text("log.search"));
         HBox.setHgrow(search, Priority.ALWAYS);
 
         Button copy = Ui.button(messages, "action.copy", "copyLog");
         copy.accessibleTextProperty().bind(messages.text("log.copy"));
-        copy.setOnAction(e -> Ui.copy(run.visibleLogText()));
+        copy.setOnAction(e -> Ui.copy(log.visibleText()));
         Button save = Ui.button(messages, "action.save", "saveLog");
         save.accessibleTextProperty().bind(messages.text("log.save"));
-        save.setOnAction(e -> save(messages, run));
+        save.setOnAction(e -> save(messages, log));
 
         Label title = Ui.label(messages, "log.title", "section-title");
         HBox tools = new HBox(8, level, search, copy, save);
 
-        ListView<LogEntry> lines = new ListView<>(run.visibleLog());
+        ListView<LogEntry> lines = new ListView<>(log.visible());
         lines.setId("logLines");
         lines.setPrefHeight(220);
         lines.getStyleClass().add("mono");
@@ -77,28 +72,17 @@ final class LogPane extends VBox {
         });
         // Log lines are left-to-right text (addresses, commands) even in a right-to-left layout.
         lines.setNodeOrientation(javafx.geometry.NodeOrientation.LEFT_TO_RIGHT);
-        run.visibleLog().addListener((javafx.collections.ListChangeListener<LogEntry>) c -> {
-            if (!run.visibleLog().isEmpty()) {
-                lines.scrollTo(run.visibleLog().size() - 1);
+        log.visible().addListener((javafx.collections.ListChangeListener<LogEntry>) c -> {
+            if (!log.visible().isEmpty()) {
+                lines.scrollTo(log.visible().size() - 1);
             }
         });
         VBox.setVgrow(lines, Priority.ALWAYS);
         getChildren().addAll(title, tools, lines);
     }
 
-    private void save(Messages messages, RunViewModel run) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(messages.get("log.save"));
-        chooser.setInitialFileName("ptdispatcher-log.txt");
-        File file = chooser.showSaveDialog(getScene().getWindow());
-        if (file == null) {
-            return;
-        }
-        try {
-            Files.writeString(file.toPath(), run.visibleLogText(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
-                    messages.get("log.saveFailed", file.getPath(), String.valueOf(e.getMessage()))).showAndWait();
-        }
+    private void save(Messages messages, LogViewModel log) {
+        log.saveVisible(messages.get("log.save")).ifPresent(failure -> new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
+                messages.get("log.saveFailed", failure.file().toString(), failure.reason())).showAndWait());
     }
 }

@@ -174,7 +174,7 @@ public final class MainView extends BorderPane {
     }
 
     private void showEngineSettings() {
-        new EngineSettingsDialog(window(), main).showAndWait();
+        new EngineSettingsDialog(window(), messages, main.settings()).showAndWait();
     }
 
     private Window window() {

@@ -15,13 +15,9 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
-import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
-import javafx.util.StringConverter;
 import org.ptdispatcher.engine.common.LogLevel;
 import org.ptdispatcher.engine.common.ProxyMode;
 import org.ptdispatcher.engine.common.Role;
@@ -31,10 +27,8 @@ import org.ptdispatcher.gui.profile.ProfileField;
 import org.ptdispatcher.gui.viewmodel.OptionField;
 import org.ptdispatcher.gui.viewmodel.ProfileFormViewModel;
 
-import java.io.File;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The profile form. Each field has its label above it, a hint, and a line under it that says in a
@@ -64,11 +58,11 @@ final class ProfileFormView extends VBox {
         Label transportSummary = new Label();
         transportSummary.getStyleClass().add("hint");
         transportSummary.setWrapText(true);
-        transportSummary.textProperty().bind(messages.text(this::transportSummary, form.transportProperty()));
+        transportSummary.textProperty().bind(messages.text(form::transportSummary, form.transportProperty()));
 
         ComboBox<ProxyMode> mode = new ComboBox<>(FXCollections.observableArrayList(ProxyMode.values()));
         mode.valueProperty().bindBidirectional(form.modeProperty());
-        localize(mode, m -> messages.get("mode." + m.name()));
+        Ui.localize(messages, mode, m -> messages.get("mode." + m.name()));
         register(ProfileField.MODE, mode);
 
         TextField listen = text(ProfileField.LISTEN, form.listenProperty());
@@ -79,14 +73,14 @@ final class ProfileFormView extends VBox {
 
         ComboBox<LogLevel> logLevel = new ComboBox<>(FXCollections.observableArrayList(LogLevel.values()));
         logLevel.valueProperty().bindBidirectional(form.logLevelProperty());
-        localize(logLevel, l -> messages.get("logLevel." + l.name()));
+        Ui.localize(messages, logLevel, l -> messages.get("logLevel." + l.name()));
         register(ProfileField.LOG_LEVEL, logLevel);
 
         TextField state = text(ProfileField.STATE, form.stateDirectoryProperty());
         state.promptTextProperty().bind(messages.text("form.state.prompt"));
         Button browse = Ui.button(messages, "action.browse", "browseState");
         browse.accessibleTextProperty().bind(messages.text("form.state.browse"));
-        browse.setOnAction(e -> chooseStateDirectory());
+        browse.setOnAction(e -> form.chooseStateDirectory());
         HBox stateRow = new HBox(8, state, browse);
         HBox.setHgrow(state, Priority.ALWAYS);
 
@@ -167,14 +161,6 @@ final class ProfileFormView extends VBox {
         return form.roleProperty().get() == Role.CLIENT;
     }
 
-    private String transportSummary() {
-        return form.describedTransport().map(t -> {
-            String key = "transport." + t.name() + ".summary";
-            return messages.has(key) ? messages.get(key) : t.summary();
-        }).orElseGet(() -> form.transportProperty().get() == null || form.transportProperty().get().isBlank()
-                ? "" : messages.get("form.transport.other"));
-    }
-
     private void rebuildOptions() {
         optionsBox.getChildren().clear();
         if (form.optionFields().isEmpty()) {
@@ -194,8 +180,8 @@ final class ProfileFormView extends VBox {
         switch (d.type()) {
             case BOOLEAN -> {
                 CheckBox box = new CheckBox();
-                box.setSelected(Boolean.parseBoolean(option.valueProperty().get()) || "1".equals(option.valueProperty().get()));
-                box.selectedProperty().addListener((o, old, now) -> option.valueProperty().set(now ? "true" : "false"));
+                box.setSelected(option.isOn());
+                box.selectedProperty().addListener((o, old, now) -> option.setOn(now));
                 input = box;
                 inputNode = box;
             }
@@ -234,11 +220,10 @@ final class ProfileFormView extends VBox {
         input.setId("option-" + d.name());
         controls.put(field, input);
         Label label = new Label(d.name() + (d.required() ? " *" : ""));
-        String descriptionKey = "option." + form.transportProperty().get() + "." + d.name();
-        Label description = new Label(messages.has(descriptionKey) ? messages.get(descriptionKey) : d.description());
+        Label description = new Label(option.help());
         description.getStyleClass().add("hint");
         description.setWrapText(true);
-        input.setAccessibleHelp(description.getText());
+        input.setAccessibleHelp(option.help());
         label.setLabelFor(input);
         return field(field, label, inputNode, description);
     }
@@ -276,7 +261,7 @@ final class ProfileFormView extends VBox {
                 if (problem != null) {
                     control.getStyleClass().add("invalid");
                 }
-                control.setAccessibleHelp(problem);
+                control.setAccessibleHelp(form.accessibleHelp(field).orElse(null));
             }
         });
     }
@@ -299,63 +284,5 @@ final class ProfileFormView extends VBox {
         hint.setWrapText(true);
         hint.textProperty().bind(messages.text(text, form.roleProperty()));
         return hint;
-    }
-
-    private void chooseStateDirectory() {
-        DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle(messages.get("form.state"));
-        String current = form.stateDirectoryProperty().get();
-        if (current != null && !current.isBlank() && new File(current).isDirectory()) {
-            chooser.setInitialDirectory(new File(current));
-        }
-        Optional.ofNullable(chooser.showDialog(getScene().getWindow()))
-                .ifPresent(dir -> form.stateDirectoryProperty().set(dir.getAbsolutePath()));
-    }
-
-    /** Shows a combo box's values in the user's language, redrawn when the language changes. */
-    private <T> void localize(ComboBox<T> box, java.util.function.Function<T, String> show) {
-        localize(messages, box, show);
-    }
-
-    /** Cells (the list's and the button's) that redraw their value when the language changes. */
-    static <T> void localize(Messages messages, ComboBox<T> box, java.util.function.Function<T, String> show) {
-        box.setConverter(converter(show));
-        box.setCellFactory(list -> new LocalizedCell<>(messages, show));
-        box.setButtonCell(new LocalizedCell<>(messages, show));
-    }
-
-    private static final class LocalizedCell<T> extends javafx.scene.control.ListCell<T> {
-        private final java.util.function.Function<T, String> show;
-
-        LocalizedCell(Messages messages, java.util.function.Function<T, String> show) {
-            this.show = show;
-            messages.languageProperty().addListener(new javafx.beans.WeakInvalidationListener(redraw));
-        }
-
-        private final javafx.beans.InvalidationListener redraw = o -> render();
-
-        @Override
-        protected void updateItem(T item, boolean empty) {
-            super.updateItem(item, empty);
-            render();
-        }
-
-        private void render() {
-            setText(isEmpty() || getItem() == null ? null : show.apply(getItem()));
-        }
-    }
-
-    static <T> StringConverter<T> converter(java.util.function.Function<T, String> show) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T value) {
-                return value == null ? "" : show.apply(value);
-            }
-
-            @Override
-            public T fromString(String text) {
-                throw new UnsupportedOperationException("not editable");
-            }
-        };
     }
 }

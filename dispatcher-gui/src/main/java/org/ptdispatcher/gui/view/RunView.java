@@ -16,6 +16,7 @@ import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.gui.engine.ConnectionTestResult;
 import org.ptdispatcher.gui.i18n.Messages;
 import org.ptdispatcher.gui.share.QrCode;
+import org.ptdispatcher.gui.viewmodel.ConnectionTestViewModel;
 import org.ptdispatcher.gui.viewmodel.Explanation;
 import org.ptdispatcher.gui.viewmodel.ProxyEndpoint;
 import org.ptdispatcher.gui.viewmodel.RunState;
@@ -69,7 +70,7 @@ final class RunView extends VBox {
         if (run.profile().role() == Role.CLIENT) {
             getChildren().add(connectionTest());
         }
-        getChildren().add(new LogPane(messages, run));
+        getChildren().add(new LogPane(messages, run.log()));
         showEndpoints();
         showProblems();
         showEnding();
@@ -196,25 +197,25 @@ final class RunView extends VBox {
     }
 
     private Node connectionTest() {
+        ConnectionTestViewModel connectionTest = run.connectionTest();
         Label title = Ui.label(messages, "test.title", "section-title");
         Label hint = Ui.label(messages, "test.hint", "hint");
         TextField destination = new TextField();
         destination.setId("testDestination");
-        destination.textProperty().bindBidirectional(run.testDestinationProperty());
+        destination.textProperty().bindBidirectional(connectionTest.destinationProperty());
         destination.accessibleTextProperty().bind(messages.text("test.destination"));
         destination.promptTextProperty().bind(messages.text("test.destination"));
         Button test = Ui.button(messages, "test.run", "testConnection");
-        test.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
-                () -> !run.canTest() || run.testingProperty().get(), run.stateProperty(), run.testingProperty(), run.proxies()));
-        test.setOnAction(e -> run.runConnectionTest());
+        test.disableProperty().bind(connectionTest.availableProperty().not().or(connectionTest.testingProperty()));
+        test.setOnAction(e -> connectionTest.run());
         test.setDefaultButton(false);
         HBox row = new HBox(8, destination, test);
         HBox.setHgrow(destination, Priority.ALWAYS);
         Label result = new Label();
         result.setId("testResult");
         result.setWrapText(true);
-        result.textProperty().bind(messages.text(this::testResultText, run.testResultProperty(), run.testingProperty()));
-        run.testResultProperty().addListener((o, old, now) -> {
+        result.textProperty().bind(messages.text(this::testResultText, connectionTest.resultProperty(), connectionTest.testingProperty()));
+        connectionTest.resultProperty().addListener((o, old, now) -> {
             result.getStyleClass().removeAll("success", "failure");
             if (now != null) {
                 result.getStyleClass().add(now instanceof ConnectionTestResult.Connected ? "success" : "failure");
@@ -224,10 +225,11 @@ final class RunView extends VBox {
     }
 
     private String testResultText() {
-        if (run.testingProperty().get()) {
+        ConnectionTestViewModel connectionTest = run.connectionTest();
+        if (connectionTest.testingProperty().get()) {
             return messages.get("test.running");
         }
-        ConnectionTestResult result = run.testResultProperty().get();
+        ConnectionTestResult result = connectionTest.resultProperty().get();
         if (result == null) {
             return "";
         }

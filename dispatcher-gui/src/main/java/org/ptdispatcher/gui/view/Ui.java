@@ -1,12 +1,19 @@
 package org.ptdispatcher.gui.view;
 
+import javafx.beans.InvalidationListener;
+import javafx.beans.WeakInvalidationListener;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.util.StringConverter;
 import org.ptdispatcher.gui.i18n.Messages;
+
+import java.util.function.Function;
 
 /** Small building blocks every view uses, so that labels, buttons and copying behave the same everywhere. */
 final class Ui {
@@ -50,5 +57,48 @@ final class Ui {
         ClipboardContent content = new ClipboardContent();
         content.putString(text == null ? "" : text);
         Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    /** Shows a combo box's values in the user's language: cells (the list's and the button's) that redraw when it changes. */
+    static <T> void localize(Messages messages, ComboBox<T> box, Function<T, String> show) {
+        box.setConverter(converter(show));
+        box.setCellFactory(list -> new LocalizedCell<>(messages, show));
+        box.setButtonCell(new LocalizedCell<>(messages, show));
+    }
+
+    private static final class LocalizedCell<T> extends ListCell<T> {
+        private final Function<T, String> show;
+
+        LocalizedCell(Messages messages, Function<T, String> show) {
+            this.show = show;
+            messages.languageProperty().addListener(new WeakInvalidationListener(redraw));
+        }
+
+        private final InvalidationListener redraw = o -> render();
+
+        @Override
+        protected void updateItem(T item, boolean empty) {
+            super.updateItem(item, empty);
+            render();
+        }
+
+        private void render() {
+            setText(isEmpty() || getItem() == null ? null : show.apply(getItem()));
+        }
+    }
+
+    /** A one-way converter for a combo box that is not editable: {@code show} writes each value. */
+    static <T> StringConverter<T> converter(Function<T, String> show) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : show.apply(value);
+            }
+
+            @Override
+            public T fromString(String text) {
+                throw new UnsupportedOperationException("not editable");
+            }
+        };
     }
 }

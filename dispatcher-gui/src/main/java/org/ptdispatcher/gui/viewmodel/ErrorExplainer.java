@@ -1,5 +1,6 @@
 package org.ptdispatcher.gui.viewmodel;
 
+import org.ptdispatcher.engine.config.Parameter;
 import org.ptdispatcher.engine.ipc.IpcMessage;
 import org.ptdispatcher.engine.lifecycle.ExitCode;
 import org.ptdispatcher.gui.profile.ProfileField;
@@ -15,21 +16,26 @@ import java.util.regex.Pattern;
 /**
  * Turns the engine's error lines and exit codes into {@link Explanation}s. Engines name the
  * parameter at fault in their messages (ours always does: "-target ...", "TOR_PT_ORPORT ...";
- * goptlib-based PTs name the variable), which is how the field to fix is found.
+ * goptlib-based PTs name the variable), which is how the field to fix is found: the names come
+ * from the engine's {@link Parameter} table, so a flag added there is recognised here.
  */
 public final class ErrorExplainer {
-    /** Parameter names, as flags and variables, to the form field that sets them; listen addresses before "-proxy". */
+    /**
+     * The names of each form field's parameters, as the engine's {@link Parameter} table spells them
+     * (every flag and variable), plus the phrases engines use for listen failures; listen addresses
+     * first, so a message naming several parameters blames the one a person most likely got wrong.
+     */
     private static final Map<Pattern, String> FIELD_BY_NAME = new LinkedHashMap<>();
 
     static {
-        field(ProfileField.LISTEN, "-proxylisten(addr|host|port)", "-bind(addr|host|port)", "TOR_PT_SERVER_BINDADDR",
-                "address already in use", "cannot bind", "bind");
-        field(ProfileField.TARGET, "-target(host|port)?", "-orport", "TOR_PT_ORPORT");
-        field(ProfileField.PROXY, "-proxy", "TOR_PT_PROXY");
-        field(ProfileField.STATE, "-state", "TOR_PT_STATE_LOCATION");
-        field(ProfileField.MODE, "-mode");
-        field(ProfileField.TRANSPORT, "-transports?", "TOR_PT_(CLIENT|SERVER)_TRANSPORTS", "no transport");
-        field(ProfileField.EXTRA_OPTIONS, "-options(File)?", "TOR_PT_SERVER_TRANSPORT_OPTIONS");
+        field(ProfileField.LISTEN, List.of(Parameter.PROXY_LISTEN_ADDR, Parameter.PROXY_LISTEN_HOST, Parameter.PROXY_LISTEN_PORT,
+                Parameter.BIND_ADDR, Parameter.BIND_HOST, Parameter.BIND_PORT), "address already in use", "cannot bind", "bind");
+        field(ProfileField.TARGET, List.of(Parameter.TARGET, Parameter.TARGET_HOST, Parameter.TARGET_PORT));
+        field(ProfileField.PROXY, List.of(Parameter.PROXY));
+        field(ProfileField.STATE, List.of(Parameter.STATE));
+        field(ProfileField.MODE, List.of(Parameter.MODE));
+        field(ProfileField.TRANSPORT, List.of(Parameter.TRANSPORT, Parameter.TRANSPORTS), "no transport");
+        field(ProfileField.EXTRA_OPTIONS, List.of(Parameter.OPTIONS, Parameter.OPTIONS_FILE));
     }
 
     private static final Pattern QUOTED_NAME = Pattern.compile("\"([A-Za-z0-9_.-]+)\"");
@@ -107,10 +113,18 @@ public final class ErrorExplainer {
         return Optional.empty();
     }
 
-    private static void field(String field, String... names) {
-        for (String name : names) {
-            // A name ends where no further name character follows: "-proxy" must not match "-proxylistenaddr".
-            FIELD_BY_NAME.put(Pattern.compile("(?<![A-Za-z0-9_-])" + name + "(?![A-Za-z0-9_])", Pattern.CASE_INSENSITIVE), field);
+    private static void field(String field, List<Parameter> parameters, String... phrases) {
+        for (Parameter parameter : parameters) {
+            parameter.flagNames().forEach(flag -> name(field, "-" + flag));
+            parameter.envVars().forEach(variable -> name(field, variable));
         }
+        for (String phrase : phrases) {
+            name(field, phrase);
+        }
+    }
+
+    private static void name(String field, String name) {
+        // A name ends where no further name character follows: "-proxy" must not match "-proxylistenaddr".
+        FIELD_BY_NAME.put(Pattern.compile("(?<![A-Za-z0-9_-])" + Pattern.quote(name) + "(?![A-Za-z0-9_])", Pattern.CASE_INSENSITIVE), field);
     }
 }

@@ -3,21 +3,12 @@ package org.ptdispatcher.gui.viewmodel;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.ptdispatcher.engine.common.HostPort;
-import org.ptdispatcher.engine.common.LogLevel;
-import org.ptdispatcher.engine.common.ProxyMode;
 import org.ptdispatcher.engine.common.Role;
-import org.ptdispatcher.engine.config.LaunchCommand;
 import org.ptdispatcher.engine.transport.TransportRegistry;
-import org.ptdispatcher.gui.engine.DemoEchoService;
-import org.ptdispatcher.gui.engine.EngineLocator;
 import org.ptdispatcher.gui.engine.LaunchPlan;
-import org.ptdispatcher.gui.i18n.Language;
 import org.ptdispatcher.gui.i18n.Messages;
 import org.ptdispatcher.gui.profile.AppSettings;
 import org.ptdispatcher.gui.profile.Profile;
@@ -26,67 +17,51 @@ import org.ptdispatcher.gui.profile.SettingsStore;
 import org.ptdispatcher.gui.share.ProfileImport;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
- * The main window's state: the profiles, which one is selected, its form and its run, the app's
- * settings (engine, language, theme), and the actions of the toolbar. Profiles are saved as soon
- * as they change. A status line says what just happened, or what went wrong, in words.
+ * The main window's state: the profiles, which one is selected, and the actions of the toolbar.
+ * Profiles are saved as soon as they change. The rest are parts of their own that this one holds:
+ * the selected profile's form ({@link ProfileFormViewModel}), every profile's run
+ * ({@link RunRegistry}), the app's settings ({@link SettingsViewModel}) and the "try it" pair
+ * ({@link DemoPair}). A status line says what just happened, or what went wrong, in words.
  */
 public final class MainViewModel {
     /** A new profile's transport: the first of these the engine has (obfs4 is what most bridges use). */
     private static final List<String> DEFAULT_TRANSPORTS = List.of("obfs4", "shadow", "plain");
 
     private final ProfileStore profileStore;
-    private final SettingsStore settingsStore;
     private final TransportRegistry registry;
     private final Messages messages;
-    private final Executor delivery;
-    private final Executor background;
-    private final Clock clock;
+    private final StatusLine status = new StatusLine();
+    private final SettingsViewModel settings;
+    private final RunRegistry runs;
+    private final DemoPair demo;
+    private final LaunchPlans plans;
+    private final ProfileFormViewModel form;
 
     private final ObservableList<Profile> profiles = FXCollections.observableArrayList();
     private final ObjectProperty<Profile> selected = new SimpleObjectProperty<>(this, "selected");
-    private final ObjectProperty<AppSettings> settings = new SimpleObjectProperty<>(this, "settings");
-    private final BooleanProperty darkTheme = new SimpleBooleanProperty(this, "darkTheme", false);
-    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
-    private final Map<String, RunViewModel> runs = new HashMap<>();
-    private final ProfileFormViewModel form;
-    private DemoEchoService demoEcho;
 
     public MainViewModel(ProfileStore profileStore, SettingsStore settingsStore, TransportRegistry registry, Messages messages,
-                         Executor delivery, Executor background, Clock clock) {
+                         AppServices services) {
         this.profileStore = profileStore;
-        this.settingsStore = settingsStore;
         this.registry = registry;
         this.messages = messages;
-        this.delivery = delivery;
-        this.background = background;
-        this.clock = clock;
-        AppSettings loaded = settingsStore.load();
-        settings.set(loaded);
-        darkTheme.set(loaded.darkTheme());
-        Language.forTag(loaded.language()).ifPresent(messages.languageProperty()::set);
-        this.form = new ProfileFormViewModel(registry, messages, this::engineSetup, profileStore::defaultStateDirectory,
-                Profile.blank(Role.CLIENT, "", ""));
+        this.settings = new SettingsViewModel(settingsStore, messages, services.engines(), services.files(), status);
+        this.runs = new RunRegistry(services, this::lockFormWhileActive);
+        this.demo = new DemoPair(services.demoEcho(), messages, status);
+        this.plans = new LaunchPlans(registry, profileStore::defaultStateDirectory);
+        this.form = new ProfileFormViewModel(registry, messages, settings.engineSetupProperty(), profileStore::defaultStateDirectory,
+                services.files(), Profile.blank(Role.CLIENT, "", ""));
         try {
             profiles.setAll(profileStore.load());
         } catch (IOException e) {
-            status.set(messages.get("status.loadFailed", profileStore.file(), e.getMessage()));
+            status.say(messages.get("status.loadFailed", profileStore.file(), e.getMessage()));
         }
         selected.addListener((o, old, now) -> showInForm(now));
-        settings.addListener(o -> form.refresh());
-        messages.languageProperty().addListener((o, old, now) -> saveSettings(settings.get().withLanguage(now.tag())));
-        darkTheme.addListener((o, old, now) -> saveSettings(settings.get().withDarkTheme(now)));
         if (!profiles.isEmpty()) {
             selected.set(profiles.get(0));
         }
@@ -110,40 +85,44 @@ public final class MainViewModel {
         return messages;
     }
 
-    public ObjectProperty<AppSettings> settingsProperty() {
+    public SettingsViewModel settings() {
         return settings;
     }
 
+    public ObjectProperty<AppSettings> settingsProperty() {
+        return settings.settingsProperty();
+    }
+
     public BooleanProperty darkThemeProperty() {
-        return darkTheme;
+        return settings.darkThemeProperty();
     }
 
     /** What just happened, in a sentence; empty when there is nothing to say. */
     public ReadOnlyStringProperty statusProperty() {
-        return status.getReadOnlyProperty();
+        return status.textProperty();
     }
 
     /** The run of {@code profile}, made on first use and kept while the app runs. */
     public RunViewModel runFor(Profile profile) {
-        return runs.computeIfAbsent(profile.id(), id -> {
-            RunViewModel run = new RunViewModel(profile, delivery, background, clock);
-            // A running engine does not pick up edits, so its form is locked until it ends.
-            run.stateProperty().addListener((o, old, now) -> {
-                if (selected.get() != null && selected.get().id().equals(id)) {
-                    form.editableProperty().set(!now.isActive());
-                }
-            });
-            return run;
-        });
+        return runs.runFor(profile);
     }
 
     public Optional<RunViewModel> selectedRun() {
         return Optional.ofNullable(selected.get()).map(this::runFor);
     }
 
-    public ProfileFormViewModel.EngineSetup engineSetup() {
-        AppSettings s = settings.get();
-        return new ProfileFormViewModel.EngineSetup(EngineLocator.resolve(s.engineProgram()), s.launchStyle());
+    public EngineSetup engineSetup() {
+        return settings.engineSetup();
+    }
+
+    /** A running engine does not pick up edits, so the form of the selected profile is locked while its engine is active. */
+    private void lockFormWhileActive(RunViewModel run) {
+        String id = run.profile().id();
+        run.stateProperty().addListener((o, old, now) -> {
+            if (selected.get() != null && selected.get().id().equals(id)) {
+                form.editableProperty().set(!now.isActive());
+            }
+        });
     }
 
     // --- profiles ------------------------------------------------------------------------------
@@ -154,8 +133,7 @@ public final class MainViewModel {
         String name = messages.get(role == Role.CLIENT ? "profile.newClientName" : "profile.newServerName");
         Profile profile = Profile.blank(role, name, transport);
         if (role == Role.SERVER) {
-            profile = new Profile(profile.id(), name, role, transport, ProxyMode.SOCKS5, "127.0.0.1:0", "", "", LogLevel.INFO, "",
-                    Map.of(), "", "", false);
+            profile = profile.toBuilder().listenAddress("127.0.0.1:0").build();
         }
         add(List.of(profile));
         return profile;
@@ -173,12 +151,9 @@ public final class MainViewModel {
             return false;
         }
         form.markSaved();
-        RunViewModel run = runs.get(edited.id());
-        if (run != null) {
-            run.profileChanged(edited);
-        }
+        runs.existing(edited.id()).ifPresent(run -> run.profileChanged(edited));
         selected.set(edited);
-        status.set(messages.get("status.saved", edited.name()));
+        status.say(messages.get("status.saved", edited.name()));
         return true;
     }
 
@@ -198,15 +173,12 @@ public final class MainViewModel {
         if (victim == null) {
             return;
         }
-        RunViewModel run = runs.remove(victim.id());
-        if (run != null) {
-            run.stop();
-        }
+        runs.remove(victim.id());
         int index = indexOf(victim.id());
         profiles.remove(index);
         persist();
         selected.set(profiles.isEmpty() ? null : profiles.get(Math.min(index, profiles.size() - 1)));
-        status.set(messages.get("status.deleted", victim.name()));
+        status.say(messages.get("status.deleted", victim.name()));
     }
 
     /** Imports pasted bridge lines and links: all of them, or (with problems) none. */
@@ -214,7 +186,7 @@ public final class MainViewModel {
         ProfileImport.Result result = ProfileImport.parse(text);
         if (result.succeeded()) {
             add(result.profiles());
-            status.set(messages.get("status.imported", result.profiles().size()));
+            status.say(messages.get("status.imported", result.profiles().size()));
         }
         return result;
     }
@@ -230,7 +202,7 @@ public final class MainViewModel {
             profileStore.save(profiles);
             return true;
         } catch (IOException e) {
-            status.set(messages.get("status.saveFailed", profileStore.file(), e.getMessage()));
+            status.say(messages.get("status.saveFailed", profileStore.file(), e.getMessage()));
             return false;
         }
     }
@@ -269,17 +241,30 @@ public final class MainViewModel {
         }
         Optional<LaunchPlan> plan = form.plan();
         if (plan.isEmpty()) {
-            status.set(messages.get(engineSetup().program().isEmpty() ? "status.noEngine" : "status.fixFirst"));
+            status.say(messages.get(engineSetup().program().isEmpty() ? "status.noEngine" : "status.fixFirst"));
             return false;
         }
-        Profile current = selected.get();
-        if (current.demo() && current.role() == Role.SERVER && !ensureDemoEcho(current)) {
+        return launch(selected.get(), plan.get());
+    }
+
+    /** Starts a saved profile that need not be the selected one ("try it" starts two). */
+    private boolean start(Profile profile) {
+        Optional<LaunchPlan> plan = plans.planIfValid(profile, engineSetup());
+        if (plan.isEmpty()) {
+            status.say(messages.get(engineSetup().program().isEmpty() ? "status.noEngine" : "status.fixFirst"));
             return false;
         }
-        RunViewModel run = runFor(current);
-        run.profileChanged(current);
-        run.start(plan.get());
-        status.set(messages.get("status.starting", current.name()));
+        return launch(profile, plan.get());
+    }
+
+    private boolean launch(Profile profile, LaunchPlan plan) {
+        if (profile.demo() && profile.role() == Role.SERVER && !demo.prepare(profile)) {
+            return false;
+        }
+        RunViewModel run = runFor(profile);
+        run.profileChanged(profile);
+        run.start(plan);
+        status.say(messages.get("status.starting", profile.name()));
         return true;
     }
 
@@ -289,92 +274,42 @@ public final class MainViewModel {
 
     /** Stops every engine (the window is closing). */
     public CompletableFuture<Void> stopAll() {
-        List<CompletableFuture<Integer>> stops = new ArrayList<>();
-        for (RunViewModel run : runs.values()) {
-            stops.add(run.stop());
-        }
-        if (demoEcho != null) {
-            try {
-                demoEcho.close();
-            } catch (IOException ignored) {
-                // closing a loopback listener
-            }
-        }
-        return CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new));
+        CompletableFuture<Void> stopped = runs.stopAll();
+        demo.close();
+        return stopped;
     }
 
     /** Every engine still alive, for a last-resort kill when the app is forced down. */
     public List<RunViewModel> activeRuns() {
-        return runs.values().stream().filter(r -> r.state().isActive()).toList();
+        return runs.active();
     }
 
     // --- try it on this computer -----------------------------------------------------------------
 
     /**
      * Makes (once) the demo pair: a plain server on loopback forwarding to the app's echo service,
-     * and a client whose connection test goes through the server; starts both and selects the client.
+     * and a client whose connection test goes through the server; starts both (those not running
+     * yet) and selects the client.
      */
     public void tryItHere() {
-        Profile server = profiles.stream().filter(p -> p.demo() && p.role() == Role.SERVER).findFirst().orElse(null);
-        Profile client = profiles.stream().filter(p -> p.demo() && p.role() == Role.CLIENT).findFirst().orElse(null);
-        if (server == null || client == null) {
-            int serverPort = freePort();
-            int echoPort = freePort();
-            String serverAddress = "127.0.0.1:" + serverPort;
-            server = new Profile(null, messages.get("demo.serverName"), Role.SERVER, "plain", ProxyMode.SOCKS5, serverAddress,
-                    "127.0.0.1:" + echoPort, "", LogLevel.INFO, "", Map.of(), "", "", true);
-            client = new Profile(null, messages.get("demo.clientName"), Role.CLIENT, "plain", ProxyMode.SOCKS5, "",
-                    serverAddress, "", LogLevel.INFO, "", Map.of(), "", serverAddress, true);
-            add(List.of(server, client));
+        Optional<Profile> server = demoProfile(Role.SERVER);
+        Optional<Profile> client = demoProfile(Role.CLIENT);
+        if (server.isEmpty() || client.isEmpty()) {
+            List<Profile> pair = demo.make();
+            add(pair);
+            server = Optional.of(pair.get(0));
+            client = Optional.of(pair.get(1));
         }
-        saveSettings(settings.get().withDemoOffered());
-        selected.set(server);
-        if (!runFor(server).state().isActive()) {
-            startSelected();
-        }
-        selected.set(client);
-        if (!runFor(client).state().isActive()) {
-            startSelected();
-        }
-    }
-
-    private boolean ensureDemoEcho(Profile server) {
-        int port = HostPort.parseDestination(server.target()).port();
-        if (demoEcho != null && demoEcho.isRunning() && demoEcho.port() == port) {
-            return true;
-        }
-        try {
-            if (demoEcho != null) {
-                demoEcho.close();
+        settings.markDemoOffered();
+        for (Profile profile : List.of(server.get(), client.get())) {
+            if (!runFor(profile).state().isActive()) {
+                start(profile);
             }
-            demoEcho = DemoEchoService.start(port);
-            return true;
-        } catch (IOException e) {
-            status.set(messages.get("status.demoEchoFailed", String.valueOf(port), e.getMessage()));
-            return false;
         }
+        selected.set(client.get());
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free loopback port", e);
-        }
-    }
-
-    // --- settings ------------------------------------------------------------------------------
-
-    public void setEngine(String program, LaunchCommand.Style style) {
-        saveSettings(settings.get().withEngine(program, style));
-    }
-
-    private void saveSettings(AppSettings changed) {
-        settings.set(changed);
-        try {
-            settingsStore.save(changed);
-        } catch (IOException e) {
-            status.set(messages.get("status.saveFailed", "settings.json", e.getMessage()));
-        }
+    private Optional<Profile> demoProfile(Role role) {
+        return profiles.stream().filter(p -> p.demo() && p.role() == role).findFirst();
     }
 }

@@ -11,6 +11,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
@@ -20,15 +21,12 @@ import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.engine.transport.Transport;
 import org.ptdispatcher.engine.transport.TransportOption;
 import org.ptdispatcher.engine.transport.TransportRegistry;
-import org.ptdispatcher.gui.engine.EngineProgram;
 import org.ptdispatcher.gui.engine.LaunchPlan;
-import org.ptdispatcher.gui.engine.LaunchPlanner;
 import org.ptdispatcher.gui.i18n.Messages;
 import org.ptdispatcher.gui.profile.FieldProblem;
 import org.ptdispatcher.gui.profile.OptionFields;
 import org.ptdispatcher.gui.profile.Profile;
 import org.ptdispatcher.gui.profile.ProfileField;
-import org.ptdispatcher.gui.profile.ProfileValidator;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The profile form: every field as a property, the transport's option fields made from its
@@ -49,10 +46,10 @@ import java.util.function.Supplier;
  */
 public final class ProfileFormViewModel {
     private final TransportRegistry registry;
-    private final ProfileValidator validator;
+    private final LaunchPlans plans;
     private final Messages messages;
-    private final Supplier<EngineSetup> engine;
-    private final Function<Profile, Path> defaultState;
+    private final ObservableValue<EngineSetup> engine;
+    private final FileDialogs files;
     private Profile original;
 
     private final StringProperty name = new SimpleStringProperty(this, "name", "");
@@ -76,22 +73,23 @@ public final class ProfileFormViewModel {
     private String copyText = "";
     private boolean loading;
 
-    /** The engine the preview and the checks are for: the program and how it is configured. */
-    public record EngineSetup(Optional<EngineProgram> program, org.ptdispatcher.engine.config.LaunchCommand.Style style) {
-    }
-
-    public ProfileFormViewModel(TransportRegistry registry, Messages messages, Supplier<EngineSetup> engine,
-                                Function<Profile, Path> defaultState, Profile initial) {
+    /**
+     * @param engine       the engine set up in the settings; the form checks again when it changes
+     * @param defaultState the state directory of a profile that names none
+     */
+    public ProfileFormViewModel(TransportRegistry registry, Messages messages, ObservableValue<EngineSetup> engine,
+                                Function<Profile, Path> defaultState, FileDialogs files, Profile initial) {
         this.registry = registry;
-        this.validator = new ProfileValidator(registry);
+        this.plans = new LaunchPlans(registry, defaultState);
         this.messages = messages;
         this.engine = engine;
-        this.defaultState = defaultState;
+        this.files = files;
         for (Observable field : List.of(name, role, transport, mode, listen, target, proxy, logLevel, state, testDestination, extraOptions)) {
             field.addListener(o -> changed());
         }
         transport.addListener((o, old, now) -> rebuildOptionFields());
         messages.languageProperty().addListener(o -> refresh());
+        engine.addListener(o -> refresh());
         load(initial);
     }
 
@@ -175,6 +173,23 @@ public final class ProfileFormViewModel {
         return editable;
     }
 
+    /** "Browse…" for the state directory: the folder chosen, if one was, becomes the field's value. */
+    public void chooseStateDirectory() {
+        files.chooseDirectory(messages.get("form.state"), typedPath(state.get()))
+                .ifPresent(dir -> state.set(dir.toAbsolutePath().toString()));
+    }
+
+    private static Optional<Path> typedPath(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Path.of(text.trim()));
+        } catch (java.nio.file.InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Transport names to offer: those of the built-in engine; any other name may be typed. */
     public List<String> knownTransports() {
         return registry.all().stream().map(Transport::name).toList();
@@ -184,11 +199,36 @@ public final class ProfileFormViewModel {
         return registry.find(transport.get() == null ? "" : transport.get().trim());
     }
 
+    /**
+     * What the transport is, in a sentence: the translation where there is one, else the
+     * transport's own summary; for a name only another engine knows, a sentence saying so.
+     */
+    public String transportSummary() {
+        Optional<Transport> described = describedTransport();
+        if (described.isPresent()) {
+            String key = "transport." + described.get().name() + ".summary";
+            return messages.has(key) ? messages.get(key) : described.get().summary();
+        }
+        return transport.get() == null || transport.get().isBlank() ? "" : messages.get("form.transport.other");
+    }
+
     // --- checks and preview --------------------------------------------------------------------
 
     /** Problems by field ({@link ProfileField} names), each one sentence in the user's language. */
     public ObservableMap<String, String> problems() {
         return problems;
+    }
+
+    /**
+     * What a screen reader gives as a field's help: its problem while it has one, otherwise (for
+     * a transport option) the option's sentence; empty for other fields without a problem.
+     */
+    public Optional<String> accessibleHelp(String field) {
+        String problem = problems.get(field);
+        if (problem != null) {
+            return Optional.of(problem);
+        }
+        return optionFields.stream().filter(o -> ProfileField.option(o.name()).equals(field)).findFirst().map(OptionField::help);
     }
 
     public ReadOnlyBooleanProperty validProperty() {
@@ -223,19 +263,19 @@ public final class ProfileFormViewModel {
             }
         }
         options.putAll(parseExtraOptions(extraOptions.get()).values);
-        return new Profile(original.id(), name.get(), role.get(), transport.get(), mode.get(), listen.get(), target.get(),
-                proxy.get(), logLevel.get(), state.get(), options, original.fingerprint(), testDestination.get(), original.demo());
+        return original.toBuilder().name(name.get()).role(role.get()).transport(transport.get()).mode(mode.get())
+                .listenAddress(listen.get()).target(target.get()).upstreamProxy(proxy.get()).logLevel(logLevel.get())
+                .stateDirectory(state.get()).options(options).testDestination(testDestination.get()).build();
     }
 
     /** The launch plan, if the profile is valid and an engine was found. */
     public Optional<LaunchPlan> plan() {
         refresh();
-        EngineSetup setup = engine.get();
+        EngineSetup setup = engine.getValue();
         if (!valid.get() || setup.program().isEmpty()) {
             return Optional.empty();
         }
-        Profile profile = toProfile();
-        return Optional.of(LaunchPlanner.plan(profile, setup.program().get(), setup.style(), describedTransport(), defaultState.apply(profile)));
+        return Optional.of(plans.plan(toProfile(), setup.program().get(), setup));
     }
 
     /** Marks the current content as saved. */
@@ -249,10 +289,9 @@ public final class ProfileFormViewModel {
         if (loading) {
             return;
         }
-        EngineSetup setup = engine.get();
+        EngineSetup setup = engine.getValue();
         Profile profile = toProfile();
-        List<FieldProblem> found = new ArrayList<>(validator.validate(profile,
-                setup.program().map(EngineProgram::builtIn).orElse(true), setup.style()));
+        List<FieldProblem> found = new ArrayList<>(plans.problems(profile, setup));
         ExtraOptions extra = parseExtraOptions(extraOptions.get());
         extra.badLine.ifPresent(line -> found.add(FieldProblem.of(ProfileField.EXTRA_OPTIONS, "problem.extraOptions.malformed", line)));
         Map<String, String> localized = new HashMap<>();
@@ -269,7 +308,7 @@ public final class ProfileFormViewModel {
             preview.set(messages.get("preview.fixFirst"));
             copyText = "";
         } else {
-            LaunchPlan plan = LaunchPlanner.plan(profile, setup.program().get(), setup.style(), describedTransport(), defaultState.apply(profile));
+            LaunchPlan plan = plans.plan(profile, setup.program().get(), setup);
             preview.set(plan.maskedShellText());
             copyText = plan.shellText();
         }
@@ -308,7 +347,7 @@ public final class ProfileFormViewModel {
         if (described.isPresent()) {
             for (TransportOption option : OptionFields.forRole(described.get(), role.get())) {
                 String value = rest.remove(option.name());
-                OptionField field = new OptionField(option, value == null ? "" : value);
+                OptionField field = new OptionField(option, optionHelp(described.get(), option), value == null ? "" : value);
                 field.valueProperty().addListener(o -> changed());
                 fields.add(field);
             }
@@ -324,6 +363,12 @@ public final class ProfileFormViewModel {
         });
         extraOptions.set(lines.toString());
         loading = wasLoading;
+    }
+
+    /** The option's sentence in the user's language, where the bundles have one; else the transport's own. */
+    private String optionHelp(Transport transport, TransportOption option) {
+        String key = "option." + transport.name() + "." + option.name();
+        return messages.has(key) ? messages.get(key) : option.description();
     }
 
     /** Free-form option lines: {@code key=value}; blank lines and {@code #} comments skipped. */

@@ -1,55 +1,42 @@
 package org.ptdispatcher.gui.viewmodel;
 
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.ObjectProperty;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.common.LogLevel;
 import org.ptdispatcher.engine.ipc.IpcMessage;
-import org.ptdispatcher.gui.engine.ConnectionTestResult;
-import org.ptdispatcher.gui.engine.EngineRun;
+import org.ptdispatcher.gui.engine.EngineLauncher;
 import org.ptdispatcher.gui.engine.LaunchPlan;
 import org.ptdispatcher.gui.engine.OutputLine;
-import org.ptdispatcher.gui.engine.SocksConnectionTest;
+import org.ptdispatcher.gui.engine.RunningEngine;
 import org.ptdispatcher.gui.profile.Profile;
 import org.ptdispatcher.gui.share.ShareText;
 
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.stream.Collectors;
 
 /**
  * The live state of one profile's engine: what the child announced (version, proxies, server
- * addresses with their share text), its errors explained, how it ended, and its log. All changes
- * happen on the delivery executor's thread (the FX thread in the app), so views bind directly.
+ * addresses with their share text), its errors explained, and how it ended. Its log
+ * ({@link LogViewModel}) and, for a client, its connection test ({@link ConnectionTestViewModel})
+ * are view models of their own. All changes happen on the delivery executor's thread (the FX
+ * thread in the app), so views bind directly.
  */
 public final class RunViewModel {
     /** How many of the last lines are kept to show when an engine dies on its own. */
     static final int LAST_LINES = 8;
-    static final Duration TEST_TIMEOUT = Duration.ofSeconds(20);
 
-    private final Executor delivery;
-    private final Executor background;
-    private final Clock clock;
+    private final AppServices services;
     private Profile profile;
 
     private final ReadOnlyObjectWrapper<RunState> state = new ReadOnlyObjectWrapper<>(this, "state", RunState.IDLE);
@@ -62,32 +49,22 @@ public final class RunViewModel {
     private final Deque<String> recent = new ArrayDeque<>();
     private final ReadOnlyObjectWrapper<Long> pid = new ReadOnlyObjectWrapper<>(this, "pid");
 
-    private final ObservableList<LogEntry> log = FXCollections.observableArrayList();
-    private final ObjectProperty<LogLevel> logLevelFilter = new SimpleObjectProperty<>(this, "logLevelFilter", LogLevel.DEBUG);
-    private final StringProperty logSearch = new SimpleStringProperty(this, "logSearch", "");
-    private final FilteredList<LogEntry> visibleLog = new FilteredList<>(log, e -> true);
+    private final LogViewModel log;
+    private final ConnectionTestViewModel connectionTest;
     // Read-only views, made once: a view made per call would be collected, and the listeners on it lost.
     private final ObservableList<ProxyEndpoint> proxiesView = FXCollections.unmodifiableObservableList(proxies);
     private final ObservableList<ServerEndpoint> serversView = FXCollections.unmodifiableObservableList(servers);
     private final ObservableList<Explanation> problemsView = FXCollections.unmodifiableObservableList(problems);
     private final ObservableList<String> lastLinesView = FXCollections.unmodifiableObservableList(lastLines);
-    private final ObservableList<LogEntry> logView = FXCollections.unmodifiableObservableList(log);
 
-    private final StringProperty testDestination = new SimpleStringProperty(this, "testDestination", "");
-    private final BooleanProperty testing = new SimpleBooleanProperty(this, "testing", false);
-    private final ReadOnlyObjectWrapper<ConnectionTestResult> testResult = new ReadOnlyObjectWrapper<>(this, "testResult");
-
-    private EngineRun run;
+    private RunningEngine run;
     private boolean stopRequested;
 
-    public RunViewModel(Profile profile, Executor delivery, Executor background, Clock clock) {
+    public RunViewModel(Profile profile, AppServices services) {
         this.profile = profile;
-        this.delivery = delivery;
-        this.background = background;
-        this.clock = clock;
-        this.testDestination.set(defaultTestDestination(profile));
-        logLevelFilter.addListener(o -> refilter());
-        logSearch.addListener(o -> refilter());
+        this.services = services;
+        this.log = new LogViewModel(services.clock(), services.files());
+        this.connectionTest = new ConnectionTestViewModel(profile, proxies, Bindings.equal(state, RunState.RUNNING), log, services);
     }
 
     // --- state for views ---------------------------------------------------------------------
@@ -130,7 +107,7 @@ public final class RunViewModel {
         return pid.getReadOnlyProperty();
     }
 
-    public Optional<EngineRun> engineRun() {
+    public Optional<RunningEngine> engineRun() {
         return Optional.ofNullable(run);
     }
 
@@ -140,43 +117,17 @@ public final class RunViewModel {
 
     /** The profile was edited while this run exists: later share text and tests use the new one. */
     public void profileChanged(Profile changed) {
-        boolean destinationWasDefault = testDestination.get().equals(defaultTestDestination(profile));
         this.profile = changed;
-        if (destinationWasDefault) {
-            testDestination.set(defaultTestDestination(changed));
-        }
+        connectionTest.profileChanged(changed);
     }
 
-    // --- log ---------------------------------------------------------------------------------
-
-    public ObservableList<LogEntry> log() {
-        return logView;
+    public LogViewModel log() {
+        return log;
     }
 
-    /** The log as the filter and search show it. */
-    public ObservableList<LogEntry> visibleLog() {
-        return visibleLog;
-    }
-
-    /** The most detailed level shown: INFO hides DEBUG lines, ERROR shows only errors. */
-    public ObjectProperty<LogLevel> logLevelFilterProperty() {
-        return logLevelFilter;
-    }
-
-    public StringProperty logSearchProperty() {
-        return logSearch;
-    }
-
-    /** The visible log as text, for Copy and Save. */
-    public String visibleLogText() {
-        return visibleLog.stream().map(LogEntry::display).collect(Collectors.joining(System.lineSeparator(), "", System.lineSeparator()));
-    }
-
-    private void refilter() {
-        LogLevel threshold = logLevelFilter.get();
-        String search = logSearch.get() == null ? "" : logSearch.get().trim().toLowerCase(Locale.ROOT);
-        visibleLog.setPredicate(e -> threshold.admits(e.level())
-                && (search.isEmpty() || e.text().toLowerCase(Locale.ROOT).contains(search)));
+    /** The connection test through this run's proxy (offered for clients). */
+    public ConnectionTestViewModel connectionTest() {
+        return connectionTest;
     }
 
     // --- start and stop ----------------------------------------------------------------------
@@ -190,7 +141,7 @@ public final class RunViewModel {
         state.set(RunState.STARTING);
         appLog(LogLevel.INFO, "starting: " + plan.maskedShellText());
         try {
-            run = EngineRun.start(plan, new EngineRun.Listener() {
+            run = services.launcher().start(plan, new EngineLauncher.Listener() {
                 @Override
                 public void onLine(OutputLine line) {
                     accept(line);
@@ -200,7 +151,7 @@ public final class RunViewModel {
                 public void onExit(int exitCode) {
                     exited(exitCode);
                 }
-            }, delivery);
+            }, services.delivery());
             pid.set(run.pid());
         } catch (IOException e) {
             run = null;
@@ -224,7 +175,7 @@ public final class RunViewModel {
 
     /** Handles one line of the child's output. Public so tests can feed lines a real peer wrote. */
     public void accept(OutputLine line) {
-        log.add(LogEntry.of(line));
+        log.add(line);
         remember(line.text());
         if (line.message().isEmpty()) {
             return;
@@ -268,7 +219,7 @@ public final class RunViewModel {
         ending.set(null);
         lastLines.clear();
         recent.clear();
-        testResult.set(null);
+        connectionTest.reset();
     }
 
     private ServerEndpoint serverEndpoint(IpcMessage.Smethod s) {
@@ -293,78 +244,6 @@ public final class RunViewModel {
     }
 
     private void appLog(LogLevel level, String text) {
-        log.add(LogEntry.app(clock.instant(), level, text));
-    }
-
-    // --- connection test ---------------------------------------------------------------------
-
-    public StringProperty testDestinationProperty() {
-        return testDestination;
-    }
-
-    public BooleanProperty testingProperty() {
-        return testing;
-    }
-
-    /** The last test's result; null before the first test of this run. */
-    public ReadOnlyObjectProperty<ConnectionTestResult> testResultProperty() {
-        return testResult.getReadOnlyProperty();
-    }
-
-    /** Whether the test can run now: a running client with a SOCKS5 proxy. */
-    public boolean canTest() {
-        return state.get() == RunState.RUNNING && proxies.stream().anyMatch(p -> p.protocol().equalsIgnoreCase("socks5"));
-    }
-
-    /**
-     * Connects through the first SOCKS5 proxy to the destination, off the delivery thread; the
-     * result arrives in {@link #testResultProperty()}. The profile's transport options go along as
-     * per-connection arguments (a version-1 PT such as obfs4proxy gets its bridge's cert that way).
-     *
-     * @return false (and a result saying why) if the destination is not host:port or there is no proxy yet
-     */
-    public boolean runConnectionTest() {
-        Optional<ProxyEndpoint> socks = proxies.stream().filter(p -> p.protocol().equalsIgnoreCase("socks5")).findFirst();
-        HostPort destination;
-        try {
-            destination = HostPort.parseDestination(testDestination.get());
-        } catch (IllegalArgumentException e) {
-            testResult.set(new ConnectionTestResult.Unreachable(testDestination.get(), "destination"));
-            return false;
-        }
-        if (socks.isEmpty() || testing.get()) {
-            return false;
-        }
-        HostPort proxy = HostPort.parseDestination(socks.get().address());
-        testing.set(true);
-        testResult.set(null);
-        java.util.Map<String, String> args = profile.options();
-        background.execute(() -> {
-            ConnectionTestResult result = SocksConnectionTest.run(proxy, destination, args, TEST_TIMEOUT);
-            delivery.execute(() -> {
-                testResult.set(result);
-                testing.set(false);
-                appLog(result instanceof ConnectionTestResult.Connected ? LogLevel.INFO : LogLevel.WARN, "connection test: " + describe(result));
-            });
-        });
-        return true;
-    }
-
-    private static String describe(ConnectionTestResult result) {
-        if (result instanceof ConnectionTestResult.Connected c) {
-            return "connected to " + c.destination() + " in " + c.roundTrip().toMillis() + " ms";
-        }
-        if (result instanceof ConnectionTestResult.Refused r) {
-            return "refused (" + r.replyCode() + ") for " + r.destination();
-        }
-        ConnectionTestResult.Unreachable u = (ConnectionTestResult.Unreachable) result;
-        return "failed for " + u.destination() + ": " + u.reason();
-    }
-
-    static String defaultTestDestination(Profile profile) {
-        if (!profile.testDestination().isEmpty()) {
-            return profile.testDestination();
-        }
-        return profile.target();
+        log.note(level, text);
     }
 }

@@ -31,8 +31,8 @@ class LaunchPlannerTest {
 
     @Test
     void aClientForPtdispatcherGetsFlagsWithJsonOptionsAndExitOnStdinClose() {
-        Profile client = new Profile("1", "c", Role.CLIENT, "shadow", ProxyMode.SOCKS5, "127.0.0.1:1080", "192.0.2.1:8388",
-                "socks5://127.0.0.1:9050", LogLevel.INFO, "", shadowOptions(), "", "", false);
+        Profile client = Profile.builder(Role.CLIENT).id("1").name("c").transport("shadow").listenAddress("127.0.0.1:1080")
+                .target("192.0.2.1:8388").upstreamProxy("socks5://127.0.0.1:9050").options(shadowOptions()).build();
         LaunchPlan plan = LaunchPlanner.plan(client, PTDISPATCHER, LaunchCommand.Style.FLAGS, Optional.empty(), STATE);
 
         assertEquals(List.of("/opt/ptd/ptdispatcher", "-state", STATE.toString(), "-exit-on-stdin-close", "-ipcLogLevel", "INFO",
@@ -47,8 +47,8 @@ class LaunchPlannerTest {
 
     @Test
     void aServerForObfs4proxyGetsTorsVariablesOnly() {
-        Profile server = new Profile("2", "s", Role.SERVER, "obfs4", ProxyMode.SOCKS5, "0.0.0.0:443", "127.0.0.1:9001",
-                "", LogLevel.INFO, "/srv/obfs4", Map.of("iat-mode", "1"), "", "", false);
+        Profile server = Profile.builder(Role.SERVER).id("2").name("s").transport("obfs4").listenAddress("0.0.0.0:443")
+                .target("127.0.0.1:9001").stateDirectory("/srv/obfs4").options(Map.of("iat-mode", "1")).build();
         LaunchPlan plan = LaunchPlanner.plan(server, OBFS4PROXY, LaunchCommand.Style.ENVIRONMENT, Optional.empty(), STATE);
 
         assertEquals(List.of("/usr/bin/obfs4proxy"), plan.command());
@@ -68,8 +68,8 @@ class LaunchPlannerTest {
 
     @Test
     void aVersionOneClientGetsItsOptionsPerConnectionNotInTheEnvironment() {
-        Profile client = new Profile("3", "c", Role.CLIENT, "obfs4", ProxyMode.SOCKS5, "", "192.0.2.3:443",
-                "", LogLevel.INFO, "", Map.of("cert", "AAAA", "iat-mode", "0"), "", "", false);
+        Profile client = Profile.builder(Role.CLIENT).id("3").name("c").transport("obfs4").target("192.0.2.3:443")
+                .options(Map.of("cert", "AAAA", "iat-mode", "0")).build();
         LaunchPlan plan = LaunchPlanner.plan(client, OBFS4PROXY, LaunchCommand.Style.ENVIRONMENT, Optional.empty(), STATE);
         assertEquals(Map.of("TOR_PT_MANAGED_TRANSPORT_VER", "1", "TOR_PT_STATE_LOCATION", STATE.toString(),
                 "TOR_PT_EXIT_ON_STDIN_CLOSE", "1", "TOR_PT_CLIENT_TRANSPORTS", "obfs4"), plan.environment());
@@ -77,8 +77,8 @@ class LaunchPlannerTest {
 
     @Test
     void transparentClientsPassTheirServerAsTarget() {
-        Profile client = new Profile("4", "c", Role.CLIENT, "plain", ProxyMode.TRANSPARENT_TCP, "127.0.0.1:5000", "192.0.2.9:443",
-                "", LogLevel.WARN, "", Map.of(), "", "", false);
+        Profile client = Profile.builder(Role.CLIENT).id("4").name("c").transport("plain").mode(ProxyMode.TRANSPARENT_TCP)
+                .listenAddress("127.0.0.1:5000").target("192.0.2.9:443").logLevel(LogLevel.WARN).build();
         LaunchPlan plan = LaunchPlanner.plan(client, PTDISPATCHER, LaunchCommand.Style.FLAGS, Optional.empty(), STATE);
         String text = String.join(" ", plan.command());
         assertTrue(text.contains("-mode transparent-TCP"), text);

@@ -26,8 +26,9 @@ class ProfileStoreTest {
         Path dir = home.resolve("config").resolve("ptdispatcher");
         ProfileStore store = new ProfileStore(dir);
         assertEquals(List.of(), store.load(), "no file yet: no profiles");
-        Profile profile = new Profile(null, "Home", Role.CLIENT, "shadow", ProxyMode.TRANSPARENT_TCP, "127.0.0.1:1080", "192.0.2.1:8388",
-                "socks5://127.0.0.1:9050", LogLevel.DEBUG, "", Map.of("password", "hunter2", "cipherName", "aes-256-gcm"), "", "", false);
+        Profile profile = Profile.builder(Role.CLIENT).name("Home").transport("shadow").mode(ProxyMode.TRANSPARENT_TCP)
+                .listenAddress("127.0.0.1:1080").target("192.0.2.1:8388").upstreamProxy("socks5://127.0.0.1:9050").logLevel(LogLevel.DEBUG)
+                .options(Map.of("password", "hunter2", "cipherName", "aes-256-gcm")).build();
         store.save(List.of(profile));
 
         assertEquals(List.of(profile), store.load());
@@ -41,7 +42,8 @@ class ProfileStoreTest {
 
     @Test
     void aProfileNeverPrintsItsSecrets() {
-        Profile profile = new Profile(null, "x", Role.CLIENT, "shadow", null, "", "", "", null, "", Map.of("password", "hunter2"), "", "", false);
+        Profile profile = Profile.builder(Role.CLIENT).name("x").transport("shadow").mode(null).logLevel(null)
+                .options(Map.of("password", "hunter2")).build();
         assertFalse(profile.toString().contains("hunter2"));
         assertTrue(profile.toString().contains("password"));
     }

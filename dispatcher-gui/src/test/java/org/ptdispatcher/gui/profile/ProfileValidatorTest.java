@@ -1,14 +1,12 @@
 package org.ptdispatcher.gui.profile;
 
 import org.junit.jupiter.api.Test;
-import org.ptdispatcher.engine.common.LogLevel;
 import org.ptdispatcher.engine.common.ProxyMode;
 import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.engine.config.LaunchCommand;
 import org.ptdispatcher.engine.transport.TransportRegistry;
 
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -16,11 +14,11 @@ class ProfileValidatorTest {
     private final ProfileValidator validator = new ProfileValidator(TransportRegistry.load());
 
     private static Profile server(String listen, String target) {
-        return new Profile(null, "s", Role.SERVER, "plain", ProxyMode.SOCKS5, listen, target, "", LogLevel.INFO, "", Map.of(), "", "", false);
+        return Profile.builder(Role.SERVER).name("s").transport("plain").listenAddress(listen).target(target).build();
     }
 
     private static Profile client(String transport, ProxyMode mode, String listen, String target, String proxy) {
-        return new Profile(null, "c", Role.CLIENT, transport, mode, listen, target, proxy, LogLevel.INFO, "", Map.of(), "", "", false);
+        return Profile.builder(Role.CLIENT).name("c").transport(transport).mode(mode).listenAddress(listen).target(target).upstreamProxy(proxy).build();
     }
 
     private List<String> fields(Profile profile, boolean builtIn, LaunchCommand.Style style) {

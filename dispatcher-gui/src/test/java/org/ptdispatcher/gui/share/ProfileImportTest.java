@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProfileImportTest {
@@ -46,6 +47,15 @@ class ProfileImportTest {
         assertEquals(4, result.problems().get(1).lineNumber());
         assertEquals("import.problem.ssPlugin", result.problems().get(1).messageKey());
         assertEquals(List.of("v2ray-plugin"), result.problems().get(1).args());
+    }
+
+    @Test
+    void aDamagedLinkSaysWhyInTheUsersWords() {
+        ProfileImport.Result result = ProfileImport.parse("ss://!!!\nss://YWVzLTEyOC1nY206dGVzdA@192.168.100.1\n");
+        assertEquals(List.of(new ProfileImport.LineProblem(1, "import.problem.ssMalformed", List.of()),
+                new ProfileImport.LineProblem(2, "import.problem.ssAddress", List.of("192.168.100.1"))), result.problems());
+        assertEquals("import.problem.notSs",
+                assertThrows(ShareFormatException.class, () -> ProfileImport.readLink("vmess://x")).messageKey());
     }
 
     @Test

@@ -8,7 +8,6 @@ import org.ptdispatcher.engine.transport.TransportOptions;
 import org.ptdispatcher.engine.transport.TransportServer;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A transport description for the form's tests (registered on the test class path only): one
@@ -31,14 +30,14 @@ public final class FormTestTransport implements Transport {
     @Override
     public List<TransportOption> options() {
         return List.of(
-                new TransportOption("password", TransportOption.Type.TEXT, TransportOption.Side.BOTH, true, Optional.empty(), true, List.of(),
-                        "The shared secret."),
-                new TransportOption("cipherName", TransportOption.Type.CHOICE, TransportOption.Side.BOTH, false, Optional.of("AES-256-GCM"), false,
-                        List.of("AES-128-GCM", "AES-256-GCM"), "The cipher."),
-                new TransportOption("retries", TransportOption.Type.INTEGER, TransportOption.Side.CLIENT, false, Optional.of("3"), false, List.of(),
-                        "How often to retry."),
-                new TransportOption("replayFilter", TransportOption.Type.BOOLEAN, TransportOption.Side.SERVER, false, Optional.of("true"), false,
-                        List.of(), "Whether to drop replays."));
+                TransportOption.builder("password", TransportOption.Type.TEXT, TransportOption.Side.BOTH).required().secret()
+                        .description("The shared secret.").build(),
+                TransportOption.builder("cipherName", TransportOption.Type.CHOICE, TransportOption.Side.BOTH).defaultValue("AES-256-GCM")
+                        .choices(List.of("AES-128-GCM", "AES-256-GCM")).description("The cipher.").build(),
+                TransportOption.builder("retries", TransportOption.Type.INTEGER, TransportOption.Side.CLIENT).defaultValue("3")
+                        .description("How often to retry.").build(),
+                TransportOption.builder("replayFilter", TransportOption.Type.BOOLEAN, TransportOption.Side.SERVER).defaultValue("true")
+                        .description("Whether to drop replays.").build());
     }
 
     @Override

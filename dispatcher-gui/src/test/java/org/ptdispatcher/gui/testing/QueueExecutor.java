@@ -33,4 +33,12 @@ public final class QueueExecutor implements Executor {
             }
         }
     }
+
+    /** Runs the tasks delivered so far, and those they deliver in turn. */
+    public void runPending() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            task.run();
+        }
+    }
 }

@@ -1,10 +1,12 @@
 package org.ptdispatcher.gui.viewmodel;
 
 import org.junit.jupiter.api.Test;
+import org.ptdispatcher.engine.config.Parameter;
 import org.ptdispatcher.engine.ipc.IpcLineParser;
 import org.ptdispatcher.gui.profile.ProfileField;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,6 +34,23 @@ class ErrorExplainerTest {
         assertEquals("error.cmethod", explain("CMETHOD-ERROR trebuchet no rocks available").messageKey());
         assertEquals(List.of("trebuchet"), explain("CMETHOD-ERROR trebuchet no rocks available").args());
         assertEquals("no rocks available", explain("CMETHOD-ERROR trebuchet no rocks available").detail());
+    }
+
+    @Test
+    void everySpellingOfAFieldsParametersInTheEngineTablePointsAtTheField() {
+        Map<Parameter, String> fields = Map.of(Parameter.PROXY_LISTEN_PORT, ProfileField.LISTEN, Parameter.BIND_ADDR, ProfileField.LISTEN,
+                Parameter.TARGET, ProfileField.TARGET, Parameter.TRANSPORTS, ProfileField.TRANSPORT, Parameter.OPTIONS_FILE, ProfileField.EXTRA_OPTIONS,
+                Parameter.STATE, ProfileField.STATE, Parameter.MODE, ProfileField.MODE);
+        fields.forEach((parameter, field) -> {
+            for (String flag : parameter.flagNames()) {
+                assertEquals(Optional.of(field), explain("ENV-ERROR -" + flag + " \"x\" is wrong").field(), flag);
+            }
+            for (String variable : parameter.envVars()) {
+                assertEquals(Optional.of(field), explain("ENV-ERROR no " + variable + " environment variable").field(), variable);
+            }
+        });
+        assertEquals(Optional.of(ProfileField.TARGET), explain("ENV-ERROR -orport \"x\" has no port").field(), "the second spelling too");
+        assertEquals(Optional.empty(), explain("ENV-ERROR -extorport needs -authcookie").field(), "the form has no field for it");
     }
 
     @Test

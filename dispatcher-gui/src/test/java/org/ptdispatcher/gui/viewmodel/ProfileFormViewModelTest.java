@@ -1,5 +1,7 @@
 package org.ptdispatcher.gui.viewmodel;
 
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import org.junit.jupiter.api.Test;
 import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.engine.config.LaunchCommand;
@@ -9,6 +11,7 @@ import org.ptdispatcher.gui.i18n.Language;
 import org.ptdispatcher.gui.i18n.Messages;
 import org.ptdispatcher.gui.profile.Profile;
 import org.ptdispatcher.gui.profile.ProfileField;
+import org.ptdispatcher.gui.testing.ChosenFiles;
 import org.ptdispatcher.gui.testing.FormTestTransport;
 
 import java.nio.file.Path;
@@ -24,11 +27,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProfileFormViewModelTest {
     private final Messages messages = new Messages(Language.ENGLISH);
     private final EngineProgram program = new EngineProgram(List.of("/opt/ptd/ptdispatcher"), true);
-    private LaunchCommand.Style style = LaunchCommand.Style.FLAGS;
+    private final ObjectProperty<EngineSetup> engine =
+            new SimpleObjectProperty<>(new EngineSetup(Optional.of(program), LaunchCommand.Style.FLAGS));
+    private final ChosenFiles files = new ChosenFiles();
 
     private ProfileFormViewModel form(Profile profile) {
         return new ProfileFormViewModel(TransportRegistry.load(), messages,
-                () -> new ProfileFormViewModel.EngineSetup(Optional.of(program), style), p -> Path.of("/state", p.id()), profile);
+                engine, p -> Path.of("/state", p.id()), files, profile);
     }
 
     @Test
@@ -85,10 +90,63 @@ class ProfileFormViewModelTest {
         ProfileFormViewModel form = form(Profile.blank(Role.CLIENT, "c", "plain"));
         form.listenProperty().set("127.0.0.1:1080");
         assertTrue(form.isValid());
-        style = LaunchCommand.Style.ENVIRONMENT;
-        form.refresh();
+        engine.set(new EngineSetup(Optional.of(program), LaunchCommand.Style.ENVIRONMENT));
         assertEquals(Optional.of("The chosen engine reads only environment variables (pt-spec 1) and picks its own port: leave this empty."),
                 Optional.ofNullable(form.problems().get(ProfileField.LISTEN)));
+    }
+
+    @Test
+    void aBooleanOptionIsOnForTrueAndForOneAndIsWrittenAsTrueOrFalse() {
+        ProfileFormViewModel form = form(Profile.builder(Role.SERVER).name("s").transport(FormTestTransport.NAME)
+                .options(Map.of("replayFilter", "1")).build());
+        OptionField replayFilter = option(form, "replayFilter");
+        assertTrue(replayFilter.isOn(), "goptlib's PTs write 1");
+        replayFilter.valueProperty().set("TRUE");
+        assertTrue(replayFilter.isOn());
+        replayFilter.valueProperty().set("0");
+        assertFalse(replayFilter.isOn());
+        replayFilter.setOn(true);
+        assertEquals("true", replayFilter.valueProperty().get());
+        replayFilter.setOn(false);
+        assertEquals("false", replayFilter.valueProperty().get());
+    }
+
+    @Test
+    void anOptionsAccessibleHelpIsItsProblemWhileItHasOneAndItsDescriptionAfterwards() {
+        ProfileFormViewModel form = form(Profile.blank(Role.CLIENT, "c", FormTestTransport.NAME));
+        String field = ProfileField.option("retries");
+        assertEquals(Optional.of("How often to retry."), form.accessibleHelp(field));
+        option(form, "retries").valueProperty().set("many");
+        assertEquals(Optional.of("retries must be a whole number."), form.accessibleHelp(field));
+        option(form, "retries").valueProperty().set("4");
+        assertEquals(Optional.of("How often to retry."), form.accessibleHelp(field), "the description comes back, not nothing");
+        assertEquals(Optional.empty(), form.accessibleHelp(ProfileField.TARGET), "a plain field without a problem has no help");
+    }
+
+    @Test
+    void theTransportSummaryIsTheTransportsOwnWithoutATranslationAndASentenceForAnUnknownName() {
+        ProfileFormViewModel form = form(Profile.blank(Role.CLIENT, "c", FormTestTransport.NAME));
+        assertEquals("Test-only description of options.", form.transportSummary(), "the bundles translate no summary yet");
+        form.transportProperty().set("plain");
+        assertEquals(TransportRegistry.load().find("plain").orElseThrow().summary(), form.transportSummary());
+        form.transportProperty().set("meek_lite");
+        assertEquals(messages.get("form.transport.other"), form.transportSummary());
+        form.transportProperty().set(" ");
+        assertEquals("", form.transportSummary());
+    }
+
+    @Test
+    void browsingForTheStateDirectoryOpensAtTheTypedOneAndTakesTheChosenFolder() {
+        ProfileFormViewModel form = form(Profile.blank(Role.SERVER, "s", "plain"));
+        form.stateDirectoryProperty().set("/srv/keys");
+        form.chooseStateDirectory();
+        assertEquals("/srv/keys", form.stateDirectoryProperty().get(), "cancelled: nothing changes");
+        assertEquals(Optional.of(Path.of("/srv/keys")), files.lastInitial());
+        files.choose(Path.of("/var/lib/ptd"));
+        form.chooseStateDirectory();
+        assertEquals("/var/lib/ptd", form.stateDirectoryProperty().get());
+        assertTrue(form.dirtyProperty().get());
+        assertEquals(List.of(messages.get("form.state"), messages.get("form.state")), files.asked(), "the chooser is titled as the field");
     }
 
     private static OptionField option(ProfileFormViewModel form, String name) {

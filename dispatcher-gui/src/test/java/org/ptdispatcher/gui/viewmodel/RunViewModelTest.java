@@ -3,7 +3,6 @@ package org.ptdispatcher.gui.viewmodel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ptdispatcher.engine.common.LogLevel;
-import org.ptdispatcher.engine.common.ProxyMode;
 import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.engine.config.LaunchCommand;
 import org.ptdispatcher.gui.engine.ConnectionTestResult;
@@ -14,17 +13,17 @@ import org.ptdispatcher.gui.engine.OutputLine;
 import org.ptdispatcher.gui.profile.Profile;
 import org.ptdispatcher.gui.profile.ProfileField;
 import org.ptdispatcher.gui.testing.EchoServer;
+import org.ptdispatcher.gui.testing.ChosenFiles;
 import org.ptdispatcher.gui.testing.QueueExecutor;
+import org.ptdispatcher.gui.testing.RealServices;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,12 +33,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RunViewModelTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private final QueueExecutor fx = new QueueExecutor();
+    private final ChosenFiles files = new ChosenFiles();
 
     @TempDir
     Path state;
 
     private RunViewModel run(Profile profile) {
-        return new RunViewModel(profile, fx, Executors.newCachedThreadPool(), Clock.systemUTC());
+        return new RunViewModel(profile, RealServices.delivering(fx, files));
     }
 
     private static void feed(RunViewModel run, OutputLine.Stream stream, String... lines) {
@@ -49,8 +49,8 @@ class RunViewModelTest {
     }
 
     private static Profile server(String transport, Map<String, String> options) {
-        return new Profile(null, "Office", Role.SERVER, transport, ProxyMode.SOCKS5, "0.0.0.0:443", "127.0.0.1:9001", "",
-                LogLevel.INFO, "", options, "", "", false);
+        return Profile.builder(Role.SERVER).name("Office").transport(transport).listenAddress("0.0.0.0:443").target("127.0.0.1:9001")
+                .options(options).build();
     }
 
     @Test
@@ -83,21 +83,20 @@ class RunViewModelTest {
         assertEquals(1, run.problems().size());
         assertEquals(Optional.of(ProfileField.LISTEN), run.problems().get(0).field());
         assertEquals(List.of(LogLevel.INFO, LogLevel.ERROR, LogLevel.WARN, LogLevel.INFO, LogLevel.DEBUG),
-                run.log().stream().map(LogEntry::level).toList());
-        run.logLevelFilterProperty().set(LogLevel.WARN);
-        assertEquals(2, run.visibleLog().size(), "errors and warnings");
-        run.logLevelFilterProperty().set(LogLevel.DEBUG);
-        run.logSearchProperty().set("BIND");
-        assertEquals(1, run.visibleLog().size(), "search ignores case");
-        assertTrue(run.visibleLogText().contains("SMETHOD-ERROR obfs4 cannot bind"));
+                run.log().entries().stream().map(LogEntry::level).toList());
+        run.log().levelFilterProperty().set(LogLevel.WARN);
+        assertEquals(2, run.log().visible().size(), "errors and warnings");
+        run.log().levelFilterProperty().set(LogLevel.DEBUG);
+        run.log().searchProperty().set("BIND");
+        assertEquals(1, run.log().visible().size(), "search ignores case");
+        assertTrue(run.log().visibleText().contains("SMETHOD-ERROR obfs4 cannot bind"));
     }
 
     @Test
     void aRealClientStartsAnnouncesItsProxyPassesATestAndIsGoneAfterStop() throws Exception {
-        EngineProgram engine = EngineLocator.builtIn().orElseThrow(() -> new AssertionError("build ptdispatcher first: ./mvnw package"));
+        EngineProgram engine = new EngineLocator().builtIn().orElseThrow(() -> new AssertionError("build ptdispatcher first: ./mvnw package"));
         try (EchoServer echo = EchoServer.start()) {
-            Profile client = new Profile(null, "c", Role.CLIENT, "plain", ProxyMode.SOCKS5, "", echo.address(), "", LogLevel.INFO, "",
-                    Map.of(), "", "", false);
+            Profile client = Profile.builder(Role.CLIENT).name("c").transport("plain").target(echo.address()).build();
             RunViewModel run = run(client);
             run.start(LaunchPlanner.plan(client, engine, LaunchCommand.Style.FLAGS, Optional.empty(), state));
             assertEquals(RunState.STARTING, run.state());
@@ -106,11 +105,12 @@ class RunViewModelTest {
             assertEquals("socks5", run.proxies().get(0).protocol());
             long pid = run.pidProperty().get();
 
-            assertTrue(run.canTest());
-            assertEquals(echo.address(), run.testDestinationProperty().get());
-            assertTrue(run.runConnectionTest());
-            fx.runUntil("the connection test", DEADLINE, () -> run.testResultProperty().get() != null);
-            assertTrue(run.testResultProperty().get() instanceof ConnectionTestResult.Connected, String.valueOf(run.testResultProperty().get()));
+            ConnectionTestViewModel test = run.connectionTest();
+            assertTrue(test.isAvailable());
+            assertEquals(echo.address(), test.destinationProperty().get());
+            assertTrue(test.run());
+            fx.runUntil("the connection test", DEADLINE, () -> test.resultProperty().get() != null);
+            assertTrue(test.resultProperty().get() instanceof ConnectionTestResult.Connected, String.valueOf(test.resultProperty().get()));
 
             run.stop();
             fx.runUntil("the exit after Stop", DEADLINE, () -> run.state() == RunState.STOPPED);
@@ -123,14 +123,17 @@ class RunViewModelTest {
 
     @Test
     void aRealEngineThatRefusesItsSettingsEndsAloneWithTheFieldToFixAndItsLastLines() throws Exception {
-        EngineProgram engine = EngineLocator.builtIn().orElseThrow(() -> new AssertionError("build ptdispatcher first: ./mvnw package"));
-        Profile client = new Profile(null, "c", Role.CLIENT, "plain", ProxyMode.SOCKS5, "", "", "socks5://nowhere", LogLevel.INFO, "",
-                Map.of(), "", "", false);
+        EngineProgram engine = new EngineLocator().builtIn().orElseThrow(() -> new AssertionError("build ptdispatcher first: ./mvnw package"));
+        Profile client = Profile.builder(Role.CLIENT).name("c").transport("plain").upstreamProxy("socks5://nowhere").build();
         RunViewModel run = run(client);
         run.start(LaunchPlanner.plan(client, engine, LaunchCommand.Style.FLAGS, Optional.empty(), state));
         fx.runUntil("the engine to end", DEADLINE, () -> run.state() == RunState.ENDED_ALONE);
+        // A malformed upstream proxy is the spec's PROXY-ERROR, then EX_UNAVAILABLE (69): the engine reads the
+        // URI only after the configuration passed (that would have been ENV-ERROR and 64), so 69 is the one outcome.
+        assertEquals("error.proxy", run.problems().get(0).messageKey(), run.problems().toString());
         assertEquals(Optional.of(ProfileField.PROXY), run.problems().get(0).field(), run.problems().toString());
-        assertTrue(List.of("exit.usage", "exit.proxy").contains(run.endingProperty().get().messageKey()));
+        assertEquals("exit.proxy", run.endingProperty().get().messageKey());
+        assertEquals(List.of("69"), run.endingProperty().get().args());
         assertFalse(run.lastLines().isEmpty());
     }
 

@@ -9,7 +9,6 @@ import org.ptdispatcher.engine.transport.TransportOptions;
 import org.ptdispatcher.engine.transport.TransportServer;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * obfs4 ("the obfourscator"), interoperable with obfs4proxy 0.0.14 and lyrebird: an ntor
@@ -32,20 +31,20 @@ public final class Obfs4Transport implements Transport {
     public List<TransportOption> options() {
         List<String> iatModes = List.of("0", "1", "2");
         return List.of(
-                new TransportOption("cert", TransportOption.Type.TEXT, TransportOption.Side.CLIENT, true, Optional.empty(), false, List.of(),
-                        "The bridge's cert: its node ID and public key, from its bridge line."),
-                new TransportOption("node-id", TransportOption.Type.TEXT, TransportOption.Side.CLIENT, false, Optional.empty(), false, List.of(),
-                        "Old bridge lines only: the node ID in hex, with public-key, instead of cert."),
-                new TransportOption("public-key", TransportOption.Type.TEXT, TransportOption.Side.CLIENT, false, Optional.empty(), false, List.of(),
-                        "Old bridge lines only: the public key in hex, with node-id, instead of cert."),
-                new TransportOption("iat-mode", TransportOption.Type.CHOICE, TransportOption.Side.BOTH, false, Optional.of("0"), false, iatModes,
-                        "Timing obfuscation of what this side sends: 0 none, 1 paced segments, 2 paced segments of random sizes (slow)."),
-                new TransportOption("node-id", TransportOption.Type.TEXT, TransportOption.Side.SERVER, false, Optional.empty(), false, List.of(),
-                        "Server keys given instead of the state file (with private-key and drbg-seed): the node ID in hex."),
-                new TransportOption("private-key", TransportOption.Type.TEXT, TransportOption.Side.SERVER, false, Optional.empty(), true, List.of(),
-                        "Server keys given instead of the state file: the identity private key in hex."),
-                new TransportOption("drbg-seed", TransportOption.Type.TEXT, TransportOption.Side.SERVER, false, Optional.empty(), true, List.of(),
-                        "Server keys given instead of the state file: the 24-byte DRBG seed in hex."));
+                TransportOption.builder("cert", TransportOption.Type.TEXT, TransportOption.Side.CLIENT).required()
+                        .description("The bridge's cert: its node ID and public key, from its bridge line.").build(),
+                TransportOption.builder("node-id", TransportOption.Type.TEXT, TransportOption.Side.CLIENT)
+                        .description("Old bridge lines only: the node ID in hex, with public-key, instead of cert.").build(),
+                TransportOption.builder("public-key", TransportOption.Type.TEXT, TransportOption.Side.CLIENT)
+                        .description("Old bridge lines only: the public key in hex, with node-id, instead of cert.").build(),
+                TransportOption.builder("iat-mode", TransportOption.Type.CHOICE, TransportOption.Side.BOTH).defaultValue("0").choices(iatModes)
+                        .description("Timing obfuscation of what this side sends: 0 none, 1 paced segments, 2 paced segments of random sizes (slow).").build(),
+                TransportOption.builder("node-id", TransportOption.Type.TEXT, TransportOption.Side.SERVER)
+                        .description("Server keys given instead of the state file (with private-key and drbg-seed): the node ID in hex.").build(),
+                TransportOption.builder("private-key", TransportOption.Type.TEXT, TransportOption.Side.SERVER).secret()
+                        .description("Server keys given instead of the state file: the identity private key in hex.").build(),
+                TransportOption.builder("drbg-seed", TransportOption.Type.TEXT, TransportOption.Side.SERVER).secret()
+                        .description("Server keys given instead of the state file: the 24-byte DRBG seed in hex.").build());
     }
 
     @Override

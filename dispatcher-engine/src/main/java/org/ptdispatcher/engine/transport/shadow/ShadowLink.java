@@ -12,9 +12,10 @@ import java.util.Optional;
 /**
  * A Shadowsocks share link ({@code ss://}): the server, the method (cipher) and the password,
  * with an optional plugin and name. {@link #render()} writes SIP002 with the user info in
- * unpadded Base64URL ({@code ss://BASE64URL(method:password)@host:port#tag}); {@link #parse}
- * reads SIP002 (Base64URL or percent-encoded user info) and the legacy form
- * ({@code ss://BASE64(method:password@host:port)#tag}).
+ * unpadded Base64URL ({@code ss://BASE64URL(method:password)@host:port#tag}), or percent-encoded
+ * for the 2022 ciphers, as SIP002 requires; {@link #parse} reads SIP002 (Base64URL or
+ * percent-encoded user info) and the legacy form ({@code ss://BASE64(method:password@host:port)#tag}).
+ * The engine's shadow transport and the desktop app (import and share) both use this one parser.
  *
  * @param method   the cipher name as written in the link ({@code aes-256-gcm}); see {@link #cipher()}
  * @param password the password, in clear (links carry it; treat them as secrets)
@@ -61,10 +62,14 @@ public record ShadowLink(String method, String password, HostPort server, Option
         return ShadowCipher.parse(method);
     }
 
-    /** The SIP002 form: {@code ss://BASE64URL(method:password)@host:port[/?plugin=...][#tag]}. */
+    /**
+     * The SIP002 form: {@code ss://BASE64URL(method:password)@host:port[/?plugin=...][#tag]}; for the
+     * 2022 ciphers the user info is {@code method:password} percent-encoded, as SIP002 requires.
+     */
     public String render() {
-        String userInfo = Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((method + ":" + password).getBytes(StandardCharsets.UTF_8));
+        String userInfo = method.toLowerCase(Locale.ROOT).startsWith("2022-")
+                ? percentEncode(method) + ":" + percentEncode(password)
+                : Base64.getUrlEncoder().withoutPadding().encodeToString((method + ":" + password).getBytes(StandardCharsets.UTF_8));
         StringBuilder link = new StringBuilder("ss://").append(userInfo).append('@').append(server);
         plugin.ifPresent(p -> link.append("/?plugin=").append(percentEncode(p)));
         tag.ifPresent(t -> link.append('#').append(percentEncode(t)));
@@ -76,18 +81,53 @@ public record ShadowLink(String method, String password, HostPort server, Option
         return "ShadowLink[" + method + " @ " + server + "]";
     }
 
+    /** Why a text is not a link, for callers that say it in their own words (the app's import). */
+    public enum Problem {
+        /** It does not begin with {@code ss://}. */
+        NOT_A_LINK,
+        /** Its Base64, percent escapes or {@code method:password} cannot be read (often: not copied whole). */
+        DAMAGED,
+        /** Its server is not host:port; {@link MalformedLinkException#server()} is what it says instead. */
+        SERVER
+    }
+
+    /** A text that is not an {@code ss://} link: the sentence, and the {@link Problem} for a caller to explain. */
+    public static final class MalformedLinkException extends IllegalArgumentException {
+        private final Problem problem;
+        private final String server;
+
+        MalformedLinkException(Problem problem, String server, String message) {
+            super(message);
+            this.problem = problem;
+            this.server = server;
+        }
+
+        MalformedLinkException(Problem problem, String message) {
+            this(problem, "", message);
+        }
+
+        public Problem problem() {
+            return problem;
+        }
+
+        /** For {@link Problem#SERVER}: the text in the server's place; empty otherwise. */
+        public String server() {
+            return server;
+        }
+    }
+
     /**
      * Reads an {@code ss://} link, SIP002 or legacy.
      *
-     * @throws IllegalArgumentException with a sentence saying what is wrong (never repeating the password)
+     * @throws MalformedLinkException with a sentence saying what is wrong (never repeating the password)
      */
     public static ShadowLink parse(String text) {
         if (text == null) {
-            throw new IllegalArgumentException("no link");
+            throw new MalformedLinkException(Problem.NOT_A_LINK, "no link");
         }
         String link = text.strip();
         if (!link.regionMatches(true, 0, "ss://", 0, 5)) {
-            throw new IllegalArgumentException("not an ss:// link");
+            throw new MalformedLinkException(Problem.NOT_A_LINK, "not an ss:// link");
         }
         String rest = link.substring(5);
         Optional<String> tag = Optional.empty();
@@ -121,7 +161,7 @@ public record ShadowLink(String method, String password, HostPort server, Option
         methodAndPassword = decodeBase64(percentDecode(userInfo), "user info");
         int colon = methodAndPassword.indexOf(':');
         if (colon <= 0) {
-            throw new IllegalArgumentException("the link's user info is not method:password");
+            throw new MalformedLinkException(Problem.DAMAGED, "the link's user info is not method:password");
         }
         return build(methodAndPassword.substring(0, colon), methodAndPassword.substring(colon + 1), hostPart, plugin, tag);
     }
@@ -131,20 +171,20 @@ public record ShadowLink(String method, String password, HostPort server, Option
         int at = decoded.lastIndexOf('@');
         int colon = decoded.indexOf(':');
         if (at < 0 || colon <= 0 || colon > at) {
-            throw new IllegalArgumentException("the legacy link is not method:password@host:port");
+            throw new MalformedLinkException(Problem.DAMAGED, "the legacy link is not method:password@host:port");
         }
         return build(decoded.substring(0, colon), decoded.substring(colon + 1, at), decoded.substring(at + 1), Optional.empty(), tag);
     }
 
     private static ShadowLink build(String method, String password, String hostPort, Optional<String> plugin, Optional<String> tag) {
         if (method.isEmpty()) {
-            throw new IllegalArgumentException("the link has an empty method");
+            throw new MalformedLinkException(Problem.DAMAGED, "the link has an empty method");
         }
         HostPort server;
         try {
             server = HostPort.parseDestination(hostPort);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the link's server: " + e.getMessage());
+            throw new MalformedLinkException(Problem.SERVER, hostPort, "the link's server: " + e.getMessage());
         }
         return new ShadowLink(method.toLowerCase(Locale.ROOT), password, server, plugin, tag);
     }
@@ -154,7 +194,7 @@ public record ShadowLink(String method, String password, HostPort server, Option
         try {
             return new String(Base64.getDecoder().decode(pad(normalized)), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the link's " + what + " is not Base64");
+            throw new MalformedLinkException(Problem.DAMAGED, "the link's " + what + " is not Base64");
         }
     }
 
@@ -189,7 +229,7 @@ public record ShadowLink(String method, String password, HostPort server, Option
             // URLDecoder turns '+' into a space; in a URI's path and fragment '+' is itself.
             return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the link has a malformed percent escape");
+            throw new MalformedLinkException(Problem.DAMAGED, "the link has a malformed percent escape");
         }
     }
 }

@@ -10,7 +10,6 @@ import org.ptdispatcher.engine.transport.TransportServer;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code shadow}: Shadowsocks with the AEAD ciphers (SIP004/SIP007), wire-compatible with
@@ -42,19 +41,18 @@ public final class ShadowTransport implements Transport {
     public List<TransportOption> options() {
         List<String> ciphers = Arrays.stream(ShadowCipher.values()).map(ShadowCipher::ssName).toList();
         return List.of(
-                new TransportOption(ShadowSettings.PASSWORD, TransportOption.Type.TEXT, TransportOption.Side.BOTH, true,
-                        Optional.empty(), true, List.of(), "The shared password; client and server must use the same one."),
-                new TransportOption(ShadowSettings.CIPHER_NAME, TransportOption.Type.CHOICE, TransportOption.Side.BOTH, false,
-                        Optional.of(ShadowSettings.DEFAULT_CIPHER.ssName()), false, ciphers,
-                        "The AEAD cipher (case-insensitive, AEAD_ prefix allowed); client and server must use the same one."),
-                new TransportOption(ShadowSettings.SERVER_ADDRESS, TransportOption.Type.HOST_PORT, TransportOption.Side.CLIENT, false,
-                        Optional.empty(), false, List.of(),
-                        "The Shadowsocks server (host:port). When set, the SOCKS CONNECT destination is carried to the server "
-                                + "inside the stream (proxy model); when absent, the client connects to the SOCKS CONNECT address (bridge model)."),
-                new TransportOption(ShadowSettings.HANDSHAKE_TIMEOUT, TransportOption.Type.INTEGER, TransportOption.Side.SERVER, false,
-                        Optional.of(Long.toString(ShadowSettings.DEFAULT_HANDSHAKE_TIMEOUT.toSeconds())), false, List.of(),
-                        "Seconds a connection has to send a valid salt and address; one that fails authentication is read "
-                                + "and ignored for this long before it is closed."));
+                TransportOption.builder(ShadowSettings.PASSWORD, TransportOption.Type.TEXT, TransportOption.Side.BOTH).required().secret()
+                        .description("The shared password; client and server must use the same one.").build(),
+                TransportOption.builder(ShadowSettings.CIPHER_NAME, TransportOption.Type.CHOICE, TransportOption.Side.BOTH)
+                        .defaultValue(ShadowSettings.DEFAULT_CIPHER.ssName()).choices(ciphers)
+                        .description("The AEAD cipher (case-insensitive, AEAD_ prefix allowed); client and server must use the same one.").build(),
+                TransportOption.builder(ShadowSettings.SERVER_ADDRESS, TransportOption.Type.HOST_PORT, TransportOption.Side.CLIENT)
+                        .description("The Shadowsocks server (host:port). When set, the SOCKS CONNECT destination is carried to the server "
+                                + "inside the stream (proxy model); when absent, the client connects to the SOCKS CONNECT address (bridge model).").build(),
+                TransportOption.builder(ShadowSettings.HANDSHAKE_TIMEOUT, TransportOption.Type.INTEGER, TransportOption.Side.SERVER)
+                        .defaultValue(Long.toString(ShadowSettings.DEFAULT_HANDSHAKE_TIMEOUT.toSeconds()))
+                        .description("Seconds a connection has to send a valid salt and address; one that fails authentication is read "
+                                + "and ignored for this long before it is closed.").build());
     }
 
     /** The server can take the destination from the stream's address header when it has no target. */

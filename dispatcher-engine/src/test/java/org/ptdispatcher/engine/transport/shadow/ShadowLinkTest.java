@@ -3,6 +3,8 @@ package org.ptdispatcher.engine.transport.shadow;
 import org.junit.jupiter.api.Test;
 import org.ptdispatcher.engine.common.HostPort;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The examples are SIP002's own (shared/spec/shadowsocks-sip002.md). */
 class ShadowLinkTest {
     @Test
     void rendersSip002WithBase64UrlUserInfo() {
@@ -98,5 +101,53 @@ class ShadowLinkTest {
     @Test
     void toStringHidesThePassword() {
         assertFalse(ShadowLink.of(new HostPort("127.0.0.1", 1), ShadowCipher.AES_128_GCM, "hunter2", Optional.empty()).toString().contains("hunter2"));
+    }
+
+    // The cases below came with the desktop app's own parser, which this one replaced.
+
+    @Test
+    void aParsedSip002LinkRendersAsItWasWritten() {
+        String text = "ss://YWVzLTEyOC1nY206dGVzdA@192.168.100.1:8888#Example1";
+        assertEquals(text, ShadowLink.parse(text).render());
+        assertEquals(Optional.empty(), ShadowLink.parse(text).plugin());
+        assertEquals(Optional.empty(), ShadowLink.parse("ss://YWVzLTEyOC1nY206dGVzdA@192.168.100.1:8888").tag(), "no tag is no tag, not an empty one");
+    }
+
+    @Test
+    void the2022CiphersRenderPercentEncodedAsSip002Requires() {
+        String text = "ss://2022-blake3-aes-256-gcm:YctPZ6U7xPPcU%2Bgp3u%2B0tx%2FtRizJN9K8y%2BuKlW2qjlI%3D@192.168.100.1:8888#Example3";
+        assertEquals(text, ShadowLink.parse(text).render());
+    }
+
+    @Test
+    void theLegacyFormWithIpv6AndAPasswordHoldingAtAndColonReadsBackFromItsSip002Rendering() {
+        String legacy = "ss://" + Base64.getEncoder().encodeToString("chacha20-ietf-poly1305:p@ss:word@[2001:db8::2]:8388".getBytes(StandardCharsets.UTF_8)) + "#old";
+        ShadowLink link = ShadowLink.parse(legacy);
+        assertEquals("chacha20-ietf-poly1305", link.method());
+        assertEquals("p@ss:word", link.password());
+        assertEquals("[2001:db8::2]:8388", link.server().toString());
+        assertEquals(Optional.of("old"), link.tag());
+        assertEquals(link, ShadowLink.parse(link.render()));
+    }
+
+    @Test
+    void aDamagedLinkSaysWhichProblemItHas() {
+        assertEquals(ShadowLink.Problem.DAMAGED, problemOf("ss://!!!"));
+        assertEquals(ShadowLink.Problem.DAMAGED, problemOf("ss://YWVzLTEyOC1nY20@host:1"), "user info without a password");
+        assertEquals(ShadowLink.Problem.DAMAGED, problemOf("ss://" + Base64.getEncoder().encodeToString("nohost".getBytes(StandardCharsets.UTF_8))));
+        assertEquals(ShadowLink.Problem.SERVER, problemOf("ss://YWVzLTEyOC1nY206dGVzdA@192.168.100.1"));
+        assertEquals("192.168.100.1", assertThrows(ShadowLink.MalformedLinkException.class,
+                () -> ShadowLink.parse("ss://YWVzLTEyOC1nY206dGVzdA@192.168.100.1")).server());
+        assertEquals(ShadowLink.Problem.NOT_A_LINK, problemOf("vmess://x"));
+        assertEquals(ShadowLink.Problem.NOT_A_LINK, problemOf(null));
+    }
+
+    @Test
+    void aParsedLinkHidesItsPasswordToo() {
+        assertFalse(ShadowLink.parse("ss://YWVzLTEyOC1nY206dGVzdA@192.168.100.1:8888").toString().contains("test"));
+    }
+
+    private static ShadowLink.Problem problemOf(String text) {
+        return assertThrows(ShadowLink.MalformedLinkException.class, () -> ShadowLink.parse(text), String.valueOf(text)).problem();
     }
 }

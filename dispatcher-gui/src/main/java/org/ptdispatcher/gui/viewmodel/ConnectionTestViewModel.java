@@ -1,0 +1,143 @@
+package org.ptdispatcher.gui.viewmodel;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.ObservableList;
+import org.ptdispatcher.engine.common.HostPort;
+import org.ptdispatcher.engine.common.LogLevel;
+import org.ptdispatcher.gui.engine.ConnectionTestResult;
+import org.ptdispatcher.gui.profile.Profile;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The connection test of a running client: a destination (the profile's test destination, else
+ * its target), a connection through the first SOCKS5 proxy the engine announced, and the result.
+ * The test runs on the background executor; its result arrives through the delivery executor.
+ */
+public final class ConnectionTestViewModel {
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private final AppServices services;
+    private final ObservableList<ProxyEndpoint> proxies;
+    private final LogViewModel log;
+    private Profile profile;
+
+    private final StringProperty destination = new SimpleStringProperty(this, "destination", "");
+    private final BooleanProperty testing = new SimpleBooleanProperty(this, "testing", false);
+    private final ReadOnlyObjectWrapper<ConnectionTestResult> result = new ReadOnlyObjectWrapper<>(this, "result");
+    private final ReadOnlyBooleanWrapper available = new ReadOnlyBooleanWrapper(this, "available", false);
+
+    /**
+     * @param running whether the engine is running (announced and done); with a SOCKS5 proxy in
+     *                {@code proxies}, the test is available
+     */
+    ConnectionTestViewModel(Profile profile, ObservableList<ProxyEndpoint> proxies, ObservableBooleanValue running,
+                            LogViewModel log, AppServices services) {
+        this.profile = profile;
+        this.proxies = proxies;
+        this.log = log;
+        this.services = services;
+        destination.set(defaultDestination(profile));
+        available.bind(Bindings.createBooleanBinding(() -> running.get() && socksProxy().isPresent(), running, proxies));
+    }
+
+    public StringProperty destinationProperty() {
+        return destination;
+    }
+
+    public BooleanProperty testingProperty() {
+        return testing;
+    }
+
+    /** The last test's result; null before the first test of this run. */
+    public ReadOnlyObjectProperty<ConnectionTestResult> resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    /** Whether the test can run now: a running client with a SOCKS5 proxy. */
+    public ReadOnlyBooleanProperty availableProperty() {
+        return available.getReadOnlyProperty();
+    }
+
+    public boolean isAvailable() {
+        return available.get();
+    }
+
+    /**
+     * Connects through the first SOCKS5 proxy to the destination, off the delivery thread; the
+     * result arrives in {@link #resultProperty()}. The profile's transport options go along as
+     * per-connection arguments (a version-1 PT such as obfs4proxy gets its bridge's cert that way).
+     *
+     * @return false (and a result saying why) if the destination is not host:port; false if there is no proxy yet
+     */
+    public boolean run() {
+        Optional<ProxyEndpoint> socks = socksProxy();
+        HostPort target;
+        try {
+            target = HostPort.parseDestination(destination.get());
+        } catch (IllegalArgumentException e) {
+            result.set(new ConnectionTestResult.Unreachable(destination.get(), "destination"));
+            return false;
+        }
+        if (socks.isEmpty() || testing.get()) {
+            return false;
+        }
+        HostPort proxy = HostPort.parseDestination(socks.get().address());
+        testing.set(true);
+        result.set(null);
+        Map<String, String> args = profile.options();
+        services.background().execute(() -> {
+            ConnectionTestResult outcome = services.connectionTester().test(proxy, target, args, TIMEOUT);
+            services.delivery().execute(() -> {
+                result.set(outcome);
+                testing.set(false);
+                log.note(outcome instanceof ConnectionTestResult.Connected ? LogLevel.INFO : LogLevel.WARN, "connection test: " + describe(outcome));
+            });
+        });
+        return true;
+    }
+
+    /** The profile was edited: a destination the user had not changed follows the new default. */
+    void profileChanged(Profile changed) {
+        boolean wasDefault = destination.get().equals(defaultDestination(profile));
+        profile = changed;
+        if (wasDefault) {
+            destination.set(defaultDestination(changed));
+        }
+    }
+
+    /** A new run starts without the last run's result. */
+    void reset() {
+        result.set(null);
+    }
+
+    private Optional<ProxyEndpoint> socksProxy() {
+        return proxies.stream().filter(p -> p.protocol().equalsIgnoreCase("socks5")).findFirst();
+    }
+
+    private static String describe(ConnectionTestResult result) {
+        if (result instanceof ConnectionTestResult.Connected c) {
+            return "connected to " + c.destination() + " in " + c.roundTrip().toMillis() + " ms";
+        }
+        if (result instanceof ConnectionTestResult.Refused r) {
+            return "refused (" + r.replyCode() + ") for " + r.destination();
+        }
+        ConnectionTestResult.Unreachable u = (ConnectionTestResult.Unreachable) result;
+        return "failed for " + u.destination() + ": " + u.reason();
+    }
+
+    static String defaultDestination(Profile profile) {
+        return profile.testDestination().isEmpty() ? profile.target() : profile.testDestination();
+    }
+}

@@ -1,0 +1,49 @@
+package org.ptdispatcher.gui.viewmodel;
+
+import org.ptdispatcher.engine.transport.TransportRegistry;
+import org.ptdispatcher.gui.engine.EngineProgram;
+import org.ptdispatcher.gui.engine.LaunchPlan;
+import org.ptdispatcher.gui.engine.LaunchPlanner;
+import org.ptdispatcher.gui.profile.FieldProblem;
+import org.ptdispatcher.gui.profile.Profile;
+import org.ptdispatcher.gui.profile.ProfileValidator;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The one rule for when a profile can run and how: no problems for the engine that is set up,
+ * then the plan for it. The form uses it for what it shows, and "try it" to start profiles
+ * that are not in the form.
+ */
+final class LaunchPlans {
+    private final TransportRegistry registry;
+    private final ProfileValidator validator;
+    private final Function<Profile, Path> defaultState;
+
+    LaunchPlans(TransportRegistry registry, Function<Profile, Path> defaultState) {
+        this.registry = registry;
+        this.validator = new ProfileValidator(registry);
+        this.defaultState = defaultState;
+    }
+
+    /** What {@code engine} would reject in {@code profile} (no engine found: checked as for ours). */
+    List<FieldProblem> problems(Profile profile, EngineSetup engine) {
+        return validator.validate(profile, engine.program().map(EngineProgram::builtIn).orElse(true), engine.style());
+    }
+
+    /** The launch of a profile already checked, with the engine found. */
+    LaunchPlan plan(Profile profile, EngineProgram program, EngineSetup engine) {
+        return LaunchPlanner.plan(profile, program, engine.style(), registry.find(profile.transport()), defaultState.apply(profile));
+    }
+
+    /** The plan, if {@code profile} has no problems and an engine was found. */
+    Optional<LaunchPlan> planIfValid(Profile profile, EngineSetup engine) {
+        if (engine.program().isEmpty() || !problems(profile, engine).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(plan(profile, engine.program().get(), engine));
+    }
+}

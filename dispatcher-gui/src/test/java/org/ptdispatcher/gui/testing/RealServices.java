@@ -1,0 +1,22 @@
+package org.ptdispatcher.gui.testing;
+
+import org.ptdispatcher.gui.engine.DemoEchoService;
+import org.ptdispatcher.gui.engine.EngineLocator;
+import org.ptdispatcher.gui.engine.ProcessEngineLauncher;
+import org.ptdispatcher.gui.engine.SocksConnectionTest;
+import org.ptdispatcher.gui.viewmodel.AppServices;
+
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+
+/** The app's real services (child processes, sockets), for the tests that prove them; only the file choosers are {@link ChosenFiles}. */
+public final class RealServices {
+    private RealServices() {
+    }
+
+    public static AppServices delivering(Executor delivery, ChosenFiles files) {
+        return new AppServices(new EngineLocator(), new ProcessEngineLauncher(), new SocksConnectionTest(), new DemoEchoService(), files,
+                delivery, Executors.newCachedThreadPool(), Clock.systemUTC());
+    }
+}
