@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.ptdispatcher.engine.crypto.TransportRandom;
 
 import java.security.SecureRandom;
 import java.util.Random;
@@ -29,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class HandshakeBenchmark {
-    private final SecureRandom random = Obfs4Random.shared();
+    private final SecureRandom random = TransportRandom.shared();
     private Obfs4Identity identity;
     private Obfs4Cert cert;
     private byte[] privateKey;

@@ -1,10 +1,9 @@
 package org.ptdispatcher.engine.transport.obfs2;
 
-import org.ptdispatcher.engine.transport.obfs4.Obfs4Random;
-
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.Promise;
 import org.ptdispatcher.engine.common.HostPort;
+import org.ptdispatcher.engine.crypto.TransportRandom;
 import org.ptdispatcher.engine.transport.ClientConnection;
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.Transport;
@@ -67,7 +66,7 @@ public final class Obfs2Transport implements Transport {
 
                     @Override
                     public void install(Channel channel, Promise<Void> handshakeDone) {
-                        channel.pipeline().addLast("obfs2", new Obfs2Handler(true, handshakeDone, Obfs4Random.shared()));
+                        channel.pipeline().addLast("obfs2", new Obfs2Handler(true, handshakeDone, TransportRandom.shared()));
                     }
                 };
             }
@@ -93,7 +92,7 @@ public final class Obfs2Transport implements Transport {
                         handshakeDone.tryFailure(f.cause());
                     }
                 });
-                channel.pipeline().addLast("obfs2", new Obfs2Handler(false, done, Obfs4Random.shared()));
+                channel.pipeline().addLast("obfs2", new Obfs2Handler(false, done, TransportRandom.shared()));
             }
         };
     }

@@ -1,12 +1,13 @@
-package org.ptdispatcher.engine.transport.obfs4;
+package org.ptdispatcher.engine.crypto;
 
 import java.security.DrbgParameters;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 
 /**
- * The random source of the obfs transports: the JDK's NIST DRBG (Hash_DRBG, SHA-256, 256-bit
- * strength), seeded from the operating system once and reseeded by the JDK when it decides to.
+ * The random source of the transports (obfs2's and obfs4's seeds, keys and padding): the JDK's
+ * NIST DRBG (Hash_DRBG, SHA-256, 256-bit strength), seeded from the operating system once and
+ * reseeded by the JDK when it decides to.
  * Unlike the default source on Linux, it does not read /dev/urandom on every call, so the event
  * loops that make keys and padding do no file I/O. Thread-safe.
  *
@@ -14,8 +15,8 @@ import java.security.SecureRandom;
  * the registry loads every transport at start-up, and a dispatcher that runs only {@code plain}
  * should not pay for the security providers and the DRBG's seeding before it can answer.
  */
-public final class Obfs4Random {
-    private Obfs4Random() {
+public final class TransportRandom {
+    private TransportRandom() {
     }
 
     private static final class Shared {
