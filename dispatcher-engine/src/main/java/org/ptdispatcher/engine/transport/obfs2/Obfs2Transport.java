@@ -58,17 +58,8 @@ public final class Obfs2Transport implements Transport {
             @Override
             public ClientConnection open(HostPort requested, TransportOptions connectionArgs) throws InvalidTransportOptionsException {
                 refuseSharedSecret(connectionArgs);
-                return new ClientConnection() {
-                    @Override
-                    public HostPort dialAddress() {
-                        return requested;
-                    }
-
-                    @Override
-                    public void install(Channel channel, Promise<Void> handshakeDone) {
-                        channel.pipeline().addLast("obfs2", new Obfs2Handler(true, handshakeDone, TransportRandom.shared()));
-                    }
-                };
+                return ClientConnection.of(requested, (channel, handshakeDone) ->
+                        channel.pipeline().addLast("obfs2", new Obfs2Handler(true, handshakeDone, TransportRandom.shared())));
             }
         };
     }
