@@ -26,11 +26,6 @@ final class Obfs4FrameEncoder {
         this.lengthMasks = new HashDrbg(Arrays.copyOfRange(keyMaterial, 48, 72));
     }
 
-    /** The wire length of a packet with this much payload and padding. */
-    static int frameLength(int payloadLength, int paddingLength) {
-        return FRAME_OVERHEAD + PACKET_OVERHEAD + payloadLength + paddingLength;
-    }
-
     /**
      * Writes one frame to {@code out}.
      *
