@@ -12,6 +12,17 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.ptdispatcher.engine.crypto.TransportRandom;
+import org.ptdispatcher.engine.transport.obfs4.framing.Obfs4Framing;
+import org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4ClientHandshake;
+import org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4Handshake;
+import org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4HandshakeException;
+import org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4ServerHandshake;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Elligator2;
+import org.ptdispatcher.engine.transport.obfs4.ntor.EphemeralKeyPair;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Ntor;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Cert;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Identity;
+import org.ptdispatcher.engine.transport.obfs4.replayfilter.ReplayFilter;
 
 import java.security.SecureRandom;
 import java.util.Random;

@@ -5,6 +5,7 @@ import org.ptdispatcher.engine.transport.ClientConnection;
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.TransportClient;
 import org.ptdispatcher.engine.transport.TransportOptions;
+import org.ptdispatcher.engine.transport.obfs4.ntor.EphemeralKeyPair;
 
 import java.security.SecureRandom;
 

@@ -1,6 +1,7 @@
 package org.ptdispatcher.engine.transport.obfs4;
 
 import org.ptdispatcher.engine.crypto.TransportRandom;
+import org.ptdispatcher.engine.transport.obfs4.ntor.EphemeralKeyPair;
 
 import java.security.SecureRandom;
 import java.util.concurrent.ArrayBlockingQueue;

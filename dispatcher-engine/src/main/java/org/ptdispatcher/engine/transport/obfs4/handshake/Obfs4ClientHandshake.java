@@ -1,22 +1,28 @@
-package org.ptdispatcher.engine.transport.obfs4;
+package org.ptdispatcher.engine.transport.obfs4.handshake;
+
+import org.ptdispatcher.engine.transport.obfs4.ntor.Elligator2;
+import org.ptdispatcher.engine.transport.obfs4.ntor.EphemeralKeyPair;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Ntor;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Cert;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Mac;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
 
-import static org.ptdispatcher.engine.transport.obfs4.Obfs4Handshake.MAX_HANDSHAKE_LENGTH;
-import static org.ptdispatcher.engine.transport.obfs4.Obfs4Handshake.REPRESENTATIVE_LENGTH;
-import static org.ptdispatcher.engine.transport.obfs4.Obfs4Handshake.SERVER_MIN_HANDSHAKE_LENGTH;
-import static org.ptdispatcher.engine.transport.obfs4.Obfs4Mac.MAC_LENGTH;
-import static org.ptdispatcher.engine.transport.obfs4.Obfs4Mac.MARK_LENGTH;
+import static org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4Handshake.MAX_HANDSHAKE_LENGTH;
+import static org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4Handshake.REPRESENTATIVE_LENGTH;
+import static org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4Handshake.SERVER_MIN_HANDSHAKE_LENGTH;
+import static org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Mac.MAC_LENGTH;
+import static org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Mac.MARK_LENGTH;
 
 /**
  * The client side of the obfs4 handshake, without I/O: makes the request
  * {@code X' | P_C | M_C | MAC_C} and checks the server's response
  * {@code Y' | AUTH | P_S | M_S | MAC_S}. One per connection.
  */
-final class Obfs4ClientHandshake {
+public final class Obfs4ClientHandshake {
     /** The response checked out: {@code consumed} bytes were the handshake, the rest is frames. */
-    record Completed(int consumed, byte[] keySeed) {
+    public record Completed(int consumed, byte[] keySeed) {
     }
 
     private final Obfs4Cert server;
@@ -29,7 +35,7 @@ final class Obfs4ClientHandshake {
     private byte[] identityShare;
     private boolean identityShareDone;
 
-    Obfs4ClientHandshake(Obfs4Cert server, EphemeralKeyPair session, SecureRandom random, long epochHour) {
+    public Obfs4ClientHandshake(Obfs4Cert server, EphemeralKeyPair session, SecureRandom random, long epochHour) {
         this.server = server;
         this.session = session;
         this.mac = new Obfs4Mac(Ntor.concat(server.publicKey(), server.nodeId()));
@@ -40,7 +46,7 @@ final class Obfs4ClientHandshake {
     }
 
     /** The request to send. */
-    byte[] request() {
+    public byte[] request() {
         byte[] representative = session.representative();
         byte[] padding = new byte[padLength];
         random.nextBytes(padding);
@@ -55,7 +61,7 @@ final class Obfs4ClientHandshake {
      * its way, it runs while the server works, and the response then costs one X25519, not two.
      * Idempotent; {@link #parseResponse} calls it if nobody did.
      */
-    void prepareIdentityShare() {
+    public void prepareIdentityShare() {
         if (!identityShareDone) {
             identityShare = Ntor.clientIdentityShare(session, server.publicKey());
             identityShareDone = true;
@@ -68,7 +74,7 @@ final class Obfs4ClientHandshake {
      * @return null if more bytes are needed
      * @throws Obfs4HandshakeException if the response is invalid (the connection must end)
      */
-    Completed parseResponse(byte[] buffer, int length) throws Obfs4HandshakeException {
+    public Completed parseResponse(byte[] buffer, int length) throws Obfs4HandshakeException {
         if (length < SERVER_MIN_HANDSHAKE_LENGTH) {
             return null;
         }

@@ -1,4 +1,5 @@
-package org.ptdispatcher.engine.transport.obfs4;
+package org.ptdispatcher.engine.transport.obfs4.drbg;
+
 
 /**
  * The value stream of Go's {@code math/rand} (version 1) over a {@link HashDrbg} source:
@@ -6,10 +7,10 @@ package org.ptdispatcher.engine.transport.obfs4;
  * {@code rand.New(drbg)}, so the same seed must give the same numbers here. Only the methods
  * obfs4proxy calls are reproduced, with Go's algorithms (including their rejection loops).
  */
-final class GoRandom {
+public final class GoRandom {
     private final HashDrbg source;
 
-    GoRandom(HashDrbg source) {
+    public GoRandom(HashDrbg source) {
         this.source = source;
     }
 
@@ -35,7 +36,7 @@ final class GoRandom {
     }
 
     /** Go's {@code Intn} for n below 2^31. */
-    int intn(int n) {
+    public int intn(int n) {
         if (n <= 0) {
             throw new IllegalArgumentException("n must be positive");
         }
@@ -43,7 +44,7 @@ final class GoRandom {
     }
 
     /** Go's {@code Float64}: int63 / 2^63, drawn again in the rare case that rounds to 1. */
-    double float64() {
+    public double float64() {
         while (true) {
             double f = (double) int63() / 9.223372036854775808E18;
             if (f != 1.0) {
@@ -53,7 +54,7 @@ final class GoRandom {
     }
 
     /** Go's {@code Perm}: a permutation of [0, n), with Go's exact draw order. */
-    int[] perm(int n) {
+    public int[] perm(int n) {
         int[] m = new int[n];
         for (int i = 0; i < n; i++) {
             int j = intn(i + 1);

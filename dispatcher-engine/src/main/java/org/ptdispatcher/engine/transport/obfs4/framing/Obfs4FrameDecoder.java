@@ -1,14 +1,15 @@
-package org.ptdispatcher.engine.transport.obfs4;
+package org.ptdispatcher.engine.transport.obfs4.framing;
 
 import io.netty.buffer.ByteBuf;
+import org.ptdispatcher.engine.transport.obfs4.drbg.HashDrbg;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
 
-import static org.ptdispatcher.engine.transport.obfs4.Obfs4Framing.LENGTH_FIELD;
-import static org.ptdispatcher.engine.transport.obfs4.Obfs4Framing.MAX_BOX_LENGTH;
-import static org.ptdispatcher.engine.transport.obfs4.Obfs4Framing.MIN_BOX_LENGTH;
-import static org.ptdispatcher.engine.transport.obfs4.Obfs4Framing.PACKET_OVERHEAD;
+import static org.ptdispatcher.engine.transport.obfs4.framing.Obfs4Framing.LENGTH_FIELD;
+import static org.ptdispatcher.engine.transport.obfs4.framing.Obfs4Framing.MAX_BOX_LENGTH;
+import static org.ptdispatcher.engine.transport.obfs4.framing.Obfs4Framing.MIN_BOX_LENGTH;
+import static org.ptdispatcher.engine.transport.obfs4.framing.Obfs4Framing.PACKET_OVERHEAD;
 
 /**
  * Opens obfs4 frames for one direction. Like the reference, an impossible length is not
@@ -16,9 +17,9 @@ import static org.ptdispatcher.engine.transport.obfs4.Obfs4Framing.PACKET_OVERHE
  * length is assumed, that many bytes are awaited, and only then does the frame fail.
  * Not thread-safe: one per connection.
  */
-final class Obfs4FrameDecoder {
+public final class Obfs4FrameDecoder {
     /** Why a frame could not be opened; the connection must end. Carries no key material. */
-    static final class FrameException extends Exception {
+    public static final class FrameException extends Exception {
         FrameException(String message) {
             super(message, null, false, false);
         }
@@ -32,7 +33,7 @@ final class Obfs4FrameDecoder {
     private int nextBoxLength = -1;
     private boolean nextLengthInvalid;
 
-    Obfs4FrameDecoder(byte[] keyMaterial, SecureRandom random) {
+    public Obfs4FrameDecoder(byte[] keyMaterial, SecureRandom random) {
         this.box = new SecretBox(Arrays.copyOfRange(keyMaterial, 0, 32), Arrays.copyOfRange(keyMaterial, 32, 48));
         this.lengthMasks = new HashDrbg(Arrays.copyOfRange(keyMaterial, 48, 72));
         this.random = random;
@@ -44,7 +45,7 @@ final class Obfs4FrameDecoder {
      * @return true if a packet was decoded (see {@link #packetType()}, {@link #payloadLength()}, {@link #buffer()}), false if more bytes are needed
      * @throws FrameException if the frame does not authenticate or its packet is malformed
      */
-    boolean decode(ByteBuf in) throws FrameException {
+    public boolean decode(ByteBuf in) throws FrameException {
         if (nextBoxLength < 0) {
             if (in.readableBytes() < LENGTH_FIELD) {
                 return false;
@@ -76,20 +77,20 @@ final class Obfs4FrameDecoder {
         return true;
     }
 
-    int packetType() {
+    public int packetType() {
         return frame[SecretBox.TAG_LENGTH] & 0xff;
     }
 
-    int payloadLength() {
+    public int payloadLength() {
         return ((frame[SecretBox.TAG_LENGTH + 1] & 0xff) << 8) | (frame[SecretBox.TAG_LENGTH + 2] & 0xff);
     }
 
     /** The array holding the decoded packet's payload, at {@link #payloadOffset()}. */
-    byte[] buffer() {
+    public byte[] buffer() {
         return frame;
     }
 
-    int payloadOffset() {
+    public int payloadOffset() {
         return SecretBox.TAG_LENGTH + PACKET_OVERHEAD;
     }
 }

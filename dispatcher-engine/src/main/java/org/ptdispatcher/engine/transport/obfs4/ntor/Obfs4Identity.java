@@ -1,4 +1,4 @@
-package org.ptdispatcher.engine.transport.obfs4;
+package org.ptdispatcher.engine.transport.obfs4.ntor;
 
 import org.bouncycastle.math.ec.rfc7748.X25519;
 
@@ -6,12 +6,12 @@ import org.bouncycastle.math.ec.rfc7748.X25519;
  * A server's long-term identity: node ID and Curve25519 key pair. {@link #toString()} shows the
  * cert only, never the private key.
  */
-final class Obfs4Identity {
+public final class Obfs4Identity {
     private final byte[] nodeId;
     private final byte[] privateKey;
     private final byte[] publicKey;
 
-    Obfs4Identity(byte[] nodeId, byte[] privateKey) {
+    public Obfs4Identity(byte[] nodeId, byte[] privateKey) {
         this.nodeId = nodeId.clone();
         this.privateKey = privateKey.clone();
         this.publicKey = new byte[32];
@@ -19,24 +19,24 @@ final class Obfs4Identity {
         X25519.scalarMultBase(this.privateKey, 0, this.publicKey, 0);
     }
 
-    byte[] nodeId() {
+    public byte[] nodeId() {
         return nodeId;
     }
 
-    byte[] privateKey() {
+    public byte[] privateKey() {
         return privateKey;
     }
 
-    byte[] publicKey() {
+    public byte[] publicKey() {
         return publicKey;
     }
 
-    Obfs4Cert cert() {
+    public Obfs4Cert cert() {
         return new Obfs4Cert(nodeId, publicKey);
     }
 
     /** HMAC key of the handshake marks and MACs: {@code B | NODEID}. */
-    byte[] macKey() {
+    public byte[] macKey() {
         return Ntor.concat(publicKey, nodeId);
     }
 

@@ -1,4 +1,4 @@
-package org.ptdispatcher.engine.transport.obfs4;
+package org.ptdispatcher.engine.transport.obfs4.ntor;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -9,9 +9,9 @@ import java.security.MessageDigest;
  * HMAC-SHA256, whole and truncated to 128 bits: the marks and MACs of the obfs4 handshake are
  * HMAC-SHA256-128 keyed with {@code B | NODEID}.
  */
-final class Obfs4Mac {
-    static final int MARK_LENGTH = 16;
-    static final int MAC_LENGTH = 16;
+public final class Obfs4Mac {
+    public static final int MARK_LENGTH = 16;
+    public static final int MAC_LENGTH = 16;
 
     private final Mac mac;
 
@@ -23,13 +23,13 @@ final class Obfs4Mac {
     private static final ThreadLocal<Mac> UNKEYED = ThreadLocal.withInitial(Obfs4Mac::newHmacSha256);
 
     /** A reusable HMAC-SHA256 keyed with {@code key}; not thread-safe (one per handshake). */
-    Obfs4Mac(byte[] key) {
+    public Obfs4Mac(byte[] key) {
         mac = copy(UNKEYED.get());
         init(mac, key);
     }
 
     /** HMAC-SHA256-128 of the concatenation of {@code parts}. */
-    byte[] truncated(byte[]... parts) {
+    public byte[] truncated(byte[]... parts) {
         for (byte[] p : parts) {
             mac.update(p);
         }
@@ -40,7 +40,7 @@ final class Obfs4Mac {
     }
 
     /** HMAC-SHA256-128 of {@code data[0, length)} followed by {@code tail}. */
-    byte[] truncated(byte[] data, int length, byte[] tail) {
+    public byte[] truncated(byte[] data, int length, byte[] tail) {
         mac.update(data, 0, length);
         mac.update(tail);
         byte[] full = mac.doFinal();
@@ -85,7 +85,7 @@ final class Obfs4Mac {
         }
     }
 
-    static boolean equal(byte[] a, int aOffset, byte[] b) {
+    public static boolean equal(byte[] a, int aOffset, byte[] b) {
         int diff = 0;
         for (int i = 0; i < b.length; i++) {
             diff |= a[aOffset + i] ^ b[i];
@@ -93,7 +93,7 @@ final class Obfs4Mac {
         return diff == 0;
     }
 
-    static boolean equal(byte[] a, byte[] b) {
+    public static boolean equal(byte[] a, byte[] b) {
         return MessageDigest.isEqual(a, b);
     }
 }

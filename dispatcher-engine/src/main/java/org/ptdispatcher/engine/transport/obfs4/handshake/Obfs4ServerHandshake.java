@@ -1,21 +1,28 @@
-package org.ptdispatcher.engine.transport.obfs4;
+package org.ptdispatcher.engine.transport.obfs4.handshake;
+
+import org.ptdispatcher.engine.transport.obfs4.ntor.Elligator2;
+import org.ptdispatcher.engine.transport.obfs4.ntor.EphemeralKeyPair;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Ntor;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Identity;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Mac;
+import org.ptdispatcher.engine.transport.obfs4.replayfilter.ReplayFilter;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
 
-import static org.ptdispatcher.engine.transport.obfs4.Obfs4Handshake.CLIENT_MIN_HANDSHAKE_LENGTH;
-import static org.ptdispatcher.engine.transport.obfs4.Obfs4Handshake.CLIENT_MIN_PAD_LENGTH;
-import static org.ptdispatcher.engine.transport.obfs4.Obfs4Handshake.MAX_HANDSHAKE_LENGTH;
-import static org.ptdispatcher.engine.transport.obfs4.Obfs4Handshake.REPRESENTATIVE_LENGTH;
-import static org.ptdispatcher.engine.transport.obfs4.Obfs4Mac.MAC_LENGTH;
-import static org.ptdispatcher.engine.transport.obfs4.Obfs4Mac.MARK_LENGTH;
+import static org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4Handshake.CLIENT_MIN_HANDSHAKE_LENGTH;
+import static org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4Handshake.CLIENT_MIN_PAD_LENGTH;
+import static org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4Handshake.MAX_HANDSHAKE_LENGTH;
+import static org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4Handshake.REPRESENTATIVE_LENGTH;
+import static org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Mac.MAC_LENGTH;
+import static org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Mac.MARK_LENGTH;
 
 /**
  * The server side of the obfs4 handshake, without I/O: checks a client request
  * {@code X' | P_C | M_C | MAC_C} (MAC accepted for the epoch hour before, at or after ours; each
  * MAC accepted once, through the replay filter) and makes the response. One per connection.
  */
-final class Obfs4ServerHandshake {
+public final class Obfs4ServerHandshake {
     private final Obfs4Identity identity;
     private final EphemeralKeyPair session;
     private final ReplayFilter replayFilter;
@@ -25,7 +32,7 @@ final class Obfs4ServerHandshake {
     private byte[] acceptedEpochHour;
     private byte[] auth;
 
-    Obfs4ServerHandshake(Obfs4Identity identity, EphemeralKeyPair session, ReplayFilter replayFilter, SecureRandom random) {
+    public Obfs4ServerHandshake(Obfs4Identity identity, EphemeralKeyPair session, ReplayFilter replayFilter, SecureRandom random) {
         this.identity = identity;
         this.session = session;
         this.replayFilter = replayFilter;
@@ -40,7 +47,7 @@ final class Obfs4ServerHandshake {
      * @return KEY_SEED, or null if more bytes are needed
      * @throws Obfs4HandshakeException if it cannot be a valid request (the connection must end)
      */
-    byte[] parseRequest(byte[] buffer, int length, long epochHourNow, long nowNanos) throws Obfs4HandshakeException {
+    public byte[] parseRequest(byte[] buffer, int length, long epochHourNow, long nowNanos) throws Obfs4HandshakeException {
         if (length < CLIENT_MIN_HANDSHAKE_LENGTH) {
             return null;
         }
@@ -85,7 +92,7 @@ final class Obfs4ServerHandshake {
     }
 
     /** {@code Y' | AUTH | P_S | M_S | MAC_S}, with the epoch hour the client's MAC used. */
-    byte[] response() {
+    public byte[] response() {
         if (auth == null) {
             throw new IllegalStateException("response() before a valid request");
         }

@@ -1,4 +1,4 @@
-package org.ptdispatcher.engine.transport.obfs4;
+package org.ptdispatcher.engine.transport.obfs4.ntor;
 
 import org.bouncycastle.math.ec.rfc7748.X25519;
 
@@ -13,9 +13,9 @@ import java.util.Arrays;
  * copy: the part shared by secret_input and auth_input is {@code B | B | X | Y | PROTOID | ID}
  * (the identity key twice, the node ID last), not {@code ID | B | X | Y | PROTOID}.
  */
-final class Ntor {
+public final class Ntor {
     static final int KEY_SEED_LENGTH = 32;
-    static final int AUTH_LENGTH = 32;
+    public static final int AUTH_LENGTH = 32;
 
     private static final byte[] PROTO_ID = "ntor-curve25519-sha256-1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] T_MAC = concat(PROTO_ID, ":mac".getBytes(StandardCharsets.US_ASCII));
@@ -25,7 +25,7 @@ final class Ntor {
     private static final byte[] SERVER = "Server".getBytes(StandardCharsets.US_ASCII);
 
     /** KEY_SEED (input to {@link #expandKeys}) and AUTH (the server's proof that it holds b). */
-    record Result(byte[] keySeed, byte[] auth) {
+    public record Result(byte[] keySeed, byte[] auth) {
     }
 
     private Ntor() {
@@ -35,7 +35,7 @@ final class Ntor {
      * The server's side: EXP(X, y) | EXP(X, b). Returns null if either exponentiation gives the
      * all-zero point (a low-order X), which must end the handshake.
      */
-    static Result server(byte[] clientPublic, EphemeralKeyPair serverEphemeral, Obfs4Identity identity) {
+    public static Result server(byte[] clientPublic, EphemeralKeyPair serverEphemeral, Obfs4Identity identity) {
         byte[] first = new byte[32];
         byte[] second = new byte[32];
         boolean ok = X25519.calculateAgreement(serverEphemeral.privateKey(), 0, clientPublic, 0, first, 0);
@@ -50,13 +50,13 @@ final class Ntor {
      * The client's half that needs nothing from the server's response: EXP(B, x). The client
      * computes it while the server works on its request. Returns null on an all-zero result.
      */
-    static byte[] clientIdentityShare(EphemeralKeyPair clientEphemeral, byte[] identityPublic) {
+    public static byte[] clientIdentityShare(EphemeralKeyPair clientEphemeral, byte[] identityPublic) {
         byte[] share = new byte[32];
         return X25519.calculateAgreement(clientEphemeral.privateKey(), 0, identityPublic, 0, share, 0) ? share : null;
     }
 
     /** The client's side: EXP(Y, x) | EXP(B, x), the latter from {@link #clientIdentityShare}. Returns null on an all-zero result. */
-    static Result client(EphemeralKeyPair clientEphemeral, byte[] serverPublic, byte[] identityShare, byte[] identityPublic, byte[] nodeId) {
+    public static Result client(EphemeralKeyPair clientEphemeral, byte[] serverPublic, byte[] identityShare, byte[] identityPublic, byte[] nodeId) {
         byte[] first = new byte[32];
         if (identityShare == null || !X25519.calculateAgreement(clientEphemeral.privateKey(), 0, serverPublic, 0, first, 0)) {
             return null;
@@ -70,7 +70,7 @@ final class Ntor {
      * the processor's SHA instructions where it has them, rather than BouncyCastle's HKDF over its
      * Java SHA-256.
      */
-    static byte[] expandKeys(byte[] keySeed, int length) {
+    public static byte[] expandKeys(byte[] keySeed, int length) {
         byte[] prk = Obfs4Mac.hmacSha256(T_KEY, keySeed);
         byte[] out = new byte[length];
         byte[] block = null;
@@ -83,7 +83,7 @@ final class Ntor {
     }
 
     /** Constant-time comparison of a derived AUTH with a received one. */
-    static boolean authMatches(byte[] derived, byte[] received) {
+    public static boolean authMatches(byte[] derived, byte[] received) {
         return MessageDigest.isEqual(derived, received);
     }
 
@@ -96,7 +96,7 @@ final class Ntor {
         return new Result(keySeed, auth);
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         int length = 0;
         for (byte[] p : parts) {
             length += p.length;

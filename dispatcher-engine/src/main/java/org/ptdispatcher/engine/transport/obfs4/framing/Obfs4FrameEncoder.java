@@ -1,27 +1,28 @@
-package org.ptdispatcher.engine.transport.obfs4;
+package org.ptdispatcher.engine.transport.obfs4.framing;
 
 import io.netty.buffer.ByteBuf;
+import org.ptdispatcher.engine.transport.obfs4.drbg.HashDrbg;
 
 import java.util.Arrays;
 
-import static org.ptdispatcher.engine.transport.obfs4.Obfs4Framing.FRAME_OVERHEAD;
-import static org.ptdispatcher.engine.transport.obfs4.Obfs4Framing.LENGTH_FIELD;
-import static org.ptdispatcher.engine.transport.obfs4.Obfs4Framing.MAX_PACKET_PAYLOAD;
-import static org.ptdispatcher.engine.transport.obfs4.Obfs4Framing.PACKET_OVERHEAD;
+import static org.ptdispatcher.engine.transport.obfs4.framing.Obfs4Framing.FRAME_OVERHEAD;
+import static org.ptdispatcher.engine.transport.obfs4.framing.Obfs4Framing.LENGTH_FIELD;
+import static org.ptdispatcher.engine.transport.obfs4.framing.Obfs4Framing.MAX_PACKET_PAYLOAD;
+import static org.ptdispatcher.engine.transport.obfs4.framing.Obfs4Framing.PACKET_OVERHEAD;
 
 /**
  * Seals obfs4 packets into frames for one direction: packet header, payload and zero padding
  * encrypted and authenticated with the secretbox for the next nonce, the box length masked
  * with the next SipHash-DRBG block. Not thread-safe: one per connection, used on its event loop.
  */
-final class Obfs4FrameEncoder {
+public final class Obfs4FrameEncoder {
     private final SecretBox box;
     private final HashDrbg lengthMasks;
     private final byte[] frame = new byte[Obfs4Framing.MAX_SEGMENT_LENGTH];
     private long counter = 1;
 
     /** @param keyMaterial 72 bytes: key, nonce prefix, SipHash key and IV */
-    Obfs4FrameEncoder(byte[] keyMaterial) {
+    public Obfs4FrameEncoder(byte[] keyMaterial) {
         this.box = new SecretBox(Arrays.copyOfRange(keyMaterial, 0, 32), Arrays.copyOfRange(keyMaterial, 32, 48));
         this.lengthMasks = new HashDrbg(Arrays.copyOfRange(keyMaterial, 48, 72));
     }
@@ -31,7 +32,7 @@ final class Obfs4FrameEncoder {
      *
      * @param payload bytes {@code [payloadOffset, payloadOffset + payloadLength)} of it, or null when the length is 0
      */
-    void writePacket(ByteBuf out, int type, byte[] payload, int payloadOffset, int payloadLength, int paddingLength) {
+    public void writePacket(ByteBuf out, int type, byte[] payload, int payloadOffset, int payloadLength, int paddingLength) {
         if (payloadLength > 0) {
             System.arraycopy(payload, payloadOffset, frame, FRAME_OVERHEAD + PACKET_OVERHEAD, payloadLength);
         }
@@ -39,7 +40,7 @@ final class Obfs4FrameEncoder {
     }
 
     /** Writes one frame carrying the next {@code payloadLength} readable bytes of {@code payload}, unpadded. */
-    void writePacket(ByteBuf out, int type, ByteBuf payload, int payloadLength) {
+    public void writePacket(ByteBuf out, int type, ByteBuf payload, int payloadLength) {
         payload.readBytes(frame, FRAME_OVERHEAD + PACKET_OVERHEAD, payloadLength);
         seal(out, type, payloadLength, 0);
     }

@@ -1,4 +1,4 @@
-package org.ptdispatcher.engine.transport.obfs4;
+package org.ptdispatcher.engine.transport.obfs4.framing;
 
 import org.bouncycastle.crypto.engines.Salsa20Engine;
 import org.ptdispatcher.engine.crypto.Keystream;
@@ -20,7 +20,7 @@ import java.nio.ByteOrder;
  *
  * <p>Sealed layout: 16-byte Poly1305 tag, then the ciphertext. Not thread-safe: one per direction.
  */
-final class SecretBox {
+public final class SecretBox {
     static final int TAG_LENGTH = 16;
 
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);

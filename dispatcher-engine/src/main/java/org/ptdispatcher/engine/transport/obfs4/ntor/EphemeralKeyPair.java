@@ -1,4 +1,4 @@
-package org.ptdispatcher.engine.transport.obfs4;
+package org.ptdispatcher.engine.transport.obfs4.ntor;
 
 import org.bouncycastle.math.ec.rfc7748.X25519;
 import org.bouncycastle.math.ec.rfc7748.X25519Field;
@@ -23,7 +23,7 @@ import java.util.HexFormat;
  * sum is P + T or -(P - T), which has the same u as P - T; both are uniform over the torsion
  * points, which is all that matters.
  */
-final class EphemeralKeyPair {
+public final class EphemeralKeyPair {
     /** Edwards25519 d = -121665/121666, little-endian. */
     private static final int[] D = field("a3785913ca4deb75abd841414d0a700098e879777940c78c73fe6f2bee6c0352");
     /** c x T8 for c = 0..7, T8 a point of order 8 (obfs4proxy's "lop" point), as (x, y), little-endian. */
@@ -49,7 +49,7 @@ final class EphemeralKeyPair {
     }
 
     /** A fresh key pair that has a representative (about two tries on average). */
-    static EphemeralKeyPair generate(SecureRandom random) {
+    public static EphemeralKeyPair generate(SecureRandom random) {
         byte[] privateKey = new byte[32];
         while (true) {
             random.nextBytes(privateKey);
@@ -62,14 +62,14 @@ final class EphemeralKeyPair {
     }
 
     /** The key pair for this private key and tweak byte, or null if its public key has no representative. */
-    static EphemeralKeyPair fromPrivateKey(byte[] privateKey, int tweak) {
+    public static EphemeralKeyPair fromPrivateKey(byte[] privateKey, int tweak) {
         byte[] publicKey = dirtyPublicKey(privateKey);
         byte[] representative = Elligator2.uToRepresentative(publicKey, tweak);
         return representative == null ? null : new EphemeralKeyPair(privateKey, publicKey, representative);
     }
 
     /** u(clamp(k) x B + T), T the torsion point chosen by the low three bits of k. */
-    static byte[] dirtyPublicKey(byte[] privateKey) {
+    public static byte[] dirtyPublicKey(byte[] privateKey) {
         byte[] clean = new byte[32];
         X25519.scalarMultBase(privateKey, 0, clean, 0);
         int[][] torsion = TORSION[privateKey[0] & 7];
@@ -133,15 +133,15 @@ final class EphemeralKeyPair {
         return out;
     }
 
-    byte[] privateKey() {
+    public byte[] privateKey() {
         return privateKey;
     }
 
-    byte[] publicKey() {
+    public byte[] publicKey() {
         return publicKey;
     }
 
-    byte[] representative() {
+    public byte[] representative() {
         return representative;
     }
 

@@ -1,4 +1,4 @@
-package org.ptdispatcher.engine.transport.obfs4;
+package org.ptdispatcher.engine.transport.obfs4.ntor;
 
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 
@@ -12,16 +12,16 @@ import java.util.HexFormat;
  * the trailing {@code ==} removed (obfs4proxy 0.0.3 and later), or, in old lines, as
  * {@code node-id} and {@code public-key} in hex.
  */
-record Obfs4Cert(byte[] nodeId, byte[] publicKey) {
-    static final int NODE_ID_LENGTH = 20;
+public record Obfs4Cert(byte[] nodeId, byte[] publicKey) {
+    public static final int NODE_ID_LENGTH = 20;
     static final int PUBLIC_KEY_LENGTH = 32;
 
-    Obfs4Cert {
+    public Obfs4Cert {
         nodeId = nodeId.clone();
         publicKey = publicKey.clone();
     }
 
-    static Obfs4Cert parse(String cert) throws InvalidTransportOptionsException {
+    public static Obfs4Cert parse(String cert) throws InvalidTransportOptionsException {
         byte[] raw;
         try {
             raw = Base64.getDecoder().decode(cert.trim() + "==");
@@ -35,11 +35,11 @@ record Obfs4Cert(byte[] nodeId, byte[] publicKey) {
     }
 
     /** The old form: {@code node-id} (40 hex digits) and {@code public-key} (64 hex digits). */
-    static Obfs4Cert fromHex(String nodeIdHex, String publicKeyHex) throws InvalidTransportOptionsException {
+    public static Obfs4Cert fromHex(String nodeIdHex, String publicKeyHex) throws InvalidTransportOptionsException {
         return new Obfs4Cert(hex(nodeIdHex, NODE_ID_LENGTH, "node-id"), hex(publicKeyHex, PUBLIC_KEY_LENGTH, "public-key"));
     }
 
-    String encode() {
+    public String encode() {
         String full = Base64.getEncoder().encodeToString(Ntor.concat(nodeId, publicKey));
         return full.endsWith("==") ? full.substring(0, full.length() - 2) : full;
     }

@@ -1,4 +1,7 @@
-package org.ptdispatcher.engine.transport.obfs4;
+package org.ptdispatcher.engine.transport.obfs4.probdist;
+
+import org.ptdispatcher.engine.transport.obfs4.drbg.GoRandom;
+import org.ptdispatcher.engine.transport.obfs4.drbg.HashDrbg;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -13,7 +16,7 @@ import java.util.random.RandomGenerator;
  * packet sizes and delays from the same distribution as obfs4proxy would; the draws themselves
  * use a cryptographic random source.
  */
-final class WeightedDistribution {
+public final class WeightedDistribution {
     private static final int MAX_VALUES = 100;
 
     private final int min;
@@ -22,7 +25,7 @@ final class WeightedDistribution {
     private double[] probability;
     private int[] alias;
 
-    WeightedDistribution(byte[] seed, int min, int max) {
+    public WeightedDistribution(byte[] seed, int min, int max) {
         if (max <= min) {
             throw new IllegalArgumentException("max must be above min");
         }
@@ -47,14 +50,14 @@ final class WeightedDistribution {
     }
 
     /** One value of the distribution. */
-    int sample(RandomGenerator random) {
+    public int sample(RandomGenerator random) {
         int i = random.nextInt(values.length);
         int index = random.nextDouble() <= probability[i] ? i : alias[i];
         return min + values[index];
     }
 
     /** The values this distribution can return (for tests). */
-    int[] support() {
+    public int[] support() {
         int[] out = new int[values.length];
         for (int i = 0; i < values.length; i++) {
             out[i] = min + values[i];

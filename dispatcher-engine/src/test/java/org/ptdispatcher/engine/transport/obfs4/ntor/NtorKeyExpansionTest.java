@@ -1,9 +1,10 @@
-package org.ptdispatcher.engine.transport.obfs4;
+package org.ptdispatcher.engine.transport.obfs4.ntor;
 
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
 import org.bouncycastle.crypto.params.HKDFParameters;
 import org.junit.jupiter.api.Test;
+import org.ptdispatcher.engine.transport.obfs4.framing.Obfs4Framing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;

@@ -1,4 +1,4 @@
-package org.ptdispatcher.engine.transport.obfs4;
+package org.ptdispatcher.engine.transport.obfs4.replayfilter;
 
 import java.nio.ByteBuffer;
 import java.util.Iterator;
@@ -10,18 +10,18 @@ import java.util.Map;
  * recorded handshake replayed by a prober is refused. Bounded: the oldest entries go first when
  * it is full. Shared by all connections of a server, hence synchronized.
  */
-final class ReplayFilter {
+public final class ReplayFilter {
     private final long ttlNanos;
     private final int capacity;
     private final LinkedHashMap<ByteBuffer, Long> seen = new LinkedHashMap<>();
 
-    ReplayFilter(long ttlNanos, int capacity) {
+    public ReplayFilter(long ttlNanos, int capacity) {
         this.ttlNanos = ttlNanos;
         this.capacity = capacity;
     }
 
     /** Records {@code mac} and says whether it was already there (a replay). */
-    synchronized boolean testAndSet(long nowNanos, byte[] mac) {
+    public synchronized boolean testAndSet(long nowNanos, byte[] mac) {
         expire(nowNanos);
         ByteBuffer key = ByteBuffer.wrap(mac.clone());
         if (seen.containsKey(key)) {

@@ -1,4 +1,4 @@
-package org.ptdispatcher.engine.transport.obfs4;
+package org.ptdispatcher.engine.transport.obfs4.ntor;
 
 import org.bouncycastle.math.ec.rfc7748.X25519Field;
 
@@ -18,7 +18,7 @@ import org.bouncycastle.math.ec.rfc7748.X25519Field;
  * Field arithmetic is BouncyCastle's {@link X25519Field}. The square-root test is variable-time:
  * it runs on ephemeral public values only.
  */
-final class Elligator2 {
+public final class Elligator2 {
     /** The Montgomery curve coefficient A of Curve25519. */
     private static final int A = 486662;
 
@@ -26,7 +26,7 @@ final class Elligator2 {
     }
 
     /** The u-coordinate (little-endian, 32 bytes) that {@code representative} stands for. */
-    static byte[] representativeToU(byte[] representative) {
+    public static byte[] representativeToU(byte[] representative) {
         byte[] clamped = representative.clone();
         clamped[31] &= 0x3f;
         int[] r = X25519Field.create();
@@ -75,7 +75,7 @@ final class Elligator2 {
      * A representative of {@code u}, or null if u has none. {@code tweak} is a random byte: bit 0
      * picks the preimage, bits 6 and 7 fill the top of the representative.
      */
-    static byte[] uToRepresentative(byte[] uBytes, int tweak) {
+    public static byte[] uToRepresentative(byte[] uBytes, int tweak) {
         int[] u = X25519Field.create();
         X25519Field.decode(uBytes, 0, u);
         X25519Field.normalize(u);

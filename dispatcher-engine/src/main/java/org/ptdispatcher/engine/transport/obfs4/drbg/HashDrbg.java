@@ -1,4 +1,5 @@
-package org.ptdispatcher.engine.transport.obfs4;
+package org.ptdispatcher.engine.transport.obfs4.drbg;
+
 
 /**
  * obfs4proxy's deterministic random bit generator: SipHash-2-4 in "OFB mode", exactly as its
@@ -14,8 +15,8 @@ package org.ptdispatcher.engine.transport.obfs4;
  * {@code SipHash} resets on every {@code doFinal}, and re-hashing the whole history for each
  * block would cost time proportional to the connection's length.
  */
-final class HashDrbg {
-    static final int SEED_LENGTH = 24;
+public final class HashDrbg {
+    public static final int SEED_LENGTH = 24;
 
     private long v0;
     private long v1;
@@ -24,7 +25,7 @@ final class HashDrbg {
     private long bytesAbsorbed;
     private long ofb;
 
-    HashDrbg(byte[] seed) {
+    public HashDrbg(byte[] seed) {
         if (seed.length < SEED_LENGTH) {
             throw new IllegalArgumentException("a HashDrbg seed is " + SEED_LENGTH + " bytes");
         }
@@ -48,7 +49,7 @@ final class HashDrbg {
     }
 
     /** The next 16-bit length mask: the first two bytes of the block, read big-endian. */
-    int nextLengthMask() {
+    public int nextLengthMask() {
         long block = nextBlock();
         return (int) (((block & 0xff) << 8) | ((block >>> 8) & 0xff));
     }
