@@ -13,6 +13,7 @@ import org.ptdispatcher.engine.transport.TransportOption;
 import org.ptdispatcher.engine.transport.TransportOptions;
 import org.ptdispatcher.engine.transport.TransportServer;
 
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,8 +59,7 @@ public final class Obfs2Transport implements Transport {
             @Override
             public ClientConnection open(HostPort requested, TransportOptions connectionArgs) throws InvalidTransportOptionsException {
                 refuseSharedSecret(connectionArgs);
-                return ClientConnection.of(requested, (channel, handshakeDone) ->
-                        channel.pipeline().addLast("obfs2", new Obfs2Handler(true, handshakeDone, TransportRandom.shared())));
+                return ClientConnection.of(requested, (channel, handshakeDone) -> installHandlers(channel, true, handshakeDone, TransportRandom.shared()));
             }
         };
     }
@@ -83,8 +83,15 @@ public final class Obfs2Transport implements Transport {
                         handshakeDone.tryFailure(f.cause());
                     }
                 });
-                channel.pipeline().addLast("obfs2", new Obfs2Handler(false, done, TransportRandom.shared()));
+                installHandlers(channel, false, done, TransportRandom.shared());
             }
         };
+    }
+
+    /** The handshake in front, the data phase behind it: the handshake keys the stream handler and then leaves. */
+    static void installHandlers(Channel channel, boolean initiator, Promise<Void> handshakeDone, SecureRandom random) {
+        Obfs2StreamHandler stream = new Obfs2StreamHandler();
+        channel.pipeline().addLast("obfs2-handshake", new Obfs2HandshakeHandler(initiator, stream, handshakeDone, random));
+        channel.pipeline().addLast("obfs2", stream);
     }
 }
