@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Server {@code -mode transparent-UDP} and {@code -mode STUN} (spec 1.5.5): accepts transport
@@ -74,7 +75,13 @@ public final class ServerDatagramMode extends ModeListener {
     @Override
     protected void listenerClosed() {
         closed = true;
-        tables.forEach((loop, table) -> loop.execute(() -> table.stopSweepIfDone(loop)));
+        tables.forEach((loop, table) -> {
+            try {
+                loop.execute(() -> table.stopSweepIfDone(loop));
+            } catch (RejectedExecutionException stopping) {
+                // The event loop is shutting down, and its sweep with it.
+            }
+        });
     }
 
     private LoopTable tableOf(EventLoop loop) {
