@@ -6,7 +6,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -23,8 +22,9 @@ import org.ptdispatcher.engine.udp.UdpClientTable;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
 
 /**
  * Client {@code -mode transparent-UDP} and {@code -mode STUN} (spec 1.5.3): a UDP socket on the
@@ -77,15 +77,13 @@ public final class ClientDatagramMode implements ProxyListener {
         private UdpClientTable<Channel> table;
         private ScheduledFuture<?> sweeper;
         /** Tunnels written to since the last flush: one flush per read burst, not per datagram. */
-        private final java.util.Set<Channel> unflushed = new java.util.HashSet<>();
+        private final Set<Channel> unflushed = new HashSet<>();
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             socket = ctx.channel();
             table = new UdpClientTable<>(this);
-            long period = Math.max(1000, idleTimeout.toMillis() / 4);
-            sweeper = ctx.executor().scheduleAtFixedRate(() -> table.expire(System.nanoTime(), idleTimeout.toNanos()),
-                    period, period, TimeUnit.MILLISECONDS);
+            sweeper = IdleSweep.start(ctx.executor(), idleTimeout, table::expire);
             ctx.fireChannelActive();
         }
 
@@ -147,7 +145,7 @@ public final class ClientDatagramMode implements ProxyListener {
             }
             ClientTunnel.open(socket.eventLoop(), connection, dialer, tunnel -> {
                 tunnel.pipeline().addLast("datagrams", framing.newDecoder());
-                tunnel.pipeline().addLast("replies", new Replies(source));
+                tunnel.pipeline().addLast("replies", new Replies(source, tunnel));
             }).addListener(opened -> {
                 if (!opened.isSuccess()) {
                     LOG.log(System.Logger.Level.INFO, transportName + ": connection to the PT server failed: " + opened.cause());
@@ -163,22 +161,16 @@ public final class ClientDatagramMode implements ProxyListener {
 
         @Override
         public boolean send(Channel tunnel, ByteBuf datagram) {
-            if (!tunnel.isActive()) {
-                datagram.release();
+            Replies replies = tunnel.pipeline().get(Replies.class);
+            if (replies == null) {
+                datagram.release(); // closed: its handlers are gone
                 return false;
             }
-            if (!tunnel.isWritable()) {
-                // UDP may lose packets; a connection that cannot keep up drops them rather than buffer without end.
-                datagram.release();
-                Replies replies = tunnel.pipeline().get(Replies.class);
-                if (replies != null) {
-                    replies.noteDropped();
-                }
-                return true;
+            boolean sent = replies.send(datagram);
+            if (sent) {
+                unflushed.add(tunnel);
             }
-            tunnel.write(framing.encode(tunnel.alloc(), datagram), tunnel.voidPromise());
-            unflushed.add(tunnel);
-            return true;
+            return sent;
         }
 
         @Override
@@ -187,19 +179,12 @@ public final class ClientDatagramMode implements ProxyListener {
         }
 
         /** Datagrams the server sends back, to their source; and the end of the connection. */
-        private final class Replies extends ChannelInboundHandlerAdapter {
+        private final class Replies extends DatagramTunnelHandler {
             private final InetSocketAddress source;
-            private boolean droppingReported;
 
-            Replies(InetSocketAddress source) {
+            Replies(InetSocketAddress source, Channel tunnel) {
+                super(ClientDatagramMode.this.transportName, tunnel, framing, "the connection for a datagram source cannot keep up; dropping its datagrams");
                 this.source = source;
-            }
-
-            void noteDropped() {
-                if (!droppingReported) {
-                    droppingReported = true;
-                    LOG.log(System.Logger.Level.INFO, transportName + ": the connection for a datagram source cannot keep up; dropping its datagrams");
-                }
             }
 
             @Override
@@ -216,15 +201,6 @@ public final class ClientDatagramMode implements ProxyListener {
             public void channelReadComplete(ChannelHandlerContext ctx) {
                 socket.flush();
                 ctx.fireChannelReadComplete();
-            }
-
-            /** A datagram tunnel has no use for half a connection: the end of input ends it. */
-            @Override
-            public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-                if (evt instanceof ChannelInputShutdownEvent) {
-                    ctx.close();
-                }
-                ReferenceCountUtil.release(evt);
             }
 
             @Override

@@ -27,6 +27,10 @@ public abstract class ModeListener implements ProxyListener {
     /** Sets up a newly accepted connection, on its event loop, before its first read. */
     protected abstract void accept(Channel channel);
 
+    /** Called once the listener has closed (shutdown, SIGINT): no connection comes any more. */
+    protected void listenerClosed() {
+    }
+
     @Override
     public HostPort bind(HostPort address) throws ListenFailedException {
         try {
@@ -40,12 +44,13 @@ public abstract class ModeListener implements ProxyListener {
     @Override
     public void serve() throws ListenFailedException {
         try {
-            network.serve(socket, new ChannelInitializer<>() {
+            Channel listener = network.serve(socket, new ChannelInitializer<>() {
                 @Override
                 protected void initChannel(Channel ch) {
                     accept(ch);
                 }
             });
+            listener.closeFuture().addListener(closed -> listenerClosed());
         } catch (IOException e) {
             throw new ListenFailedException(e.getMessage());
         }

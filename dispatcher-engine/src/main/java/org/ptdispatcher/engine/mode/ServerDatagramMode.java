@@ -3,13 +3,14 @@ package org.ptdispatcher.engine.mode;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
 import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.log.EngineLog;
 import org.ptdispatcher.engine.net.NetworkRuntime;
@@ -19,29 +20,27 @@ import org.ptdispatcher.engine.udp.UdpServerTable;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Server {@code -mode transparent-UDP} and {@code -mode STUN} (spec 1.5.5): accepts transport
  * connections, takes the datagrams out of each stream and sends them to the target from a UDP
  * socket of that connection's own, and sends the target's datagrams back over the connection.
- * Each event loop keeps a {@link UdpServerTable} of its connections.
+ * Each event loop keeps a {@link UdpServerTable} of its connections, swept for idle ones until
+ * the listener has closed and the table is empty.
  */
 public final class ServerDatagramMode extends ModeListener {
     private static final System.Logger LOG = EngineLog.logger(ServerDatagramMode.class);
-    /** Datagrams a client may send before the UDP socket for it is ready; more are dropped. */
-    private static final int EARLY_DATAGRAMS = 64;
 
     private final TransportServer server;
     private final HostPort target;
     private final DatagramFraming framing;
     private final Duration idleTimeout;
-    private final Map<EventLoop, UdpServerTable<Channel, Association>> tables = new ConcurrentHashMap<>();
+    private final Map<EventLoop, LoopTable> tables = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     public ServerDatagramMode(NetworkRuntime network, String transportName, TransportServer server, HostPort target,
                               DatagramFraming framing, Duration idleTimeout) {
@@ -54,7 +53,7 @@ public final class ServerDatagramMode extends ModeListener {
 
     @Override
     protected void accept(Channel tunnel) {
-        Association association = new Association(tunnel);
+        Association association = new Association(tunnel, tableOf(tunnel.eventLoop()).table);
         Promise<Optional<HostPort>> handshakeDone = tunnel.eventLoop().newPromise();
         try {
             server.install(tunnel, handshakeDone);
@@ -72,42 +71,88 @@ public final class ServerDatagramMode extends ModeListener {
         });
     }
 
-    private UdpServerTable<Channel, Association> tableOf(EventLoop loop) {
-        return tables.computeIfAbsent(loop, l -> {
-            UdpServerTable<Channel, Association> table = new UdpServerTable<>(new UdpServerTable.Connections<>() {
-                @Override
-                public boolean send(Association association, ByteBuf datagram) {
-                    return association.sendToClient(datagram);
-                }
-
-                @Override
-                public void close(Association association) {
-                    association.close();
-                }
-            });
-            long period = Math.max(1000, idleTimeout.toMillis() / 4);
-            l.scheduleAtFixedRate(() -> table.expire(System.nanoTime(), idleTimeout.toNanos()), period, period, TimeUnit.MILLISECONDS);
-            return table;
+    /** No connection comes any more: each table's sweep stops once its connections are gone. */
+    @Override
+    protected void listenerClosed() {
+        closed = true;
+        tables.forEach((loop, table) -> {
+            try {
+                loop.execute(() -> table.stopSweepIfDone(loop));
+            } catch (RejectedExecutionException stopping) {
+                // The event loop is shutting down, and its sweep with it.
+            }
         });
     }
 
-    /** One transport connection and the UDP socket it talks to the target from. */
-    private final class Association extends ChannelInboundHandlerAdapter {
-        private final Channel tunnel;
-        private final Queue<ByteBuf> early = new ArrayDeque<>();
-        private Channel socket;
-        private boolean droppingReported;
+    private LoopTable tableOf(EventLoop loop) {
+        return tables.computeIfAbsent(loop, LoopTable::new);
+    }
 
-        Association(Channel tunnel) {
-            this.tunnel = tunnel;
+    /** One event loop's connections, and the sweep that expires the idle ones. */
+    private final class LoopTable {
+        final UdpServerTable<Association, Channel> table = new UdpServerTable<>(new UdpServerTable.Connections<>() {
+            @Override
+            public boolean send(Association association, ByteBuf datagram) {
+                return association.send(datagram);
+            }
+
+            @Override
+            public void sendToTarget(Channel socket, ByteBuf datagram) {
+                socket.write(datagram, socket.voidPromise());
+            }
+
+            @Override
+            public void close(Association association) {
+                association.close();
+            }
+        });
+        private final ScheduledFuture<?> sweep;
+
+        LoopTable(EventLoop loop) {
+            sweep = IdleSweep.start(loop, idleTimeout, (now, idle) -> {
+                table.expire(now, idle);
+                stopSweepIfDone(loop);
+            });
+        }
+
+        void stopSweepIfDone(EventLoop loop) {
+            if (closed && table.size() == 0) {
+                sweep.cancel(false);
+                tables.remove(loop, this);
+            }
+        }
+    }
+
+    /** One transport connection and the UDP socket it talks to the target from. */
+    private final class Association extends DatagramTunnelHandler {
+        private final UdpServerTable<Association, Channel> table;
+        private boolean inTable;
+        private Channel socket;
+
+        Association(Channel tunnel, UdpServerTable<Association, Channel> table) {
+            super(ServerDatagramMode.this.transportName, tunnel, framing, "a client connection cannot keep up with its target; dropping datagrams");
+            this.table = table;
+        }
+
+        /**
+         * Enters the table once, at the handshake's end or at the first datagram, whichever comes
+         * first (a transport may pass on plaintext that came with its handshake before reporting it done).
+         */
+        private void enterTable() {
+            if (!inTable) {
+                inTable = true;
+                table.accepted(this, System.nanoTime());
+                tunnel.closeFuture().addListener(closed -> table.closed(this));
+            }
         }
 
         void openSocket() {
+            enterTable();
             EventLoop loop = tunnel.eventLoop();
             network.resolver().getResolver(loop).resolve(target.toSocketAddress()).addListener(resolved -> {
                 if (!resolved.isSuccess()) {
                     LOG.log(System.Logger.Level.WARNING, transportName + ": cannot resolve the target " + target + ": " + resolved.cause());
-                    tunnel.close();
+                    table.socketFailed(this);
                     return;
                 }
                 new Bootstrap().group(loop).channel(network.datagramChannelType())
@@ -116,20 +161,15 @@ public final class ServerDatagramMode extends ModeListener {
                         .addListener(connected -> {
                             if (!connected.isSuccess()) {
                                 LOG.log(System.Logger.Level.WARNING, transportName + ": cannot open a UDP socket to " + target + ": " + connected.cause());
-                                tunnel.close();
+                                table.socketFailed(this);
                                 return;
                             }
-                            socket = ((io.netty.channel.ChannelFuture) connected).channel();
-                            if (!tunnel.isActive()) {
-                                socket.close();
+                            Channel opened = ((ChannelFuture) connected).channel();
+                            if (!tunnel.isActive() || !table.socketOpened(this, opened)) {
+                                opened.close();
                                 return;
                             }
-                            tableOf(loop).add(socket, this, System.nanoTime());
-                            tunnel.closeFuture().addListener(closed -> tableOf(loop).closed(socket));
-                            ByteBuf datagram;
-                            while ((datagram = early.poll()) != null) {
-                                socket.write(datagram, socket.voidPromise());
-                            }
+                            socket = opened;
                             socket.flush();
                         });
             });
@@ -138,17 +178,8 @@ public final class ServerDatagramMode extends ModeListener {
         /** A datagram the client sent through the tunnel. */
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ByteBuf datagram = (ByteBuf) msg;
-            if (socket == null) {
-                if (early.size() < EARLY_DATAGRAMS) {
-                    early.add(datagram);
-                } else {
-                    datagram.release();
-                }
-                return;
-            }
-            tableOf(ctx.channel().eventLoop()).clientPacket(socket, System.nanoTime());
-            socket.write(datagram, socket.voidPromise());
+            enterTable();
+            table.clientPacket(this, (ByteBuf) msg, System.nanoTime());
         }
 
         @Override
@@ -157,32 +188,6 @@ public final class ServerDatagramMode extends ModeListener {
                 socket.flush();
             }
             ctx.fireChannelReadComplete();
-        }
-
-        /** A datagram tunnel has no use for half a connection: the end of input ends it. */
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt instanceof ChannelInputShutdownEvent) {
-                ctx.close();
-            }
-            ReferenceCountUtil.release(evt);
-        }
-
-        boolean sendToClient(ByteBuf datagram) {
-            if (!tunnel.isActive()) {
-                datagram.release();
-                return false;
-            }
-            if (!tunnel.isWritable()) {
-                datagram.release();
-                if (!droppingReported) {
-                    droppingReported = true;
-                    LOG.log(System.Logger.Level.INFO, transportName + ": a client connection cannot keep up with its target; dropping datagrams");
-                }
-                return true;
-            }
-            tunnel.write(framing.encode(tunnel.alloc(), datagram), tunnel.voidPromise());
-            return true;
         }
 
         @Override
@@ -194,10 +199,6 @@ public final class ServerDatagramMode extends ModeListener {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             LOG.log(System.Logger.Level.DEBUG, transportName + ": datagram connection from " + ctx.channel().remoteAddress() + " closed");
-            ByteBuf datagram;
-            while ((datagram = early.poll()) != null) {
-                datagram.release();
-            }
             if (socket != null) {
                 socket.close();
             }
@@ -219,7 +220,7 @@ public final class ServerDatagramMode extends ModeListener {
                     ReferenceCountUtil.release(msg);
                     return;
                 }
-                tableOf(ctx.channel().eventLoop()).packetReceived(ctx.channel(), packet.content(), System.nanoTime());
+                table.packetReceived(Association.this, packet.content(), System.nanoTime());
             }
 
             @Override

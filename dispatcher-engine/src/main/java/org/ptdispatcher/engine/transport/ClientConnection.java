@@ -27,4 +27,25 @@ public interface ClientConnection {
      * @param handshakeDone succeed it when plaintext may flow; fail it (and the mode closes the channel) if the handshake fails
      */
     void install(Channel channel, Promise<Void> handshakeDone);
+
+    /** What {@link #install} does, for {@link #of}. */
+    @FunctionalInterface
+    interface Installer {
+        void install(Channel channel, Promise<Void> handshakeDone);
+    }
+
+    /** The connection every transport plans: dial {@code dialAddress}, then let {@code installer} put the handlers on. */
+    static ClientConnection of(HostPort dialAddress, Installer installer) {
+        return new ClientConnection() {
+            @Override
+            public HostPort dialAddress() {
+                return dialAddress;
+            }
+
+            @Override
+            public void install(Channel channel, Promise<Void> handshakeDone) {
+                installer.install(channel, handshakeDone);
+            }
+        };
+    }
 }

@@ -25,8 +25,8 @@ import java.util.Optional;
  * </pre>
  *
  * One deliberate difference: where the spec drops packets that arrive while the connection is
- * Waiting, a few ({@link #HELD_PER_SOURCE}) are held and sent once it is Connected (dropped if it
- * fails). A client that asks once and waits, as a STUN binding request or a DNS query does,
+ * Waiting, a few ({@link #HELD_PER_SOURCE}) are held ({@link HeldDatagrams}) and sent once it is
+ * Connected (dropped if it fails). A client that asks once and waits, as a STUN binding request or a DNS query does,
  * would otherwise never get an answer through a fresh connection. Past that bound, packets are
  * dropped as the spec says.
  *
@@ -57,22 +57,7 @@ public final class UdpClientTable<C> {
         State state = State.WAITING;
         C connection;
         long lastPacketNanos;
-        final java.util.ArrayDeque<ByteBuf> held = new java.util.ArrayDeque<>();
-
-        void hold(ByteBuf datagram) {
-            if (held.size() < HELD_PER_SOURCE) {
-                held.add(datagram);
-            } else {
-                datagram.release();
-            }
-        }
-
-        void releaseHeld() {
-            ByteBuf datagram;
-            while ((datagram = held.poll()) != null) {
-                datagram.release();
-            }
-        }
+        final HeldDatagrams held = new HeldDatagrams(HELD_PER_SOURCE);
 
         Entry(long now) {
             lastPacketNanos = now;
@@ -91,14 +76,14 @@ public final class UdpClientTable<C> {
         Entry<C> entry = entries.get(source);
         if (entry == null) {
             entry = new Entry<>(nowNanos);
-            entry.hold(datagram);
+            entry.held.hold(datagram);
             entries.put(source, entry);
             tunnels.open(source);
             return;
         }
         entry.lastPacketNanos = nowNanos;
         if (entry.state == State.WAITING) {
-            entry.hold(datagram);
+            entry.held.hold(datagram);
             return;
         }
         if (!tunnels.send(entry.connection, datagram)) {
@@ -122,12 +107,8 @@ public final class UdpClientTable<C> {
         }
         entry.state = State.CONNECTED;
         entry.connection = connection;
-        ByteBuf datagram;
-        while ((datagram = entry.held.poll()) != null) {
-            if (!tunnels.send(connection, datagram)) {
-                remove(source, entry);
-                return;
-            }
+        if (!entry.held.sendAll(datagram -> tunnels.send(connection, datagram))) {
+            remove(source, entry);
         }
     }
 
@@ -135,7 +116,7 @@ public final class UdpClientTable<C> {
         Entry<C> entry = entries.get(source);
         if (entry != null && entry.state == State.WAITING) {
             entries.remove(source);
-            entry.releaseHeld();
+            entry.held.release();
         }
     }
 
@@ -154,7 +135,7 @@ public final class UdpClientTable<C> {
             Entry<C> entry = it.next().getValue();
             if (nowNanos - entry.lastPacketNanos >= idleNanos) {
                 it.remove();
-                entry.releaseHeld();
+                entry.held.release();
                 if (entry.connection != null) {
                     tunnels.close(entry.connection);
                 }
@@ -176,7 +157,7 @@ public final class UdpClientTable<C> {
         java.util.List<Entry<C>> all = new java.util.ArrayList<>(entries.values());
         entries.clear();
         for (Entry<C> e : all) {
-            e.releaseHeld();
+            e.held.release();
             if (e.connection != null) {
                 tunnels.close(e.connection);
             }
@@ -185,7 +166,7 @@ public final class UdpClientTable<C> {
 
     private void remove(InetSocketAddress source, Entry<C> entry) {
         entries.remove(source);
-        entry.releaseHeld();
+        entry.held.release();
         if (entry.connection != null) {
             tunnels.close(entry.connection);
         }

@@ -11,6 +11,18 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.ptdispatcher.engine.crypto.TransportRandom;
+import org.ptdispatcher.engine.transport.obfs4.framing.Obfs4Framing;
+import org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4ClientHandshake;
+import org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4Handshake;
+import org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4HandshakeException;
+import org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4ServerHandshake;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Elligator2;
+import org.ptdispatcher.engine.transport.obfs4.ntor.EphemeralKeyPair;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Ntor;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Cert;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Identity;
+import org.ptdispatcher.engine.transport.obfs4.replayfilter.ReplayFilter;
 
 import java.security.SecureRandom;
 import java.util.Random;
@@ -29,7 +41,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class HandshakeBenchmark {
-    private final SecureRandom random = Obfs4Random.shared();
+    private final SecureRandom random = TransportRandom.shared();
     private Obfs4Identity identity;
     private Obfs4Cert cert;
     private byte[] privateKey;

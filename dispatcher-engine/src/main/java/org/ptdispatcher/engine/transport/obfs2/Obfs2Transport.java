@@ -1,10 +1,9 @@
 package org.ptdispatcher.engine.transport.obfs2;
 
-import org.ptdispatcher.engine.transport.obfs4.Obfs4Random;
-
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.Promise;
 import org.ptdispatcher.engine.common.HostPort;
+import org.ptdispatcher.engine.crypto.TransportRandom;
 import org.ptdispatcher.engine.transport.ClientConnection;
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.Transport;
@@ -14,6 +13,7 @@ import org.ptdispatcher.engine.transport.TransportOption;
 import org.ptdispatcher.engine.transport.TransportOptions;
 import org.ptdispatcher.engine.transport.TransportServer;
 
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,17 +59,7 @@ public final class Obfs2Transport implements Transport {
             @Override
             public ClientConnection open(HostPort requested, TransportOptions connectionArgs) throws InvalidTransportOptionsException {
                 refuseSharedSecret(connectionArgs);
-                return new ClientConnection() {
-                    @Override
-                    public HostPort dialAddress() {
-                        return requested;
-                    }
-
-                    @Override
-                    public void install(Channel channel, Promise<Void> handshakeDone) {
-                        channel.pipeline().addLast("obfs2", new Obfs2Handler(true, handshakeDone, Obfs4Random.shared()));
-                    }
-                };
+                return ClientConnection.of(requested, (channel, handshakeDone) -> installHandlers(channel, true, handshakeDone, TransportRandom.shared()));
             }
         };
     }
@@ -93,8 +83,15 @@ public final class Obfs2Transport implements Transport {
                         handshakeDone.tryFailure(f.cause());
                     }
                 });
-                channel.pipeline().addLast("obfs2", new Obfs2Handler(false, done, Obfs4Random.shared()));
+                installHandlers(channel, false, done, TransportRandom.shared());
             }
         };
+    }
+
+    /** The handshake in front, the data phase behind it: the handshake keys the stream handler and then leaves. */
+    static void installHandlers(Channel channel, boolean initiator, Promise<Void> handshakeDone, SecureRandom random) {
+        Obfs2StreamHandler stream = new Obfs2StreamHandler();
+        channel.pipeline().addLast("obfs2-handshake", new Obfs2HandshakeHandler(initiator, stream, handshakeDone, random));
+        channel.pipeline().addLast("obfs2", stream);
     }
 }

@@ -1,11 +1,12 @@
 package org.ptdispatcher.engine.transport.obfs4;
 
 import io.netty.buffer.ByteBuf;
+import org.ptdispatcher.engine.transport.obfs4.framing.Obfs4FrameEncoder;
 
-import static org.ptdispatcher.engine.transport.obfs4.Obfs4Framing.HEADER_LENGTH;
-import static org.ptdispatcher.engine.transport.obfs4.Obfs4Framing.MAX_PACKET_PAYLOAD;
-import static org.ptdispatcher.engine.transport.obfs4.Obfs4Framing.MAX_SEGMENT_LENGTH;
-import static org.ptdispatcher.engine.transport.obfs4.Obfs4Framing.TYPE_PAYLOAD;
+import static org.ptdispatcher.engine.transport.obfs4.framing.Obfs4Framing.HEADER_LENGTH;
+import static org.ptdispatcher.engine.transport.obfs4.framing.Obfs4Framing.MAX_PACKET_PAYLOAD;
+import static org.ptdispatcher.engine.transport.obfs4.framing.Obfs4Framing.MAX_SEGMENT_LENGTH;
+import static org.ptdispatcher.engine.transport.obfs4.framing.Obfs4Framing.TYPE_PAYLOAD;
 
 /**
  * Turns application bytes into frames the way obfs4proxy's {@code Write} does: payload frames

@@ -1,12 +1,11 @@
 package org.ptdispatcher.engine.transport.obfs4;
 
-import io.netty.channel.Channel;
-import io.netty.util.concurrent.Promise;
 import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.transport.ClientConnection;
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.TransportClient;
 import org.ptdispatcher.engine.transport.TransportOptions;
+import org.ptdispatcher.engine.transport.obfs4.ntor.EphemeralKeyPair;
 
 import java.security.SecureRandom;
 
@@ -33,16 +32,7 @@ final class Obfs4Client implements TransportClient {
         // Taken before connecting, as the reference makes it then, so the Elligator 2 rejection
         // sampling does not show in the time between connecting and sending.
         EphemeralKeyPair session = sessionKeys.take();
-        return new ClientConnection() {
-            @Override
-            public HostPort dialAddress() {
-                return requested;
-            }
-
-            @Override
-            public void install(Channel channel, Promise<Void> handshakeDone) {
-                channel.pipeline().addLast("obfs4-handshake", new Obfs4ClientHandshakeHandler(args, session, handshakeDone, random));
-            }
-        };
+        return ClientConnection.of(requested, (channel, handshakeDone) ->
+                channel.pipeline().addLast("obfs4-handshake", new Obfs4ClientHandshakeHandler(args, session, handshakeDone, random)));
     }
 }

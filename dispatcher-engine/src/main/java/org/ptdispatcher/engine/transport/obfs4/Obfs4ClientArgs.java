@@ -2,6 +2,7 @@ package org.ptdispatcher.engine.transport.obfs4;
 
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.TransportOptions;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Cert;
 
 /** A client connection's settings: which server (its cert) and the iat-mode for what the client sends. */
 record Obfs4ClientArgs(Obfs4Cert cert, IatMode iatMode) {

@@ -3,26 +3,37 @@ package org.ptdispatcher.engine.transport.obfs4;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.concurrent.Promise;
+import org.ptdispatcher.engine.transport.obfs4.framing.Obfs4FrameDecoder;
+import org.ptdispatcher.engine.transport.obfs4.framing.Obfs4FrameEncoder;
+import org.ptdispatcher.engine.transport.obfs4.framing.Obfs4Framing;
+import org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4ClientHandshake;
+import org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4Handshake;
+import org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4HandshakeException;
+import org.ptdispatcher.engine.transport.obfs4.ntor.EphemeralKeyPair;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Ntor;
 
 import java.nio.channels.ClosedChannelException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Runs the client half of the obfs4 handshake on a connected channel, then puts an
- * {@link Obfs4StreamHandler} in its own place, handing it whatever arrived behind the server's
- * handshake (the PRNG seed frame, and any data).
+ * {@link Obfs4StreamHandler} in its own place. What arrived behind the server's handshake (the
+ * PRNG seed frame, and any data) stays in the decoder's cumulation, which Netty hands to the
+ * stream handler when this one is removed.
  */
-final class Obfs4ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
+final class Obfs4ClientHandshakeHandler extends ByteToMessageDecoder {
     private final Obfs4ClientArgs args;
     private final Obfs4ClientHandshake handshake;
     private final Promise<Void> done;
     private final SecureRandom random;
     private final byte[] window = new byte[Obfs4Handshake.MAX_HANDSHAKE_LENGTH];
-    private ByteBuf received;
     private boolean sent;
+    private boolean established;
+    private boolean failed;
 
     Obfs4ClientHandshakeHandler(Obfs4ClientArgs args, EphemeralKeyPair session, Promise<Void> done, SecureRandom random) {
         this.args = args;
@@ -39,9 +50,9 @@ final class Obfs4ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
         sendRequest(ctx);
-        ctx.fireChannelActive();
+        super.channelActive(ctx);
     }
 
     private void sendRequest(ChannelHandlerContext ctx) {
@@ -58,29 +69,33 @@ final class Obfs4ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
         handshake.prepareIdentityShare();
     }
 
+    /** Tries the response on everything received so far (the handshake consumes nothing until it is whole). */
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof ByteBuf bytes)) {
-            ctx.fireChannelRead(msg);
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
             return;
         }
-        if (received == null) {
-            received = ctx.alloc().buffer(Math.max(bytes.readableBytes(), 4096));
-        }
-        received.writeBytes(bytes);
-        bytes.release();
-        int length = Math.min(received.readableBytes(), window.length);
-        received.getBytes(received.readerIndex(), window, 0, length);
+        int length = Math.min(in.readableBytes(), window.length);
+        in.getBytes(in.readerIndex(), window, 0, length);
         Obfs4ClientHandshake.Completed completed;
         try {
             completed = handshake.parseResponse(window, length);
         } catch (Obfs4HandshakeException e) {
+            in.skipBytes(in.readableBytes());
             fail(ctx, e);
             return;
         }
         if (completed != null) {
+            in.skipBytes(completed.consumed());
             establish(ctx, completed);
         }
+    }
+
+    /** At the end of input no response can still complete: what is left is dropped. */
+    @Override
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        in.skipBytes(in.readableBytes());
     }
 
     private void establish(ChannelHandlerContext ctx, Obfs4ClientHandshake.Completed completed) {
@@ -91,40 +106,29 @@ final class Obfs4ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
         Arrays.fill(keys, (byte) 0);
         Obfs4StreamHandler stream = new Obfs4StreamHandler(encoder, decoder, args.iatMode(), false, null, null, random);
         ctx.pipeline().addAfter(ctx.name(), "obfs4-stream", stream);
-        ByteBuf rest = received;
-        received = null;
-        rest.skipBytes(completed.consumed());
+        established = true;
+        // The rest goes to the stream handler, and the plaintext decoded from it to the mode's
+        // PendingInbound behind it; handlerRemoved0 then reports the handshake done.
         ctx.pipeline().remove(this);
-        // Plaintext decoded from the rest lands in the mode's PendingInbound, behind the stream handler.
-        if (rest.isReadable()) {
-            ctx.fireChannelRead(rest);
-        } else {
-            rest.release();
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        if (established) {
+            done.trySuccess(null);
         }
-        done.trySuccess(null);
     }
 
     private void fail(ChannelHandlerContext ctx, Throwable cause) {
-        if (received != null) {
-            received.release();
-            received = null;
-        }
+        failed = true;
         done.tryFailure(cause);
         ctx.close();
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         done.tryFailure(new ClosedChannelException());
-        ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        if (received != null) {
-            received.release();
-            received = null;
-        }
+        super.channelInactive(ctx);
     }
 
     @Override

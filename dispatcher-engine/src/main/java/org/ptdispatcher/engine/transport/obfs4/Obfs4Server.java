@@ -4,6 +4,12 @@ import io.netty.channel.Channel;
 import io.netty.util.concurrent.Promise;
 import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.transport.TransportServer;
+import org.ptdispatcher.engine.transport.obfs4.drbg.GoRandom;
+import org.ptdispatcher.engine.transport.obfs4.drbg.HashDrbg;
+import org.ptdispatcher.engine.transport.obfs4.framing.Obfs4Framing;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Identity;
+import org.ptdispatcher.engine.transport.obfs4.probdist.WeightedDistribution;
+import org.ptdispatcher.engine.transport.obfs4.replayfilter.ReplayFilter;
 
 import java.security.SecureRandom;
 import java.time.Duration;

@@ -2,16 +2,25 @@ package org.ptdispatcher.engine.transport.obfs4;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.log.EngineLog;
+import org.ptdispatcher.engine.transport.obfs4.drbg.HashDrbg;
+import org.ptdispatcher.engine.transport.obfs4.framing.Obfs4FrameDecoder;
+import org.ptdispatcher.engine.transport.obfs4.framing.Obfs4FrameEncoder;
+import org.ptdispatcher.engine.transport.obfs4.framing.Obfs4Framing;
+import org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4Handshake;
+import org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4HandshakeException;
+import org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4ServerHandshake;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Ntor;
 
 import java.nio.channels.ClosedChannelException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -24,8 +33,11 @@ import java.util.concurrent.TimeUnit;
  * and dropped; the connection closes at a fixed time after it opened (the 30 s handshake
  * timeout plus this server's close delay, 0 to 59 s, derived from its DRBG seed), or at once if
  * the client closes its side first.
+ *
+ * <p>The request accumulates in the decoder's cumulation; like obfs4proxy, the server drops
+ * whatever came with it once the handshake is done (a client sends nothing before the response).
  */
-final class Obfs4ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
+final class Obfs4ServerHandshakeHandler extends ByteToMessageDecoder {
     private static final System.Logger LOG = EngineLog.logger(Obfs4ServerHandshakeHandler.class);
 
     private final Obfs4Server server;
@@ -36,6 +48,7 @@ final class Obfs4ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
     private long startNanos;
     private ScheduledFuture<?> timeout;
     private boolean failed;
+    private boolean established;
 
     Obfs4ServerHandshakeHandler(Obfs4Server server, Promise<Optional<HostPort>> done) {
         this.server = server;
@@ -54,35 +67,38 @@ final class Obfs4ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof ByteBuf bytes)) {
-            ReferenceCountUtil.release(msg);
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        int n = in.readableBytes();
+        if (failed) {
+            in.skipBytes(n);
             return;
         }
-        try {
-            if (failed) {
-                return;
-            }
-            int n = bytes.readableBytes();
-            if (requestLength + n > request.length) {
-                fail(ctx, "more than " + request.length + " bytes without a valid handshake");
-                return;
-            }
-            bytes.readBytes(request, requestLength, n);
-            requestLength += n;
-        } finally {
-            bytes.release();
+        if (n > request.length) {
+            in.skipBytes(n);
+            fail(ctx, "more than " + request.length + " bytes without a valid handshake");
+            return;
         }
+        // Only what is new since the last try: the cumulation is not consumed until the end.
+        in.getBytes(in.readerIndex() + requestLength, request, requestLength, n - requestLength);
+        requestLength = n;
         byte[] keySeed;
         try {
             keySeed = handshake.parseRequest(request, requestLength, Obfs4Handshake.currentEpochHour(), System.nanoTime());
         } catch (Obfs4HandshakeException e) {
+            in.skipBytes(n);
             fail(ctx, e.getMessage());
             return;
         }
         if (keySeed != null) {
+            in.skipBytes(n);
             establish(ctx, keySeed);
         }
+    }
+
+    /** At the end of input no request can still complete: the input-shutdown event fails the handshake. */
+    @Override
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        in.skipBytes(in.readableBytes());
     }
 
     private void establish(ChannelHandlerContext ctx, byte[] keySeed) {
@@ -103,8 +119,15 @@ final class Obfs4ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
         Obfs4StreamHandler stream = new Obfs4StreamHandler(encoder, decoder, server.iatMode(), true,
                 server.lengthDistribution(), server.delayDistribution(), server.random());
         ctx.pipeline().addAfter(ctx.name(), "obfs4-stream", stream);
-        ctx.pipeline().remove(this);
-        done.trySuccess(Optional.empty());
+        established = true;
+        ctx.pipeline().remove(this); // handlerRemoved0 then reports the handshake done
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        if (established) {
+            done.trySuccess(Optional.empty());
+        }
     }
 
     private void fail(ChannelHandlerContext ctx, String why) {
@@ -141,12 +164,12 @@ final class Obfs4ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (timeout != null) {
             timeout.cancel(false);
         }
         done.tryFailure(new ClosedChannelException());
-        ctx.fireChannelInactive();
+        super.channelInactive(ctx);
     }
 
     @Override

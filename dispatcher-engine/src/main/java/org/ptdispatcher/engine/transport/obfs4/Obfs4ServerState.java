@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.TransportOptions;
+import org.ptdispatcher.engine.transport.obfs4.drbg.HashDrbg;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Cert;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Identity;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -5,14 +5,19 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import org.ptdispatcher.engine.log.EngineLog;
+import org.ptdispatcher.engine.transport.obfs4.drbg.HashDrbg;
+import org.ptdispatcher.engine.transport.obfs4.framing.Obfs4FrameDecoder;
+import org.ptdispatcher.engine.transport.obfs4.framing.Obfs4FrameEncoder;
+import org.ptdispatcher.engine.transport.obfs4.framing.Obfs4Framing;
+import org.ptdispatcher.engine.transport.obfs4.probdist.WeightedDistribution;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 
-import static org.ptdispatcher.engine.transport.obfs4.Obfs4Framing.MAX_SEGMENT_LENGTH;
-import org.ptdispatcher.engine.log.EngineLog;
+import static org.ptdispatcher.engine.transport.obfs4.framing.Obfs4Framing.MAX_SEGMENT_LENGTH;
 
 /**
  * The data phase of an obfs4 connection, after the handshake: inbound it opens frames and

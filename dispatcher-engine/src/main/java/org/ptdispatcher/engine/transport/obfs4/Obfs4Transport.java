@@ -1,5 +1,6 @@
 package org.ptdispatcher.engine.transport.obfs4;
 
+import org.ptdispatcher.engine.crypto.TransportRandom;
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.Transport;
 import org.ptdispatcher.engine.transport.TransportClient;
@@ -55,12 +56,12 @@ public final class Obfs4Transport implements Transport {
         } else if (options.contains("iat-mode")) {
             IatMode.parse(options.get("iat-mode").get());
         }
-        return new Obfs4Client(options, Obfs4Random.shared(), SessionKeyPool.shared());
+        return new Obfs4Client(options, TransportRandom.shared(), SessionKeyPool.shared());
     }
 
     @Override
     public TransportServer server(TransportContext context, TransportOptions options) throws InvalidTransportOptionsException {
-        Obfs4ServerState state = Obfs4ServerState.loadOrCreate(context.stateDirectory(), options, Obfs4Random.shared());
-        return new Obfs4Server(state, Obfs4Random.shared(), SessionKeyPool.shared());
+        Obfs4ServerState state = Obfs4ServerState.loadOrCreate(context.stateDirectory(), options, TransportRandom.shared());
+        return new Obfs4Server(state, TransportRandom.shared(), SessionKeyPool.shared());
     }
 }

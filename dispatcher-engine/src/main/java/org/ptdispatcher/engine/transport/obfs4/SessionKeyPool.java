@@ -1,5 +1,8 @@
 package org.ptdispatcher.engine.transport.obfs4;
 
+import org.ptdispatcher.engine.crypto.TransportRandom;
+import org.ptdispatcher.engine.transport.obfs4.ntor.EphemeralKeyPair;
+
 import java.security.SecureRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -43,7 +46,7 @@ final class SessionKeyPool {
     }
 
     private static final class Shared {
-        static final SessionKeyPool INSTANCE = new SessionKeyPool(Obfs4Random.shared(), CAPACITY);
+        static final SessionKeyPool INSTANCE = new SessionKeyPool(TransportRandom.shared(), CAPACITY);
     }
 
     /** The pool every obfs4 client and server of this process takes from. */

@@ -47,17 +47,7 @@ public final class PlainTransport implements Transport {
 
             @Override
             public ClientConnection open(HostPort requested, TransportOptions connectionArgs) {
-                return new ClientConnection() {
-                    @Override
-                    public HostPort dialAddress() {
-                        return requested;
-                    }
-
-                    @Override
-                    public void install(Channel channel, Promise<Void> handshakeDone) {
-                        handshakeDone.setSuccess(null);
-                    }
-                };
+                return ClientConnection.of(requested, (channel, handshakeDone) -> handshakeDone.setSuccess(null));
             }
         };
     }

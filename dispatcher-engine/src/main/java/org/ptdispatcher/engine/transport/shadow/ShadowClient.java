@@ -2,9 +2,7 @@ package org.ptdispatcher.engine.transport.shadow;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.util.concurrent.Promise;
 import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.log.EngineLog;
 import org.ptdispatcher.engine.transport.ClientConnection;
@@ -42,22 +40,14 @@ final class ShadowClient implements TransportClient {
     public ClientConnection open(HostPort requested, TransportOptions connectionArgs) throws InvalidTransportOptionsException {
         Plan plan = plan(options.overriddenBy(connectionArgs));
         HostPort dial = plan.server().orElse(requested);
-        return new ClientConnection() {
-            @Override
-            public HostPort dialAddress() {
-                return dial;
-            }
-
-            @Override
-            public void install(Channel channel, Promise<Void> handshakeDone) {
-                ByteBuf header = Unpooled.buffer(ShadowAddress.MAX_LENGTH);
-                ShadowAddress.write(requested, header);
-                channel.pipeline().addLast("shadow-decoder", new ShadowAeadDecoder(plan.cipher(), plan.masterKey(), new ServerStreamListener()));
-                channel.pipeline().addLast("shadow-encoder", new ShadowAeadEncoder(plan.cipher(), plan.masterKey(), header));
-                // Shadowsocks has no reply to wait for: the stream is usable at once.
-                handshakeDone.setSuccess(null);
-            }
-        };
+        return ClientConnection.of(dial, (channel, handshakeDone) -> {
+            ByteBuf header = Unpooled.buffer(ShadowAddress.MAX_LENGTH);
+            ShadowAddress.write(requested, header);
+            channel.pipeline().addLast("shadow-decoder", new ShadowAeadDecoder(plan.cipher(), plan.masterKey(), new ServerStreamListener()));
+            channel.pipeline().addLast("shadow-encoder", new ShadowAeadEncoder(plan.cipher(), plan.masterKey(), header));
+            // Shadowsocks has no reply to wait for: the stream is usable at once.
+            handshakeDone.setSuccess(null);
+        });
     }
 
     private record Plan(ShadowCipher cipher, byte[] masterKey, Optional<HostPort> server) {

@@ -3,8 +3,8 @@ package org.ptdispatcher.engine.transport.shadow;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -15,6 +15,7 @@ import org.ptdispatcher.engine.transport.TransportOptions;
 import org.ptdispatcher.engine.transport.TransportServer;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -110,13 +111,15 @@ final class ShadowServer implements TransportServer {
     }
 
     /**
-     * Collects the plaintext until the address header is whole, then reports the address and
-     * passes on whatever followed it. A malformed header fails the stream like a bad tag.
+     * Collects the plaintext until the address header is whole (in the decoder's cumulation), then
+     * reports the address once what followed it has been passed on. A malformed header fails the
+     * stream like a bad tag.
      */
-    private static final class AddressHeaderReader extends ChannelInboundHandlerAdapter {
+    private static final class AddressHeaderReader extends ByteToMessageDecoder {
         private final ShadowAeadDecoder decoder;
         private final Promise<Optional<HostPort>> handshakeDone;
-        private ByteBuf collected;
+        private HostPort address;
+        private boolean failed;
 
         AddressHeaderReader(ShadowAeadDecoder decoder, Promise<Optional<HostPort>> handshakeDone) {
             this.decoder = decoder;
@@ -124,39 +127,45 @@ final class ShadowServer implements TransportServer {
         }
 
         @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (!(msg instanceof ByteBuf in)) {
-                ReferenceCountUtil.release(msg);
+        protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+            if (failed) {
+                in.skipBytes(in.readableBytes());
                 return;
             }
-            if (collected == null) {
-                collected = in;
-            } else {
-                collected = ctx.alloc().compositeBuffer().addComponents(true, collected, in);
-            }
-            ShadowAddress.Parsed parsed = ShadowAddress.read(collected);
+            ShadowAddress.Parsed parsed = ShadowAddress.read(in);
             if (parsed instanceof ShadowAddress.NeedMore) {
-                if (collected.readableBytes() >= ShadowAddress.MAX_LENGTH) {
-                    release();
-                    decoder.fail("address header too long");
+                if (in.readableBytes() >= ShadowAddress.MAX_LENGTH) {
+                    fail(in, "address header too long");
                 }
                 return;
             }
             if (parsed instanceof ShadowAddress.Invalid invalid) {
-                release();
-                decoder.fail(invalid.reason());
+                fail(in, invalid.reason());
                 return;
             }
             ShadowAddress.Complete complete = (ShadowAddress.Complete) parsed;
-            ByteBuf rest = collected.skipBytes(complete.length());
-            collected = null;
+            in.skipBytes(complete.length());
+            address = complete.address();
+            // What follows the header is passed on as the decoder leaves; handlerRemoved0 then reports the address.
             ctx.pipeline().remove(this);
-            if (rest.isReadable()) {
-                ctx.fireChannelRead(rest);
-            } else {
-                rest.release();
+        }
+
+        private void fail(ByteBuf in, String reason) {
+            failed = true;
+            in.skipBytes(in.readableBytes());
+            decoder.fail(reason);
+        }
+
+        @Override
+        protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+            in.skipBytes(in.readableBytes());
+        }
+
+        @Override
+        protected void handlerRemoved0(ChannelHandlerContext ctx) {
+            if (address != null) {
+                handshakeDone.trySuccess(Optional.of(address));
             }
-            handshakeDone.trySuccess(Optional.of(complete.address()));
         }
 
         @Override
@@ -164,24 +173,12 @@ final class ShadowServer implements TransportServer {
             if (evt instanceof ChannelInputShutdownEvent) {
                 // The client ended its side before its address was whole: end ours too (a FIN, as any server would).
                 ReferenceCountUtil.release(evt);
-                release();
+                failed = true;
                 decoder.fail("the client closed before its address header was complete");
                 ctx.close();
                 return;
             }
             ctx.fireUserEventTriggered(evt);
-        }
-
-        @Override
-        public void handlerRemoved(ChannelHandlerContext ctx) {
-            release();
-        }
-
-        private void release() {
-            if (collected != null) {
-                collected.release();
-                collected = null;
-            }
         }
     }
 

@@ -3,6 +3,10 @@ package org.ptdispatcher.engine.transport.obfs4;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
+import org.ptdispatcher.engine.transport.obfs4.drbg.HashDrbg;
+import org.ptdispatcher.engine.transport.obfs4.framing.Obfs4FrameDecoder;
+import org.ptdispatcher.engine.transport.obfs4.framing.Obfs4FrameEncoder;
+import org.ptdispatcher.engine.transport.obfs4.framing.Obfs4Framing;
 
 import java.security.SecureRandom;
 import java.util.Random;

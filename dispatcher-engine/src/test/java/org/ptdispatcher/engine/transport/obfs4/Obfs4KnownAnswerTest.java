@@ -4,6 +4,16 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.ptdispatcher.engine.transport.obfs4.framing.Obfs4FrameDecoder;
+import org.ptdispatcher.engine.transport.obfs4.framing.Obfs4FrameEncoder;
+import org.ptdispatcher.engine.transport.obfs4.framing.Obfs4Framing;
+import org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4ClientHandshake;
+import org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4Handshake;
+import org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4HandshakeException;
+import org.ptdispatcher.engine.transport.obfs4.ntor.EphemeralKeyPair;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Ntor;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Identity;
+import org.ptdispatcher.engine.transport.obfs4.probdist.WeightedDistribution;
 
 import java.io.IOException;
 import java.io.InputStream;

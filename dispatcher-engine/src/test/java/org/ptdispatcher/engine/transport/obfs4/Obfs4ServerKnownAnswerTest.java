@@ -4,6 +4,14 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.ptdispatcher.engine.transport.obfs4.framing.Obfs4FrameDecoder;
+import org.ptdispatcher.engine.transport.obfs4.framing.Obfs4Framing;
+import org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4HandshakeException;
+import org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4ServerHandshake;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Ntor;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Identity;
+import org.ptdispatcher.engine.transport.obfs4.probdist.WeightedDistribution;
+import org.ptdispatcher.engine.transport.obfs4.replayfilter.ReplayFilter;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

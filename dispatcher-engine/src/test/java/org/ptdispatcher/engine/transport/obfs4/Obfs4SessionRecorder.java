@@ -2,6 +2,13 @@ package org.ptdispatcher.engine.transport.obfs4;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import org.ptdispatcher.engine.transport.obfs4.framing.Obfs4FrameEncoder;
+import org.ptdispatcher.engine.transport.obfs4.framing.Obfs4Framing;
+import org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4ClientHandshake;
+import org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4Handshake;
+import org.ptdispatcher.engine.transport.obfs4.ntor.EphemeralKeyPair;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Ntor;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Identity;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

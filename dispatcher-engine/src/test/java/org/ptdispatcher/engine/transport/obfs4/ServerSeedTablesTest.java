@@ -1,6 +1,9 @@
 package org.ptdispatcher.engine.transport.obfs4;
 
 import org.junit.jupiter.api.Test;
+import org.ptdispatcher.engine.transport.obfs4.drbg.HashDrbg;
+import org.ptdispatcher.engine.transport.obfs4.framing.Obfs4Framing;
+import org.ptdispatcher.engine.transport.obfs4.probdist.WeightedDistribution;
 
 import java.util.Random;
 

@@ -1,6 +1,11 @@
 package org.ptdispatcher.engine.transport.obfs4;
 
 import org.junit.jupiter.api.Test;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Elligator2;
+import org.ptdispatcher.engine.transport.obfs4.ntor.EphemeralKeyPair;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Ntor;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Cert;
+import org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Identity;
 
 import java.security.SecureRandom;
 import java.util.HashSet;

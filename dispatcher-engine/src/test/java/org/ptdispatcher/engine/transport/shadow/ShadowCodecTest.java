@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.concurrent.MockTicker;
+import io.netty.util.concurrent.Ticker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -209,14 +212,20 @@ class ShadowCodecTest {
     }
 
     @Test
-    void headerAloneGoesOutWhenTheApplicationIsSilent() throws Exception {
+    void headerAloneGoesOutWhenTheApplicationIsSilent() {
         ShadowCipher cipher = ShadowCipher.AES_128_GCM;
         ByteBuf header = Unpooled.buffer().writeBytes(new byte[] {1, 127, 0, 0, 1, 0, 80});
-        EmbeddedChannel client = new EmbeddedChannel(new ShadowAeadEncoder(cipher, ShadowKeys.masterKey(PASSWORD, cipher), header));
+        // A clock that moves only when told: the delay ends exactly when it says, whatever the machine's load.
+        MockTicker clock = Ticker.newMockTicker();
+        EmbeddedChannel client = EmbeddedChannel.builder().ticker(clock)
+                .handlers(new ShadowAeadEncoder(cipher, ShadowKeys.masterKey(PASSWORD, cipher), header)).build();
         client.flushOutbound();
         assertTrue(client.outboundMessages().isEmpty(), "held back at first");
-        Thread.sleep(ShadowAeadEncoder.HEADER_DELAY_MILLIS + 20);
-        client.runPendingTasks();
+        clock.advance(ShadowAeadEncoder.HEADER_DELAY_MILLIS - 1, TimeUnit.MILLISECONDS);
+        client.runScheduledPendingTasks();
+        assertTrue(client.outboundMessages().isEmpty(), "still held back just before the delay ends");
+        clock.advance(1, TimeUnit.MILLISECONDS);
+        client.runScheduledPendingTasks();
         assertEquals(16 + 7 + 34, drain(client.outboundMessages()).length);
         client.finishAndReleaseAll();
     }
