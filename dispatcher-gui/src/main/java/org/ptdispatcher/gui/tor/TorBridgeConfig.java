@@ -1,0 +1,33 @@
+package org.ptdispatcher.gui.tor;
+
+import org.ptdispatcher.engine.common.HostPort;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a bridge operator's tor is told: its ORPort, the transport and where its listener takes
+ * clients, and whether Tor may hand the bridge out.
+ *
+ * @param publicBridge      true: published to Tor's bridge authority and distributed to users; false:
+ *                          a private bridge, for the people the operator gives its line to
+ * @param transportOptions  {@code ServerTransportOptions} for the transport; usually none
+ */
+public record TorBridgeConfig(String transport, List<String> engineCommand, int orPort, HostPort listenAddress,
+                              Map<String, String> transportOptions, boolean publicBridge, Optional<String> nickname,
+                              Optional<String> contactInfo, Path dataDirectory, long ownerPid) {
+    public TorBridgeConfig {
+        engineCommand = List.copyOf(engineCommand);
+        transportOptions = Map.copyOf(transportOptions);
+    }
+
+    public Path controlPortFile() {
+        return dataDirectory.resolve("control-port");
+    }
+
+    public Path cookieFile() {
+        return dataDirectory.resolve("control_auth_cookie");
+    }
+}
