@@ -102,7 +102,7 @@ public final class TorStatusInterpreter {
         } else if ((m = CLOCK_SKEW.matcher(message)).find()) {
             found.add(block(new TorFailure.ClockSkew(m.group(2) + " " + m.group(3).trim(), m.group(1))));
         } else if ((m = CONSENSUS_SKEW.matcher(message)).find()) {
-            found.add(block(new TorFailure.ClockSkew((m.group(2).startsWith("ahead") ? "behind " : "ahead ") + m.group(1), "CONSENSUS")));
+            found.add(block(new TorFailure.ClockSkew((m.group(2).startsWith("ahead") ? "ahead " : "behind ") + m.group(1), "CONSENSUS")));
         }
         return found;
     }
