@@ -20,6 +20,8 @@
 #   --serve DIR  build the network, write into DIR what a client needs (network.torrc, the
 #                bridge-line.<pt> files, page, page-url, ready) and keep it up until killed: the
 #                ITs in dispatcher-gui run the headless launch in it themselves (nsenter).
+#   --rounds N   with several bridge PTs, run the clients round-robin N times (default 1), so
+#                that no PT is always the first one measured
 #   --no-browser skip the chromium check
 #
 # Exits 0 only when every client run succeeded. Needs root (unshare -n), tor, tor-gencert, nginx,
@@ -31,6 +33,7 @@ repo="$(dirname "$here")"
 
 bridge_pts=ptdispatcher
 browser=1
+rounds=1
 app=()
 work=""
 serve=""
@@ -38,6 +41,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --bridge-pt) bridge_pts="$2"; shift 2 ;;
     --no-browser) browser=0; shift ;;
+    --rounds) rounds="$2"; shift 2 ;;
     --app) app=("$2"); shift 2 ;;
     --work) work="$2"; shift 2 ;;
     --serve) serve="$2"; shift 2 ;;
@@ -61,6 +65,7 @@ if [ "${PTD_PRIVATE_TOR_NETWORK_INSIDE:-}" != 1 ]; then
   fi
   args=(--bridge-pt "$bridge_pts")
   [ "$browser" = 1 ] || args+=(--no-browser)
+  args+=(--rounds "$rounds")
   [ ${#app[@]} -eq 0 ] || args+=(--app "${app[0]}")
   [ -z "$work" ] || args+=(--work "$work")
   [ -z "$serve" ] || args+=(--serve "$serve")
@@ -285,36 +290,41 @@ if [ -n "$serve" ]; then
 fi
 
 # --- a client per bridge: the app's headless launch, then curl and chromium through it ---
-declare -A seconds
+declare -A total torside
+stamp() { while IFS= read -r line; do printf '%s %s\n' "$(date +%s.%N)" "$line"; done; }
 # Called in an `if`, where bash ignores set -e: every check returns on its own.
-run_client() { # pt
-  local pt="$1" out="$work/client-$pt.out" config="$work/app-$pt"
+run_client() { # pt round
+  local pt="$1" out="$work/client-$1-$2.out" config="$work/app-$1-$2"
   mkdir -p "$config"
   local t0 t1
   t0=$(date +%s.%N)
+  # Each line of the app's output with the time it came, for tor's own bootstrap time.
   JAVA_TOOL_OPTIONS="-Dptdispatcher.configDir=$config" "${app[@]}" --connect "$(cat "$work/bridge-line.$pt")" \
-      --tor-config "$work/network.torrc" > "$out" 2>&1 &
+      --tor-config "$work/network.torrc" > >(stamp > "$out.stamped") 2>&1 &
   local client=$!
   pids+=($client)
   local deadline=$(( $(date +%s) + 120 ))
-  until grep -q '^Ready: ' "$out"; do
+  until grep -qs ' Ready: ' "$out.stamped"; do
     if ! kill -0 "$client" 2>/dev/null || [ "$(date +%s)" -ge "$deadline" ]; then
       say "client through the $pt bridge did not get ready:"
-      sed 's/^/    /' "$out"
+      sed 's/^/    /' "$out.stamped"
       kill "$client" 2>/dev/null || true
       return 1
     fi
     sleep 0.1
   done
   t1=$(date +%s.%N)
-  seconds[$pt]=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
+  cut -d' ' -f2- "$out.stamped" > "$out"
+  total[$pt]+="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') "
+  # tor's part: from its first phase (the transport starting) to 100%
+  torside[$pt]+="$(awk '/ Bootstrapped [0-9]+%/ && !first { first = $1 } / Bootstrapped 100%/ { printf "%.1f", $1 - first; exit }' "$out.stamped") "
   grep -q '^Bootstrapped 100%' "$out" || { say "$pt bridge: Ready without Bootstrapped 100%"; return 1; }
   local ready socks http
   ready=$(grep '^Ready: ' "$out")
   socks=$(echo "$ready" | sed -n 's/.*SOCKS5 \(127\.0\.0\.1:[0-9]*\).*/\1/p')
   http=$(echo "$ready" | sed -n 's/.*HTTP \(127\.0\.0\.1:[0-9]*\).*/\1/p')
   [ -n "$socks" ] && [ -n "$http" ] || { say "$pt bridge: no addresses in \"$ready\""; return 1; }
-  say "$pt bridge: $ready (${seconds[$pt]} s from the app's start)"
+  say "$pt bridge: $ready (app start to Ready: $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s)"
 
   for file in page.bin page.html; do
     curl -sS --max-time 60 --socks5-hostname "$socks" -o "$work/fetched-$pt-$file" "$page_base/$file" || { say "$pt bridge: curl failed"; return 1; }
@@ -356,16 +366,19 @@ browse() { # pt proxy-url page-url
 }
 
 failed=0
-for pt in $bridge_pts; do
-  if ! run_client "$pt"; then
-    failed=1
-    seconds[$pt]="failed"
-  fi
+for round in $(seq 1 "$rounds"); do
+  for pt in $bridge_pts; do
+    if ! run_client "$pt" "$round"; then
+      failed=1
+      total[$pt]+="failed "
+    fi
+  done
 done
 
 echo
-echo "bootstrap time (app start to Ready), client PT ptdispatcher obfs4, one network:"
+echo "bootstrap times in seconds through each bridge PT (the client's PT is always ptdispatcher's obfs4), one network, $rounds round(s):"
+printf '  %-13s %-28s %s\n' "bridge PT" "app start to Ready" "tor: first phase to 100%"
 for pt in $bridge_pts; do
-  printf '  bridge PT %-13s %s s\n' "$pt" "${seconds[$pt]:-failed}"
+  printf '  %-13s %-28s %s\n' "$pt" "${total[$pt]:-failed}" "${torside[$pt]:-}"
 done
 exit "$failed"

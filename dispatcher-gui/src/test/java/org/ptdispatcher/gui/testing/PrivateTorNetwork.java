@@ -29,10 +29,7 @@ public final class PrivateTorNetwork implements AutoCloseable {
 
     /** Starts the network and waits until its bridge serves; skips (fails in CI) without root or tor. */
     public static PrivateTorNetwork start(Path dir) throws IOException, InterruptedException {
-        require("root".equals(System.getProperty("user.name")), "network namespaces need root");
-        for (String tool : List.of("tor", "tor-gencert", "nginx", "curl", "nsenter", "unshare")) {
-            require(onPath(tool), tool + " not found: apt-get install tor nginx curl util-linux");
-        }
+        requireTools(List.of());
         Path script = repository().resolve("testing/private-tor-network.sh");
         Path serve = dir.resolve("serve");
         Process process = new ProcessBuilder("bash", script.toString(), "--serve", serve.toString(), "--bridge-pt", "ptdispatcher",
@@ -48,6 +45,19 @@ public final class PrivateTorNetwork implements AutoCloseable {
             Thread.sleep(200);
         }
         return network;
+    }
+
+    /**
+     * Skips (fails in CI) unless this runs as root (network namespaces) and the network's programs
+     * and {@code more} are installed.
+     */
+    public static void requireTools(List<String> more) {
+        require("root".equals(System.getProperty("user.name")), "network namespaces need root");
+        List<String> tools = new ArrayList<>(List.of("tor", "tor-gencert", "nginx", "curl", "openssl", "nsenter", "unshare"));
+        tools.addAll(more);
+        for (String tool : tools) {
+            require(onPath(tool), tool + " not found: apt-get install tor nginx curl openssl util-linux " + String.join(" ", more));
+        }
     }
 
     /** The checkout's root (the tests run in dispatcher-gui). */
