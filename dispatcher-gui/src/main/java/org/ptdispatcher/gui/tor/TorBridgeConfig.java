@@ -14,13 +14,15 @@ import java.util.Optional;
  * @param publicBridge      true: published to Tor's bridge authority and distributed to users; false:
  *                          a private bridge, for the people the operator gives its line to
  * @param transportOptions  {@code ServerTransportOptions} for the transport; usually none
+ * @param includes          more torrc files tor reads after these lines ({@code %include}); usually none
  */
 public record TorBridgeConfig(String transport, List<String> engineCommand, int orPort, HostPort listenAddress,
                               Map<String, String> transportOptions, boolean publicBridge, Optional<String> nickname,
-                              Optional<String> contactInfo, Path dataDirectory, long ownerPid) {
+                              Optional<String> contactInfo, Path dataDirectory, long ownerPid, List<Path> includes) {
     public TorBridgeConfig {
         engineCommand = List.copyOf(engineCommand);
         transportOptions = Map.copyOf(transportOptions);
+        includes = List.copyOf(includes);
     }
 
     public Path controlPortFile() {

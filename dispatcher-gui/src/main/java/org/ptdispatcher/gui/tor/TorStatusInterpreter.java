@@ -40,6 +40,9 @@ public final class TorStatusInterpreter {
     // Proxy Client: unable to connect OR connection (handshaking (proxy)) with 127.0.0.1:5199 ID=<none> RSA_ID=D95D... ("Connection refused")
     private static final Pattern PROXY_CONNECT_FAILED = Pattern.compile(
             "unable to connect OR connection \\(.*\\) with (\\S+) ID=\\S+ RSA_ID=(\\S+) \\(\"(.*)\"\\)");
+    // The same for a bridge without a fingerprint, whose address tor's SafeLogging hides: with [scrubbed] ("Connection refused")
+    private static final Pattern SCRUBBED_CONNECT_FAILED = Pattern.compile(
+            "unable to connect OR connection \\(.*\\) with \\[scrubbed] \\(\"(.*)\"\\)");
     // Problem bootstrapping. Stuck at 5% (conn): Connecting to a relay. (Connection refused; CONNECTREFUSED; count 1; recommendation warn; host FP at 192.0.2.1:443)
     private static final Pattern BOOTSTRAP_PROBLEM = Pattern.compile(
             "Problem bootstrapping\\. Stuck at \\d+% \\([^)]*\\): [^(]*\\((.*?);.*host ([0-9A-Fa-f]{40}) at (\\S+?)\\)");
@@ -89,6 +92,8 @@ public final class TorStatusInterpreter {
         Matcher m;
         if ((m = PROXY_CONNECT_FAILED.matcher(message)).find()) {
             found.addAll(bridgeFailed(m.group(1), Optional.of(m.group(2)).filter(f -> f.matches("[0-9A-Fa-f]{40}")), m.group(3)));
+        } else if ((m = SCRUBBED_CONNECT_FAILED.matcher(message)).find()) {
+            found.addAll(unnamedBridgeFailed(m.group(1)));
         } else if ((m = BOOTSTRAP_PROBLEM.matcher(message)).find()) {
             found.addAll(bridgeFailed(m.group(3), Optional.of(m.group(2)), m.group(1)));
         } else if ((m = METHOD_ERROR.matcher(message)).find()) {
@@ -126,10 +131,26 @@ public final class TorStatusInterpreter {
 
     private List<Finding> bridgeFailed(String address, Optional<String> fingerprint, String reason) {
         Optional<BridgeLine> bridge = bridges.stream().filter(b -> matches(b, address, fingerprint)).findFirst();
-        if (bridge.isEmpty() || progress.isDone()) {
+        return bridge.isEmpty() ? List.of() : failed(bridge.get(), reason);
+    }
+
+    /**
+     * Tor names a bridge in its log by fingerprint and address, but hides the address of one it
+     * knows no fingerprint for (SafeLogging, which stays on: it also hides where the user goes).
+     * Such a failure is counted for each bridge line without a fingerprint; when one of them
+     * works, tor gets past 10% first and the count starts again.
+     */
+    private List<Finding> unnamedBridgeFailed(String reason) {
+        List<Finding> found = new ArrayList<>();
+        bridges.stream().filter(b -> b.fingerprint().isEmpty()).forEach(b -> found.addAll(failed(b, reason)));
+        return found;
+    }
+
+    private List<Finding> failed(BridgeLine bridge, String reason) {
+        if (progress.isDone()) {
             return List.of();
         }
-        String name = name(bridge.get());
+        String name = name(bridge);
         int count = failures.merge(name, 1, Integer::sum);
         if (count != failuresPerBridge) {
             return List.of();

@@ -66,6 +66,7 @@ public final class Torrc {
         config.nickname().ifPresent(n -> lines.add("Nickname " + n));
         config.contactInfo().ifPresent(c -> lines.add("ContactInfo " + c));
         control(lines, config.controlPortFile(), config.cookieFile(), config.ownerPid());
+        config.includes().forEach(p -> lines.add("%include " + value(p)));
         return String.join("\n", lines) + "\n";
     }
 

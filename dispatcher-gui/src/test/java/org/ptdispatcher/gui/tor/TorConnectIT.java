@@ -4,6 +4,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ptdispatcher.engine.common.HostPort;
+import org.ptdispatcher.engine.common.Role;
+import org.ptdispatcher.engine.config.LaunchCommand;
+import org.ptdispatcher.gui.engine.EngineLocator;
+import org.ptdispatcher.gui.profile.AppSettings;
+import org.ptdispatcher.gui.profile.Profile;
+import org.ptdispatcher.gui.profile.ProfileStore;
+import org.ptdispatcher.gui.profile.SettingsStore;
+import org.ptdispatcher.gui.share.BridgeLine;
 import org.ptdispatcher.gui.testing.HeadlessApp;
 import org.ptdispatcher.gui.testing.PrivateTorNetwork;
 
@@ -12,6 +21,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -125,6 +136,101 @@ class TorConnectIT {
             assertEquals(1, app.awaitExit(Duration.ofSeconds(60)), app.transcript());
             assertTrue(app.err().contains("Failed: The port 127.0.0.1:" + taken + " is already used by another program. "
                     + "Choose another port, or leave the port empty to use a free one."), app.transcript());
+        }
+    }
+
+    @Test
+    void aSavedProfileIsConnectedByItsName() throws Exception {
+        BridgeLine line = BridgeLine.parse(network.bridgeLine());
+        Profile profile = new Profile(null, "Home bridge", Role.CLIENT, line.transport(), null, "", line.address().toString(), "", null, "",
+                line.args(), line.fingerprint().orElse(""), "", false);
+        new ProfileStore(dir.resolve("config")).save(List.of(profile));
+        try (HeadlessApp app = connect("--connect", "Home bridge")) {
+            Matcher ready = READY.matcher(app.awaitOut(READY.asPredicate(), BOOTSTRAP));
+            assertTrue(ready.matches());
+            assertArrayEquals(network.page(), fetch(List.of("--socks5-hostname", ready.group(1))));
+            assertTrue(Files.isRegularFile(dir.resolve("config/tor/" + profile.id() + "/torrc")), "the profile's own tor directory");
+        }
+    }
+
+    @Test
+    void everyBridgeDownIsAllBridgesFailed() throws Exception {
+        String first = network.bridgeLine().replaceFirst("127\\.0\\.0\\.1:\\d+", "127.0.0.1:5198");
+        String second = network.bridgeLine().replaceFirst("127\\.0\\.0\\.1:\\d+", "127.0.0.1:5199")
+                .replaceFirst(" [0-9A-F]{40} ", " ");
+        try (HeadlessApp app = connect("--connect", first, "--connect", second)) {
+            assertEquals(1, app.awaitExit(BOOTSTRAP), app.transcript());
+            assertTrue(app.err().stream().anyMatch(l -> l.startsWith("Failed: None of your 2 bridges could be reached (")
+                    && l.contains("obfs4 127.0.0.1:5198") && l.contains("obfs4 127.0.0.1:5199")), app.transcript());
+            assertTrue(app.err().stream().anyMatch(l -> l.startsWith("Problem: Tor cannot reach the bridge obfs4 127.0.0.1:519")),
+                    "the first one down is a problem, not yet the end: " + app.transcript());
+        }
+    }
+
+    @Test
+    void anEngineThatCannotStartIsTheTransportFailing() throws Exception {
+        new SettingsStore(dir.resolve("config")).save(AppSettings.defaults().withEngine("/nonexistent/engine", LaunchCommand.Style.ENVIRONMENT));
+        try (HeadlessApp app = connect("--connect", network.bridgeLine())) {
+            assertEquals(1, app.awaitExit(BOOTSTRAP), app.transcript());
+            assertTrue(app.err().contains("Failed: The pluggable transport for obfs4 could not start: /nonexistent/engine: exit status 1. "
+                    + "Check the engine under Engine…; another PT program must run these transports."), app.transcript());
+        }
+    }
+
+    @Test
+    void anEngineThatRefusesTheTransportIsTheTransportFailing() throws Exception {
+        Path engine = dir.resolve("refusing-engine.sh");
+        Files.writeString(engine, "#!/bin/sh\necho 'VERSION 1'\necho 'CMETHOD-ERROR obfs4 no obfs4 in this build'\necho 'CMETHODS DONE'\nexec cat >/dev/null\n");
+        Files.setPosixFilePermissions(engine, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        new SettingsStore(dir.resolve("config")).save(AppSettings.defaults().withEngine(engine.toString(), LaunchCommand.Style.ENVIRONMENT));
+        try (HeadlessApp app = connect("--connect", network.bridgeLine())) {
+            assertEquals(1, app.awaitExit(BOOTSTRAP), app.transcript());
+            assertTrue(app.err().contains("Failed: The pluggable transport for obfs4 could not start: no obfs4 in this build. "
+                    + "Check the engine under Engine…; another PT program must run these transports."), app.transcript());
+            assertTrue(app.err().contains("[warn] Client managed proxy encountered a method error. (obfs4 no obfs4 in this build)"),
+                    "the transport's line is in the log: " + app.transcript());
+        }
+    }
+
+    /**
+     * A bridge operator's tor from the app's own torrc ({@link Torrc#bridge}, a private bridge with
+     * our engine), and a client connecting with the line {@link OperatorBridgeLine} makes for it.
+     */
+    @Test
+    void aBridgeFromTheAppsOwnTorrcServesAClientWithTheLineTheAppMakesForIt() throws Exception {
+        Path data = dir.resolve("bridge/data");
+        Files.createDirectories(data);
+        Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Path testing = Files.writeString(dir.resolve("bridge/in-this-network.torrc"), "Address 127.0.0.1\nSafeLogging 0\n");
+        HostPort listen = HostPort.parseBindable("127.0.0.1:5140");
+        TorBridgeConfig config = new TorBridgeConfig("obfs4", EngineLocator.builtIn().orElseThrow().command(), 5141, listen, Map.of(), false,
+                Optional.of("ptdappbridge"), Optional.empty(), data, ProcessHandle.current().pid(), List.of(network.clientTorrc(), testing));
+        Path torrc = Files.writeString(dir.resolve("bridge/torrc"), Torrc.bridge(config));
+        Process bridge = new ProcessBuilder(network.inside(List.of("tor", "-f", torrc.toString())))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("bridge/stdout.log").toFile()).start();
+        try {
+            awaitLine(dir.resolve("bridge/stdout.log"), "Bootstrapped 100%", bridge);
+            awaitLine(dir.resolve("bridge/stdout.log"), "Registered server transport 'obfs4'", bridge);
+            BridgeLine line = OperatorBridgeLine.read("obfs4", listen, data);
+            assertTrue(line.args().containsKey("cert"), line.render());
+            try (HeadlessApp app = connect("--connect", line.render())) {
+                Matcher ready = READY.matcher(app.awaitOut(READY.asPredicate(), BOOTSTRAP));
+                assertTrue(ready.matches());
+                assertArrayEquals(network.page(), fetch(List.of("--socks5-hostname", ready.group(1))));
+            }
+        } finally {
+            bridge.destroy();
+            bridge.waitFor();
+        }
+    }
+
+    private static void awaitLine(Path log, String text, Process owner) throws Exception {
+        long deadline = System.nanoTime() + BOOTSTRAP.toNanos();
+        while (!Files.readString(log).contains(text)) {
+            if (!owner.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("no \"" + text + "\" from the bridge:\n" + Files.readString(log));
+            }
+            Thread.sleep(100);
         }
     }
 

@@ -89,6 +89,16 @@ class TorStatusInterpreterTest {
     }
 
     @Test
+    void aBridgeWithoutAFingerprintIsNamedThoughTorHidesItsAddress() {
+        TorStatusInterpreter interpreter = new TorStatusInterpreter(List.of(
+                bridge("obfs4 127.0.0.1:5198 " + FP + " cert=x iat-mode=0"), bridge("obfs4 127.0.0.1:5199 cert=y iat-mode=0")), 1);
+        assertEquals(List.of(new Finding.Problem(new TorFailure.BridgeUnreachable("obfs4 127.0.0.1:5199", "Connection refused"), false)),
+                feed(interpreter, "Dec 02 15:01:00.000 [warn] Proxy Client: unable to connect OR connection (handshaking (proxy)) with [scrubbed] (\"Connection refused\")"));
+        assertEquals(new Finding.Problem(new TorFailure.AllBridgesFailed(List.of("obfs4 127.0.0.1:5198", "obfs4 127.0.0.1:5199")), true),
+                feed(interpreter, refused("127.0.0.1:5198", FP)).get(1));
+    }
+
+    @Test
     void aFailureOfAnotherRelayIsNotABridgesFailure() {
         TorStatusInterpreter interpreter = new TorStatusInterpreter(List.of(bridge("obfs4 127.0.0.1:5199 " + FP + " cert=x iat-mode=0")), 1);
         assertEquals(List.of(), feed(interpreter, refused("127.0.0.1:5111", FP2)));

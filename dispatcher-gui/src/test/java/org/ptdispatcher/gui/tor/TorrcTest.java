@@ -59,7 +59,7 @@ class TorrcTest {
     void aPrivateBridgeIsNeitherPublishedNorDistributed() throws Exception {
         String torrc = Torrc.bridge(new TorBridgeConfig("obfs4", List.of("/opt/pt-dispatcher/bin/ptdispatcher"), 9001,
                 HostPort.parseBindable("0.0.0.0:443"), Map.of("iat-mode", "0"), false, Optional.of("ptdbridge"),
-                Optional.empty(), DATA, 4242));
+                Optional.empty(), DATA, 4242, List.of()));
         List<String> lines = torrc.lines().toList();
         assertTrue(lines.containsAll(List.of("BridgeRelay 1", "ORPort 9001", "ExtORPort auto",
                 "ServerTransportPlugin obfs4 exec /opt/pt-dispatcher/bin/ptdispatcher",
@@ -72,10 +72,11 @@ class TorrcTest {
     @Test
     void aPublicBridgeIsDistributed() throws Exception {
         String torrc = Torrc.bridge(new TorBridgeConfig("obfs4", List.of("/usr/bin/ptdispatcher"), 9001,
-                HostPort.parseBindable("0.0.0.0:443"), Map.of(), true, Optional.empty(), Optional.of("op@example.org"), DATA, 1));
+                HostPort.parseBindable("0.0.0.0:443"), Map.of(), true, Optional.empty(), Optional.of("op@example.org"), DATA, 1, List.of(Path.of("/etc/more.torrc"))));
         assertTrue(torrc.contains("\nBridgeDistribution any\n"), torrc);
         assertTrue(!torrc.contains("PublishServerDescriptor"), torrc);
         assertTrue(torrc.contains("\nContactInfo op@example.org\n"), torrc);
+        assertTrue(torrc.endsWith("\n%include /etc/more.torrc\n"), torrc);
     }
 
     @Test
