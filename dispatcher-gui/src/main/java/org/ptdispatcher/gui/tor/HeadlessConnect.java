@@ -187,7 +187,8 @@ public final class HeadlessConnect {
 
         @Override
         public synchronized void onEnded(TorEnding ending) {
-            outcome.complete(Optional.of(ending.failure().orElse(new TorFailure.TorExited(ending.exitCode().orElse(-1), ""))));
+            // Without a failure, the run was stopped here (the JVM is exiting on a signal).
+            outcome.complete(ending.failure());
         }
     }
 }

@@ -121,7 +121,9 @@ public final class TorClientRun implements TorSession {
             }
             ConfigDirectory.createOwnerOnly(request.workDirectory());
             ConfigDirectory.createOwnerOnly(data);
+            // Left from an earlier run, either could be read before tor writes its new one.
             Files.deleteIfExists(config.controlPortFile());
+            Files.deleteIfExists(config.cookieFile());
             Path torrcFile = request.workDirectory().resolve("torrc");
             Files.writeString(torrcFile, torrc, StandardCharsets.UTF_8);
             ConfigDirectory.restrictToOwner(torrcFile, false);
