@@ -7,8 +7,8 @@
 # same page through its SocksPort and its HTTPTunnelPort.
 #
 # Usage:
-#   testing/private-tor-network.sh [--bridge-pt ptdispatcher|obfs4proxy|lyrebird|all] [--no-browser]
-#                                  [--app PROGRAM] [--work DIR]
+#   testing/private-tor-network.sh [--bridge-pt ptdispatcher|obfs4proxy|lyrebird|all] [--rounds N]
+#                                  [--no-browser] [--app PROGRAM] [--work DIR]
 #   testing/private-tor-network.sh --serve DIR [--bridge-pt ...]
 #
 #   --bridge-pt  the bridge's obfs4 server: our engine, obfs4proxy, or lyrebird 0.8.1 (fetched from
@@ -23,9 +23,11 @@
 #   --rounds N   with several bridge PTs, run the clients round-robin N times (default 1), so
 #                that no PT is always the first one measured
 #   --no-browser skip the chromium check
+#   --work DIR   keep every node's files there (default: a temporary directory, removed after a
+#                run that passed)
 #
 # Exits 0 only when every client run succeeded. Needs root (unshare -n), tor, tor-gencert, nginx,
-# curl, chromium (unless --no-browser) and the bridge PTs. Tor never sees any other network: the
+# curl, openssl, chromium (unless --no-browser) and the bridge PTs. Tor never sees any other network: the
 # script re-runs itself under `unshare -n` before anything starts.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -69,13 +71,17 @@ if [ "${PTD_PRIVATE_TOR_NETWORK_INSIDE:-}" != 1 ]; then
   [ ${#app[@]} -eq 0 ] || args+=(--app "${app[0]}")
   [ -z "$work" ] || args+=(--work "$work")
   [ -z "$serve" ] || args+=(--serve "$serve")
+  # lyrebird comes from Debian's archive: fetched out here, where there is a network
+  if [[ ",$bridge_pts," == *,lyrebird,* ]]; then
+    "$here/fetch-unstable-peers.sh" >/dev/null
+  fi
   PTD_PRIVATE_TOR_NETWORK_INSIDE=1 exec unshare -n bash "$0" "${args[@]}"
 fi
 bridge_pts="${bridge_pts//,/ }"
 ip link set lo up
 
-for tool in tor tor-gencert nginx curl; do
-  command -v "$tool" >/dev/null || { echo "private-tor-network: $tool is missing (apt-get install tor nginx curl)" >&2; exit 2; }
+for tool in tor tor-gencert nginx curl openssl; do
+  command -v "$tool" >/dev/null || { echo "private-tor-network: $tool is missing (apt-get install tor nginx curl openssl)" >&2; exit 2; }
 done
 if [ "$browser" = 1 ] && [ -z "$serve" ]; then
   command -v chromium >/dev/null || { echo "private-tor-network: chromium is missing (apt-get install chromium), or pass --no-browser" >&2; exit 2; }
@@ -85,7 +91,7 @@ pt_program() {
   case "$1" in
     ptdispatcher) echo "$repo/dispatcher-cli/target/ptdispatcher" ;;
     obfs4proxy) command -v obfs4proxy ;;
-    lyrebird) echo "$("$here/fetch-unstable-peers.sh")/lyrebird" ;;
+    lyrebird) echo "$here/tools/unstable/root/usr/bin/lyrebird" ;;
   esac
 }
 for pt in $bridge_pts; do
@@ -100,8 +106,10 @@ if [ ${#app[@]} -eq 0 ] && [ -z "$serve" ]; then
   app=("${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$repo/dispatcher-gui/target/classes:$(cat "$classpath_file")" org.ptdispatcher.gui.PtDispatcherApp)
 fi
 
+temporary=0
 if [ -z "$work" ]; then
   work="$(mktemp -d /tmp/private-tor-network.XXXXXX)"
+  temporary=1
 fi
 mkdir -p "$work"
 chmod 700 "$work"
@@ -110,6 +118,11 @@ cleanup() {
   local status=$?
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ "$temporary" = 1 ] && [ "$status" -eq 0 ]; then
+    rm -rf "$work"
+  elif [ "$status" -ne 0 ]; then
+    echo "private-tor-network: every node's files are in $work" >&2
+  fi
   exit "$status"
 }
 trap cleanup EXIT
