@@ -1,6 +1,5 @@
 package org.ptdispatcher.gui.tor;
 
-import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.common.LogLevel;
 import org.ptdispatcher.gui.engine.EngineLocator;
 import org.ptdispatcher.gui.profile.AppSettings;
@@ -8,7 +7,6 @@ import org.ptdispatcher.gui.profile.ConfigDirectory;
 import org.ptdispatcher.gui.profile.Profile;
 import org.ptdispatcher.gui.profile.ProfileStore;
 import org.ptdispatcher.gui.profile.SettingsStore;
-import org.ptdispatcher.gui.share.BridgeLine;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -62,7 +60,7 @@ public final class HeadlessConnect {
         for (String target : arguments.targets()) {
             Optional<Profile> profile = profile(profiles, target);
             if (profile.isPresent()) {
-                Optional<String> line = bridgeLine(profile.get());
+                Optional<String> line = TorConnectRequest.bridgeLineOf(profile.get());
                 if (line.isEmpty()) {
                     return fail(new TorFailure.NoBridge(target));
                 }
@@ -126,21 +124,6 @@ public final class HeadlessConnect {
         try {
             return profiles.load().stream().filter(p -> p.name().equals(name.strip())).findFirst();
         } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** A client profile's bridge line: its transport, the bridge (target), fingerprint and options. */
-    static Optional<String> bridgeLine(Profile profile) {
-        if (!profile.isClient() || profile.target().isEmpty() || profile.transport().equals("shadow")) {
-            // a Shadowsocks server is not a Tor bridge
-            return Optional.empty();
-        }
-        try {
-            HostPort bridge = HostPort.parseDestination(profile.target());
-            Optional<String> fingerprint = profile.fingerprint().isEmpty() ? Optional.empty() : Optional.of(profile.fingerprint());
-            return Optional.of(new BridgeLine(profile.transport(), bridge, fingerprint, profile.options()).render());
-        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }

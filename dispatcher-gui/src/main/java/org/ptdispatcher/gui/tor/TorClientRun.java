@@ -80,16 +80,19 @@ public final class TorClientRun implements TorSession {
             return ended;
         }
         Thread stopper = new Thread(() -> {
+            boolean asked = false;
             if (connection != null) {
                 try {
                     connection.shutdown();
+                    asked = true;
                 } catch (IOException e) {
-                    // tor is already going, or its control port is gone: the waits below find out
+                    // tor is already going, or its control port is gone: SIGTERM below
                 }
                 connection.close();
             }
             try {
-                if (!running.waitFor(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                // Without the control port, SIGTERM is how tor is asked (a client exits at once on it).
+                if (!asked || !running.waitFor(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                     running.destroy();
                     if (!running.waitFor(TERMINATE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                         running.destroyForcibly();

@@ -2,6 +2,9 @@ package org.ptdispatcher.gui.tor;
 
 import org.ptdispatcher.engine.common.LogLevel;
 import org.ptdispatcher.gui.engine.EngineProgram;
+import org.ptdispatcher.gui.profile.Profile;
+import org.ptdispatcher.gui.share.ProfileImport;
+import org.ptdispatcher.gui.share.ShareText;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -27,5 +30,17 @@ public record TorConnectRequest(List<String> bridgeLines, String chosenTor, Opti
         bridgeLines = List.copyOf(bridgeLines);
         chosenTor = chosenTor == null ? "" : chosenTor;
         includes = List.copyOf(includes);
+    }
+
+    /**
+     * The bridge line a client profile connects through Tor with: the line it was made from
+     * ({@link ShareText#forClient}); none for a server, a profile without a bridge, or a
+     * Shadowsocks client (its server is not a Tor bridge, so it runs as it is).
+     */
+    public static Optional<String> bridgeLineOf(Profile profile) {
+        if (!profile.isClient() || profile.transport().equals(ProfileImport.SHADOW)) {
+            return Optional.empty();
+        }
+        return ShareText.forClient(profile);
     }
 }

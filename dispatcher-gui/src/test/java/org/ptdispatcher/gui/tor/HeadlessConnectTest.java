@@ -69,14 +69,14 @@ class HeadlessConnectTest {
         options.put("cert", "abc");
         options.put("iat-mode", "0");
         assertEquals(Optional.of("obfs4 192.0.2.3:443 4352E58420E68F5E40BF7C74FADDCCD9D1349413 cert=abc iat-mode=0"),
-                HeadlessConnect.bridgeLine(client("obfs4", "192.0.2.3:443", "4352E58420E68F5E40BF7C74FADDCCD9D1349413", options)));
-        assertEquals(Optional.of("plain 192.0.2.3:80"), HeadlessConnect.bridgeLine(client("plain", "192.0.2.3:80", "", Map.of())));
+                TorConnectRequest.bridgeLineOf(client("obfs4", "192.0.2.3:443", "4352E58420E68F5E40BF7C74FADDCCD9D1349413", options)));
+        assertEquals(Optional.of("plain 192.0.2.3:80"), TorConnectRequest.bridgeLineOf(client("plain", "192.0.2.3:80", "", Map.of())));
     }
 
     @Test
     void aShadowsocksServerOrAServerProfileIsNoBridge() {
-        assertEquals(Optional.empty(), HeadlessConnect.bridgeLine(client("shadow", "192.0.2.3:8388", "", Map.of("password", "x"))));
-        assertEquals(Optional.empty(), HeadlessConnect.bridgeLine(client("obfs4", "", "", Map.of())));
-        assertEquals(Optional.empty(), HeadlessConnect.bridgeLine(Profile.blank(Role.SERVER, "Bridge", "obfs4")));
+        assertEquals(Optional.empty(), TorConnectRequest.bridgeLineOf(client("shadow", "192.0.2.3:8388", "", Map.of("password", "x"))));
+        assertEquals(Optional.empty(), TorConnectRequest.bridgeLineOf(client("obfs4", "", "", Map.of())));
+        assertEquals(Optional.empty(), TorConnectRequest.bridgeLineOf(Profile.blank(Role.SERVER, "Bridge", "obfs4")));
     }
 }
