@@ -11,33 +11,40 @@ import org.ptdispatcher.engine.config.LaunchCommand;
  * @param language        a language tag ({@code en}, {@code fa}, {@code ru}, {@code zh-CN}); empty: the system's
  * @param darkTheme       dark colours instead of light
  * @param demoOffered     whether the "try it on this computer" pair was already offered once
+ * @param torProgram      the tor to run for connections through Tor (such as the one inside Tor
+ *                        Browser); empty means the tor on this computer's PATH
  */
 public record AppSettings(String engineProgram, LaunchCommand.Style launchStyle, String language, boolean darkTheme,
-                          boolean demoOffered) {
+                          boolean demoOffered, String torProgram) {
 
     public AppSettings {
         engineProgram = engineProgram == null ? "" : engineProgram.trim();
         launchStyle = launchStyle == null ? LaunchCommand.Style.FLAGS : launchStyle;
         language = language == null ? "" : language;
+        torProgram = torProgram == null ? "" : torProgram.trim();
     }
 
     public static AppSettings defaults() {
-        return new AppSettings("", LaunchCommand.Style.FLAGS, "", false, false);
+        return new AppSettings("", LaunchCommand.Style.FLAGS, "", false, false, "");
     }
 
     public AppSettings withEngine(String program, LaunchCommand.Style style) {
-        return new AppSettings(program, style, language, darkTheme, demoOffered);
+        return new AppSettings(program, style, language, darkTheme, demoOffered, torProgram);
     }
 
     public AppSettings withLanguage(String tag) {
-        return new AppSettings(engineProgram, launchStyle, tag, darkTheme, demoOffered);
+        return new AppSettings(engineProgram, launchStyle, tag, darkTheme, demoOffered, torProgram);
     }
 
     public AppSettings withDarkTheme(boolean dark) {
-        return new AppSettings(engineProgram, launchStyle, language, dark, demoOffered);
+        return new AppSettings(engineProgram, launchStyle, language, dark, demoOffered, torProgram);
     }
 
     public AppSettings withDemoOffered() {
-        return new AppSettings(engineProgram, launchStyle, language, darkTheme, true);
+        return new AppSettings(engineProgram, launchStyle, language, darkTheme, true, torProgram);
+    }
+
+    public AppSettings withTor(String program) {
+        return new AppSettings(engineProgram, launchStyle, language, darkTheme, demoOffered, program);
     }
 }
