@@ -65,6 +65,8 @@ public final class Dispatcher {
     }
 
     private int run(LaunchParameters given, Optional<String> flagError) {
+        // First: a parent may signal as soon as it reads a line (spec 1.3 gives SIGTERM meaning from the start).
+        watch.watchSignals();
         setNettyMachineId();
         EngineLog.useIpc(ipc);
         NettyWarmUp.start();
@@ -109,12 +111,15 @@ public final class Dispatcher {
             TransportMethods methods = config.role() == Role.CLIENT
                     ? new ClientMethods(config, network, dialer, connectionReporter())
                     : new ServerMethods(config, network, dialer);
-            serve(start(methods, config, transports));
+            watch.drainWith(network::closeListeners, network::openConnections);
+            if (!watch.stopping()) {
+                // A signal during start-up: nothing more is announced or served.
+                serve(start(methods, config, transports));
+            }
             if (config.exitOnStdinClose()) {
                 watch.watchStdin(io.stdin());
             }
             watch.watchParent();
-            watch.watchSignals(network::closeListeners, network::openConnections);
             String why = watch.reason().join();
             LOG.log(System.Logger.Level.INFO, "shutting down: " + why);
             return ExitCode.OK;

@@ -24,6 +24,7 @@ final class ShutdownWatch {
     private final CompletableFuture<String> reason = new CompletableFuture<>();
     /** Taken as early as possible: a parent that dies during start-up must still be noticed. */
     private final Optional<ProcessHandle> parentAtStart = ProcessHandle.current().parent();
+    private volatile Drain drain;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "shutdown-watch");
         t.setDaemon(true);
@@ -67,32 +68,52 @@ final class ShutdownWatch {
     }
 
     /**
-     * Handles SIGTERM (stop now, gracefully) and SIGINT (drain, as described above).
-     *
-     * @param stopAccepting   closes the listeners
-     * @param openConnections how many connections are still open
+     * Handles SIGTERM (stop now, gracefully) and SIGINT (drain, as described above). Installed
+     * before anything is announced, so that a parent may signal as soon as it has read a line: a
+     * signal during start-up is a reason to stop like any other, and the dispatcher acts on it
+     * once start-up is over. Until {@link #drainWith} names what to drain, SIGINT stops at once:
+     * nothing has been accepted yet.
      */
-    void watchSignals(Runnable stopAccepting, IntSupplier openConnections) {
+    void watchSignals() {
         Signals.handle("TERM", () -> reason.complete("SIGTERM"));
         Signals.handle("INT", new Runnable() {
             private boolean draining;
 
             @Override
             public synchronized void run() {
-                if (draining) {
-                    reason.complete("second SIGINT");
+                Drain drain = ShutdownWatch.this.drain;
+                if (draining || drain == null) {
+                    reason.complete(draining ? "second SIGINT" : "SIGINT during start-up");
                     return;
                 }
                 draining = true;
-                stopAccepting.run();
+                drain.stopAccepting().run();
                 LOG.log(System.Logger.Level.INFO, "SIGINT: no longer accepting connections; exiting when the open ones end (SIGINT again exits now)");
                 poller.scheduleWithFixedDelay(() -> {
-                    if (openConnections.getAsInt() == 0) {
+                    if (drain.openConnections().getAsInt() == 0) {
                         reason.complete("SIGINT and no open connections");
                     }
                 }, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
             }
         });
+    }
+
+    /**
+     * What a SIGINT drains from now on.
+     *
+     * @param stopAccepting   closes the listeners
+     * @param openConnections how many connections are still open
+     */
+    void drainWith(Runnable stopAccepting, IntSupplier openConnections) {
+        drain = new Drain(stopAccepting, openConnections);
+    }
+
+    /** Whether a reason to stop has come. */
+    boolean stopping() {
+        return reason.isDone();
+    }
+
+    private record Drain(Runnable stopAccepting, IntSupplier openConnections) {
     }
 
     void close() {
