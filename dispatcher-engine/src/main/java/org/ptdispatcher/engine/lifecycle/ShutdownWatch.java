@@ -23,7 +23,7 @@ final class ShutdownWatch {
 
     private final CompletableFuture<String> reason = new CompletableFuture<>();
     /** Taken as early as possible: a parent that dies during start-up must still be noticed. */
-    private final Optional<ProcessHandle> parentAtStart = ProcessHandle.current().parent();
+    private final Optional<ParentProcess> parent = ParentProcess.atStart();
     private volatile Drain drain;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "shutdown-watch");
@@ -55,14 +55,13 @@ final class ShutdownWatch {
 
     /** Ends when the parent process exits (this process is re-parented). */
     void watchParent() {
-        if (parentAtStart.isEmpty() || parentAtStart.get().pid() == 1) {
+        if (parent.isEmpty()) {
             return; // started by init or a container's first process: no parent to outlive
         }
-        long parentPid = parentAtStart.get().pid();
+        ParentProcess p = parent.get();
         poller.scheduleWithFixedDelay(() -> {
-            Optional<ProcessHandle> now = ProcessHandle.current().parent();
-            if (now.isEmpty() || now.get().pid() != parentPid || !now.get().isAlive()) {
-                reason.complete("parent process " + parentPid + " exited");
+            if (p.gone()) {
+                reason.complete("parent process " + p.pid + " exited");
             }
         }, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
     }

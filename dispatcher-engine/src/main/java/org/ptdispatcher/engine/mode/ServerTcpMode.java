@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.util.concurrent.Promise;
 import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.log.EngineLog;
+import org.ptdispatcher.engine.net.ConnectFailure;
 import org.ptdispatcher.engine.net.NetworkRuntime;
 import org.ptdispatcher.engine.relay.PendingInbound;
 import org.ptdispatcher.engine.relay.Relay;
@@ -49,7 +50,9 @@ public final class ServerTcpMode extends ModeListener {
     private void forward(Channel client, Optional<HostPort> requested) {
         forwarder.open(client, requested).addListener(opened -> {
             if (!opened.isSuccess()) {
-                LOG.log(System.Logger.Level.WARNING, transportName + ": cannot forward a client: " + opened.cause().getMessage());
+                // Out of descriptors: the one WARNING for that has been logged (DescriptorShortage).
+                System.Logger.Level level = ConnectFailure.isDescriptorShortage(opened.cause()) ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING;
+                LOG.log(level, transportName + ": cannot forward a client: " + opened.cause().getMessage());
                 client.close();
                 return;
             }

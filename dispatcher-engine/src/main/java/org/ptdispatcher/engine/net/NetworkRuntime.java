@@ -57,6 +57,7 @@ public final class NetworkRuntime {
     private final ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
     private final ChannelGroup listeners = new DefaultChannelGroup("listeners", GlobalEventExecutor.INSTANCE);
     private volatile AddressResolverGroup<InetSocketAddress> resolver;
+    private final DescriptorShortage descriptors = new DescriptorShortage();
 
     private NetworkRuntime(IoHandlerFactory handlers, boolean epoll) {
         this.handlers = handlers;
@@ -103,7 +104,9 @@ public final class NetworkRuntime {
      */
     public Channel serve(ListeningSocket socket, ChannelHandler childHandler) throws IOException {
         ChannelFactory<ServerChannel> alreadyBound = socket::channel;
-        ChannelFuture registered = serverBootstrap(childHandler).channelFactory(alreadyBound).register().awaitUninterruptibly();
+        descriptors.reserve();
+        ChannelFuture registered = serverBootstrap(childHandler).channelFactory(alreadyBound)
+                .handler(new AcceptGuard(socket, descriptors)).register().awaitUninterruptibly();
         if (!registered.isSuccess()) {
             socket.close();
             throw new IOException("cannot accept on " + socket.localAddress() + ": " + registered.cause(), registered.cause());
@@ -148,7 +151,15 @@ public final class NetworkRuntime {
         return epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
     }
 
-    /** Netty's asynchronous DNS resolver (reads /etc/hosts and resolv.conf), made on first use. */
+    /** What the engine does when the process runs out of file descriptors. */
+    DescriptorShortage descriptors() {
+        return descriptors;
+    }
+
+    /**
+     * Netty's asynchronous DNS resolver (reads /etc/hosts), made on first use, asking the name
+     * servers the system is configured with and never others ({@link SystemDnsServers}).
+     */
     public AddressResolverGroup<InetSocketAddress> resolver() {
         AddressResolverGroup<InetSocketAddress> r = resolver;
         if (r == null) {
@@ -157,7 +168,8 @@ public final class NetworkRuntime {
                 if (r == null) {
                     r = new DnsAddressResolverGroup(new DnsNameResolverBuilder()
                             .datagramChannelType(datagramChannelType())
-                            .socketChannelType(socketChannelType()));
+                            .socketChannelType(socketChannelType())
+                            .nameServerProvider(SystemDnsServers.forThisSystem()));
                     resolver = r;
                 }
             }
@@ -165,7 +177,10 @@ public final class NetworkRuntime {
         return r;
     }
 
-    /** Remembers a connection so that shutdown closes it; closed channels drop out by themselves. */
+    /**
+     * Remembers a connection so that shutdown closes it; closed channels drop out by themselves.
+     * Only a registered channel can be closed: call it once the channel has its event loop.
+     */
     public void track(Channel channel) {
         connections.add(channel);
     }
@@ -191,15 +206,26 @@ public final class NetworkRuntime {
      */
     public void shutdown() {
         long deadline = System.nanoTime() + SHUTDOWN_TIME.toNanos();
-        listeners.close().awaitUninterruptibly(left(deadline), TimeUnit.NANOSECONDS);
-        connections.close().awaitUninterruptibly(left(deadline), TimeUnit.NANOSECONDS);
+        step("closing listeners", () -> listeners.close().awaitUninterruptibly(left(deadline), TimeUnit.NANOSECONDS));
+        step("closing connections", () -> connections.close().awaitUninterruptibly(left(deadline), TimeUnit.NANOSECONDS));
         AddressResolverGroup<InetSocketAddress> r = resolver;
         if (r != null) {
-            r.close();
+            step("closing the resolver", r::close);
         }
+        descriptors.close();
         EventLoopGroup g = group;
         if (g != null) {
-            g.shutdownGracefully(0, left(deadline), TimeUnit.NANOSECONDS).awaitUninterruptibly(left(deadline), TimeUnit.NANOSECONDS);
+            step("stopping the event loops",
+                    () -> g.shutdownGracefully(0, left(deadline), TimeUnit.NANOSECONDS).awaitUninterruptibly(left(deadline), TimeUnit.NANOSECONDS));
+        }
+    }
+
+    /** One step of {@link #shutdown}: a failure is logged and the next step still runs, so the process always gets to exit. */
+    private static void step(String what, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "shutdown: " + what + " failed: " + e);
         }
     }
 
