@@ -21,8 +21,9 @@ import static org.ptdispatcher.cli.shadow.ShadowFixtures.PASSWORD;
  * Issue 15, defect 2: unauthenticated connections against a shadow server with a 96 MB heap.
  * Each sends one byte and stays open; before the fix each made the decoder allocate about 96 KiB,
  * and 1,500 of them ended in OutOfMemoryError in the event loops, after which the server served
- * nothing. Now they cost next to nothing (or are closed at the cap on pending handshakes), and a
- * good client is served while they are open and after they close.
+ * nothing. Now they cost next to nothing, and a good client is served while they are open and
+ * after they close. (The cap on pending handshakes is raised above their number here: what is
+ * tested is what each costs; ConnectionCapsIT tests the cap.)
  */
 class ShadowMemoryPressureIT {
     private static final String CIPHER = "aes-256-gcm";
@@ -35,7 +36,7 @@ class ShadowMemoryPressureIT {
     @Test
     void oneByteConnectionsDoNotExhaustASmallHeap() throws Exception {
         try (HttpTestServer http = HttpTestServer.start();
-             PtProcess server = PtProcess.ptdispatcher().env("PTDISPATCHER_JAVA_OPTS", "-Xmx96m")
+             PtProcess server = PtProcess.ptdispatcher().env("PTDISPATCHER_JAVA_OPTS", "-Xmx96m -Dptdispatcher.maxPendingHandshakes=" + (CONNECTIONS + 10))
                      .args("-server", "-transport", "shadow", "-bindhost", "127.0.0.1", "-bindport", "0", "-ipcLogLevel", "WARN",
                              "-state", state.toString(), "-options", ShadowFixtures.json(CIPHER)).start()) {
             String address = server.awaitSmethod("shadow").address();

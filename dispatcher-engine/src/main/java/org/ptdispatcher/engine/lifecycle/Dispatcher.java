@@ -12,6 +12,7 @@ import org.ptdispatcher.engine.ipc.IpcMessage;
 import org.ptdispatcher.engine.ipc.IpcWriter;
 import org.ptdispatcher.engine.ipc.VersionNegotiation;
 import org.ptdispatcher.engine.log.EngineLog;
+import org.ptdispatcher.engine.log.OutOfMemoryExit;
 import org.ptdispatcher.engine.mode.ConnectionReporter;
 import org.ptdispatcher.engine.mode.ListenFailedException;
 import org.ptdispatcher.engine.mode.ProxyListener;
@@ -69,6 +70,7 @@ public final class Dispatcher {
         watch.watchSignals();
         setNettyMachineId();
         EngineLog.useIpc(ipc);
+        OutOfMemoryExit.installForAllThreads();
         NettyWarmUp.start();
         VersionNegotiation.Outcome outcome = VersionNegotiation.negotiate(given.offeredVersions());
         if (outcome instanceof VersionNegotiation.Refused refused) {

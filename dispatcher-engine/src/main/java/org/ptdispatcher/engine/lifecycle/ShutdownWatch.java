@@ -1,6 +1,7 @@
 package org.ptdispatcher.engine.lifecycle;
 
 import org.ptdispatcher.engine.log.EngineLog;
+import org.ptdispatcher.engine.log.OutOfMemoryExit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,11 +60,11 @@ final class ShutdownWatch {
             return; // started by init or a container's first process: no parent to outlive
         }
         ParentProcess p = parent.get();
-        poller.scheduleWithFixedDelay(() -> {
+        poller.scheduleWithFixedDelay(guarded(() -> {
             if (p.gone()) {
                 reason.complete("parent process " + p.pid + " exited");
             }
-        }, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        }), 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -88,11 +89,11 @@ final class ShutdownWatch {
                 draining = true;
                 drain.stopAccepting().run();
                 LOG.log(System.Logger.Level.INFO, "SIGINT: no longer accepting connections; exiting when the open ones end (SIGINT again exits now)");
-                poller.scheduleWithFixedDelay(() -> {
+                poller.scheduleWithFixedDelay(guarded(() -> {
                     if (drain.openConnections().getAsInt() == 0) {
                         reason.complete("SIGINT and no open connections");
                     }
-                }, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
+                }), 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
             }
         });
     }
@@ -113,6 +114,21 @@ final class ShutdownWatch {
     }
 
     private record Drain(Runnable stopAccepting, IntSupplier openConnections) {
+    }
+
+    /**
+     * A periodic check that survives its own failures: an exception thrown from a task ends its
+     * schedule silently, and the watch with it. Out of memory ends the process.
+     */
+    private static Runnable guarded(Runnable check) {
+        return () -> {
+            try {
+                check.run();
+            } catch (Throwable e) {
+                OutOfMemoryExit.ifCausedBy(e, "the shutdown watch");
+                LOG.log(System.Logger.Level.DEBUG, "shutdown watch: check failed: " + e);
+            }
+        };
     }
 
     void close() {

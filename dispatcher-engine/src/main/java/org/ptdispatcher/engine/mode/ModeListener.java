@@ -27,6 +27,14 @@ public abstract class ModeListener implements ProxyListener {
     /** Sets up a newly accepted connection, on its event loop, before its first read. */
     protected abstract void accept(Channel channel);
 
+    /**
+     * Whether this mode's connections end their handshake by being relayed ({@code Relay.start}),
+     * so that they can count against the cap on pending handshakes until then.
+     */
+    protected boolean relaysAfterHandshake() {
+        return false;
+    }
+
     @Override
     public HostPort bind(HostPort address) throws ListenFailedException {
         try {
@@ -45,7 +53,7 @@ public abstract class ModeListener implements ProxyListener {
                 protected void initChannel(Channel ch) {
                     accept(ch);
                 }
-            });
+            }, relaysAfterHandshake());
         } catch (IOException e) {
             throw new ListenFailedException(e.getMessage());
         }

@@ -30,6 +30,11 @@ public final class ServerTcpMode extends ModeListener {
     }
 
     @Override
+    protected boolean relaysAfterHandshake() {
+        return true;
+    }
+
+    @Override
     protected void accept(Channel channel) {
         Promise<Optional<HostPort>> handshakeDone = channel.eventLoop().newPromise();
         try {

@@ -3,6 +3,7 @@ package org.ptdispatcher.engine.net;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import org.ptdispatcher.engine.log.EngineLog;
+import org.ptdispatcher.engine.log.OutOfMemoryExit;
 
 import java.util.concurrent.TimeUnit;
 
@@ -28,6 +29,7 @@ final class AcceptGuard extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        OutOfMemoryExit.ifCausedBy(cause, "a listener");
         if (!DescriptorShortage.isShortage(cause)) {
             ctx.fireExceptionCaught(cause);
             return;

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 
 /**
@@ -23,9 +22,7 @@ final class DescriptorShortage {
     /** How long after a WARNING the next shortage is only counted. */
     static final Duration QUIET = Duration.ofMinutes(1);
 
-    private final AtomicLong failures = new AtomicLong();
-    private long lastWarning;
-    private boolean warned;
+    private final OccasionalWarning warning = new OccasionalWarning(LOG, QUIET);
     private DatagramChannel spare;
 
     /** Whether {@code cause} (or one of its causes) is the operating system saying there are no descriptors left. */
@@ -52,18 +49,8 @@ final class DescriptorShortage {
 
     /** A connection failed for want of a descriptor. */
     void noticed() {
-        long unlogged = failures.incrementAndGet();
-        long now = System.nanoTime();
-        synchronized (this) {
-            if (warned && now - lastWarning < QUIET.toNanos()) {
-                return;
-            }
-            warned = true;
-            lastWarning = now;
-        }
-        failures.set(0);
-        LOG.log(System.Logger.Level.WARNING, "too many open files: connections that need a descriptor are closed until some are free "
-                + "(the limit is the process's ulimit -n)" + (unlogged > 1 ? "; " + (unlogged - 1) + " connections failed so since the last warning" : ""));
+        warning.warn("too many open files: connections that need a descriptor are closed until some are free "
+                + "(the limit is the process's ulimit -n)");
     }
 
     /**

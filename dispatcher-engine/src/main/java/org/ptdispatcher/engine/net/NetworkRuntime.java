@@ -58,6 +58,7 @@ public final class NetworkRuntime {
     private final ChannelGroup listeners = new DefaultChannelGroup("listeners", GlobalEventExecutor.INSTANCE);
     private volatile AddressResolverGroup<InetSocketAddress> resolver;
     private final DescriptorShortage descriptors = new DescriptorShortage();
+    private final ConnectionCaps caps = ConnectionCaps.configured();
 
     private NetworkRuntime(IoHandlerFactory handlers, boolean epoll) {
         this.handlers = handlers;
@@ -103,9 +104,19 @@ public final class NetworkRuntime {
      * cannot take it.
      */
     public Channel serve(ListeningSocket socket, ChannelHandler childHandler) throws IOException {
+        return serve(socket, childHandler, false);
+    }
+
+    /**
+     * {@link #serve(ListeningSocket, ChannelHandler)}, under the {@link ConnectionCaps}: past them a
+     * new connection is closed as it is accepted.
+     *
+     * @param handshakeCapped whether its connections count as pending handshakes until they are relayed
+     */
+    public Channel serve(ListeningSocket socket, ChannelHandler childHandler, boolean handshakeCapped) throws IOException {
         ChannelFactory<ServerChannel> alreadyBound = socket::channel;
         descriptors.reserve();
-        ChannelFuture registered = serverBootstrap(childHandler).channelFactory(alreadyBound)
+        ChannelFuture registered = serverBootstrap(childHandler, handshakeCapped).channelFactory(alreadyBound)
                 .handler(new AcceptGuard(socket, descriptors)).register().awaitUninterruptibly();
         if (!registered.isSuccess()) {
             socket.close();
@@ -116,7 +127,7 @@ public final class NetworkRuntime {
     }
 
     /** A listener bootstrap, less its channel: accepted channels get {@code childHandler} and are tracked. */
-    private ServerBootstrap serverBootstrap(ChannelHandler childHandler) {
+    private ServerBootstrap serverBootstrap(ChannelHandler childHandler, boolean handshakeCapped) {
         return new ServerBootstrap()
                 .group(group())
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
@@ -126,6 +137,10 @@ public final class NetworkRuntime {
                 .childHandler(new io.netty.channel.ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (!caps.admit(ch, handshakeCapped)) {
+                            ch.close();
+                            return;
+                        }
                         connections.add(ch);
                         ch.pipeline().addLast(childHandler);
                     }

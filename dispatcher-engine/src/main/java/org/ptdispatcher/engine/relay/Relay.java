@@ -10,6 +10,8 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import org.ptdispatcher.engine.log.EngineLog;
+import org.ptdispatcher.engine.log.OutOfMemoryExit;
+import org.ptdispatcher.engine.net.ConnectionCaps;
 
 import java.util.Queue;
 import java.util.concurrent.ScheduledFuture;
@@ -56,6 +58,9 @@ public final class Relay {
      * @param description how the connection is named in DEBUG logs
      */
     public static void start(Channel first, Channel second, String description) {
+        // Relaying: the handshake that was pending on an accepted side is over.
+        ConnectionCaps.established(first);
+        ConnectionCaps.established(second);
         Relay relay = new Relay(description, first, second);
         relay.attach(first, second, relay.firstToSecond);
         relay.attach(second, first, relay.secondToFirst);
@@ -198,6 +203,7 @@ public final class Relay {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            OutOfMemoryExit.ifCausedBy(cause, "a relay");
             LOG.log(System.Logger.Level.DEBUG, description + ": " + cause);
             closeBoth();
         }
