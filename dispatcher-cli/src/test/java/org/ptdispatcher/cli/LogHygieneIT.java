@@ -14,6 +14,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What a parent's log gets from the engine when a peer or a parent sends something bad: no
@@ -61,5 +62,26 @@ class LogHygieneIT {
         String line = client.awaitStdout(l -> l.contains("SOCKS authentication"), Duration.ofSeconds(10));
         assertEquals("pair 3 (from character 37) has no equals sign", line.substring(line.indexOf("rejected: ") + "rejected: ".length()));
         assertFalse(line.contains("Tail7secret") || line.contains("abc"), line);
+    }
+
+    /** A domain name with a TAB, an escape sequence, a line break and non-ASCII bytes: the DEBUG line that names it is one escaped line. */
+    @Test
+    void bytesFromTheNetworkAreEscapedInLogLines() throws Exception {
+        byte[] host = "evil\tname\u001b[2J\r\nLOG ERROR forged \u00e9".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        try (Socks5Client c = Socks5Client.connect(socks)) {
+            assertEquals(0, c.greet(0));
+            byte[] request = new byte[7 + host.length];
+            request[0] = 5;
+            request[1] = 1;
+            request[3] = 3;
+            request[4] = (byte) host.length;
+            System.arraycopy(host, 0, request, 5, host.length);
+            request[6 + host.length] = 80;
+            c.send(request);
+            assertEquals(4, c.readReply(), "host unreachable");
+        }
+        String line = client.awaitStdout(l -> l.contains("evil"), Duration.ofSeconds(10));
+        assertTrue(line.contains("evil\\tname\\x1b[2J\\r\\nLOG ERROR forged "), line);
+        assertTrue(line.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f), "raw bytes in " + line);
     }
 }
