@@ -19,6 +19,7 @@ import org.ptdispatcher.engine.mode.ProxyListener;
 import org.ptdispatcher.engine.net.Dialer;
 import org.ptdispatcher.engine.net.NettyWarmUp;
 import org.ptdispatcher.engine.net.NetworkRuntime;
+import org.ptdispatcher.engine.relay.Relay;
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.Transport;
 import org.ptdispatcher.engine.transport.TransportRegistry;
@@ -124,6 +125,7 @@ public final class Dispatcher {
             watch.watchParent();
             String why = watch.reason().join();
             LOG.log(System.Logger.Level.INFO, "shutting down: " + why);
+            LOG.log(System.Logger.Level.DEBUG, Relay.resets() + " relayed connections ended with a reset, passed on");
             return ExitCode.OK;
         } finally {
             watch.close();

@@ -29,12 +29,17 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>Half-close: an end of input on one side becomes, once everything before it is written,
  *   an end of output on the other; the connection closes when both directions have ended or
  *   either side closes.</li>
+ *   <li>A reset is passed on as a reset: when one side is reset, the other is closed with one
+ *   (SO_LINGER 0), so that an application whose download the server cut short does not take
+ *   the end for a complete one. Resets are ordinary (peers come and go): DEBUG, and counted
+ *   ({@link #resets}).</li>
  *   <li>Byte counts per direction, in the DEBUG line that says the relay ended.</li>
  * </ul>
  */
 public final class Relay {
     private static final System.Logger LOG = EngineLog.logger(Relay.class);
     private static final long FLUSH_LINGER_SECONDS = 60;
+    private static final AtomicLong RESETS = new AtomicLong();
 
     private final String description;
     private final Channel first;
@@ -96,6 +101,37 @@ public final class Relay {
                 from.read();
             }
         });
+    }
+
+    /** How many relays in this process ended because one side was reset. */
+    public static long resets() {
+        return RESETS.get();
+    }
+
+    /** Whether {@code cause} is the peer resetting the connection (ECONNRESET, as native epoll and the JDK word it). */
+    static boolean isReset(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("connection reset")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code reset} was reset by its peer: the other side is reset too, at once; what it had not yet sent is lost, as with any reset. */
+    private void resetBoth(Channel reset) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        RESETS.incrementAndGet();
+        Channel other = reset == first ? second : first;
+        if (other.isOpen()) {
+            other.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
+            other.close();
+        }
+        reset.close();
+        LOG.log(System.Logger.Level.DEBUG, description + ": reset by the " + (reset == first ? "first" : "second") + " side; reset passed on");
     }
 
     private void directionEnded() {
@@ -204,6 +240,10 @@ public final class Relay {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             OutOfMemoryExit.ifCausedBy(cause, "a relay");
+            if (isReset(cause)) {
+                resetBoth(ctx.channel());
+                return;
+            }
             LOG.log(System.Logger.Level.DEBUG, description + ": " + cause);
             closeBoth();
         }
