@@ -8,19 +8,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * is logged at most once per quiet period; the times in between are counted and the next
  * WARNING says how many there were. A peer cannot flood the log with it.
  */
-final class OccasionalWarning {
+public final class OccasionalWarning {
     private final System.Logger log;
     private final long quietNanos;
     private final AtomicLong unlogged = new AtomicLong();
     private long last;
     private boolean logged;
 
-    OccasionalWarning(System.Logger log, Duration quiet) {
+    public OccasionalWarning(System.Logger log, Duration quiet) {
         this.log = log;
         this.quietNanos = quiet.toNanos();
     }
 
-    void warn(String message) {
+    public void warn(String message) {
         long count = unlogged.incrementAndGet();
         long now = System.nanoTime();
         synchronized (this) {
