@@ -67,28 +67,63 @@ public final class Relay {
         ConnectionCaps.established(first);
         ConnectionCaps.established(second);
         Relay relay = new Relay(description, first, second);
-        relay.attach(first, second, relay.firstToSecond);
-        relay.attach(second, first, relay.secondToFirst);
+        if (first.eventLoop() == second.eventLoop()) {
+            // Both handlers in place before either side's bytes move, so that a write that fails
+            // on one side finds the relay there to handle it (not Netty's end of the pipeline,
+            // which would log a WARNING for it).
+            first.eventLoop().execute(() -> {
+                Attached one = relay.attach(first, second, relay.firstToSecond);
+                Attached other = relay.attach(second, first, relay.secondToFirst);
+                one.begin();
+                other.begin();
+            });
+        } else {
+            first.eventLoop().execute(() -> relay.attach(first, second, relay.firstToSecond).begin());
+            second.eventLoop().execute(() -> relay.attach(second, first, relay.secondToFirst).begin());
+        }
         first.closeFuture().addListener(f -> relay.closeBoth());
         second.closeFuture().addListener(f -> relay.closeBoth());
     }
 
-    private void attach(Channel from, Channel to, AtomicLong counter) {
-        from.eventLoop().execute(() -> {
-            Direction direction = new Direction(to, counter);
-            PendingInbound pending = from.pipeline().get(PendingInbound.class);
-            boolean inputEnded = false;
-            if (pending != null) {
-                Queue<Object> waiting = pending.drain();
-                inputEnded = pending.inputEnded();
-                from.pipeline().replace(pending, "relay", direction);
+    /** Puts the relay's handler on {@code from}, in place of its {@link PendingInbound}; call on {@code from}'s event loop. */
+    private Attached attach(Channel from, Channel to, AtomicLong counter) {
+        Direction direction = new Direction(to, counter);
+        PendingInbound pending = from.pipeline().get(PendingInbound.class);
+        if (pending == null) {
+            from.pipeline().addLast("relay", direction);
+            return new Attached(from, to, direction, new java.util.ArrayDeque<>(), false, counter);
+        }
+        Queue<Object> waiting = pending.drain();
+        boolean inputEnded = pending.inputEnded();
+        from.pipeline().replace(pending, "relay", direction);
+        return new Attached(from, to, direction, waiting, inputEnded, counter);
+    }
+
+    /** One direction with its handler in place: what it held is sent, then it reads. */
+    private final class Attached {
+        private final Channel from;
+        private final Channel to;
+        private final Direction direction;
+        private final Queue<Object> waiting;
+        private final boolean inputEnded;
+        private final AtomicLong counter;
+
+        Attached(Channel from, Channel to, Direction direction, Queue<Object> waiting, boolean inputEnded, AtomicLong counter) {
+            this.from = from;
+            this.to = to;
+            this.direction = direction;
+            this.waiting = waiting;
+            this.inputEnded = inputEnded;
+            this.counter = counter;
+        }
+
+        void begin() {
+            if (!waiting.isEmpty()) {
                 for (Object msg : waiting) {
                     counter.addAndGet(readable(msg));
                     to.write(msg, to.voidPromise());
                 }
                 to.flush();
-            } else {
-                from.pipeline().addLast("relay", direction);
             }
             if (!from.isActive()) {
                 closeBoth();
@@ -100,7 +135,7 @@ public final class Relay {
                 from.config().setAutoRead(to.isWritable());
                 from.read();
             }
-        });
+        }
     }
 
     /** How many relays in this process ended because one side was reset. */
