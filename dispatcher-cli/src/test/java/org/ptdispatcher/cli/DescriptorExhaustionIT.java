@@ -64,8 +64,18 @@ class DescriptorExhaustionIT {
 
     @Test
     void aServerOutOfDescriptorsKeepsItsTunnelsAndServesAgainOnceTheyFreeUp() throws Exception {
-        try (PtProcess server = limited(List.of(), "-server", "-transports", "plain", "-bindaddr", "plain-127.0.0.1:0",
-                "-target", "127.0.0.1:" + echo.port(), "-ipcLogLevel", "INFO").start()) {
+        exhaustServer(List.of());
+    }
+
+    @Test
+    void aServerAsPidOneOfANamespaceRecoversToo() throws Exception {
+        Peer.require("unshare", "util-linux");
+        exhaustServer(List.of("unshare", "--pid", "--fork", "--mount-proc", "--kill-child"));
+    }
+
+    private static void exhaustServer(List<String> prefix) throws Exception {
+        try (PtProcess server = limited(prefix, "-server", "-transports", "plain", "-bindaddr", "plain-127.0.0.1:0",
+                "-target", "127.0.0.1:" + echo.port(), "-ipcLogLevel", "INFO", "-exit-on-stdin-close").start()) {
             String address = server.awaitSmethod("plain").address();
             try (Socket live = connect(address)) {
                 assertEchoes(live, "before");
@@ -90,6 +100,8 @@ class DescriptorExhaustionIT {
                 assertEchoes(live, "still");
             }
             assertOneWarning(server);
+            server.closeStdin();
+            assertEquals(Optional.of(0), server.awaitExit(Duration.ofSeconds(10)));
         }
     }
 
