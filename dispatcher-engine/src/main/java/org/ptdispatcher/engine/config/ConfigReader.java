@@ -185,7 +185,7 @@ public final class ConfigReader {
         String source;
         String text;
         if (file.isPresent()) {
-            Path path = workingDirectory.resolve(file.get().value());
+            Path path = optionsFile(file.get().value());
             try {
                 text = Files.readString(path, StandardCharsets.UTF_8);
             } catch (IOException e) {
@@ -205,6 +205,34 @@ public final class ConfigReader {
         } catch (OptionsSyntaxException e) {
             throw new ConfigException(source + " " + e.getMessage());
         }
+    }
+
+    /** The largest options file read; options are a few lines, and this is read before anything is announced. */
+    static final long MAX_OPTIONS_FILE = 1024 * 1024;
+
+    /**
+     * The options file's path, if it names a regular file of a sensible size: a path the locale
+     * cannot encode, a pipe or a terminal ({@code /dev/stdin}, which would block the start for
+     * good) or a device are configuration errors like any other.
+     */
+    private Path optionsFile(String value) throws ConfigException {
+        Path path;
+        try {
+            path = workingDirectory.resolve(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException("-optionsFile \"" + value + "\" is not a valid path");
+        }
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            throw new ConfigException("-optionsFile " + path + " is not a regular file");
+        }
+        try {
+            if (Files.exists(path) && Files.size(path) > MAX_OPTIONS_FILE) {
+                throw new ConfigException("-optionsFile " + path + " is larger than " + MAX_OPTIONS_FILE + " bytes");
+            }
+        } catch (IOException e) {
+            throw new ConfigException("-optionsFile " + path + " cannot be read: " + describe(e));
+        }
+        return path;
     }
 
     private Path stateDirectory() throws ConfigException {

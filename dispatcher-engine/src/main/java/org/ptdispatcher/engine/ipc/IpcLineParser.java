@@ -26,23 +26,23 @@ public final class IpcLineParser {
             case "VERSION":
                 return words.length >= 1 ? Optional.of(new IpcMessage.Version(words[0])) : Optional.empty();
             case "VERSION-ERROR":
-                return Optional.of(new IpcMessage.VersionError(rest));
+                return Optional.of(new IpcMessage.VersionError(LineText.unescape(rest)));
             case "ENV-ERROR":
-                return Optional.of(new IpcMessage.EnvError(rest));
+                return Optional.of(new IpcMessage.EnvError(LineText.unescape(rest)));
             case "PROXY":
                 return rest.equals("DONE") ? Optional.of(new IpcMessage.ProxyDone()) : Optional.empty();
             case "PROXY-ERROR":
-                return Optional.of(new IpcMessage.ProxyError(rest));
+                return Optional.of(new IpcMessage.ProxyError(LineText.unescape(rest)));
             case "CMETHOD":
                 return words.length >= 3 ? Optional.of(new IpcMessage.Cmethod(words[0], words[1], words[2])) : Optional.empty();
             case "CMETHOD-ERROR":
-                return words.length >= 1 ? Optional.of(new IpcMessage.CmethodError(words[0], afterFirstWord(rest))) : Optional.empty();
+                return words.length >= 1 ? Optional.of(new IpcMessage.CmethodError(words[0], LineText.unescape(afterFirstWord(rest)))) : Optional.empty();
             case "CMETHODS":
                 return rest.equals("DONE") ? Optional.of(new IpcMessage.CmethodsDone()) : Optional.empty();
             case "SMETHOD":
                 return smethod(words);
             case "SMETHOD-ERROR":
-                return words.length >= 1 ? Optional.of(new IpcMessage.SmethodError(words[0], afterFirstWord(rest))) : Optional.empty();
+                return words.length >= 1 ? Optional.of(new IpcMessage.SmethodError(words[0], LineText.unescape(afterFirstWord(rest)))) : Optional.empty();
             case "SMETHODS":
                 return rest.equals("DONE") ? Optional.of(new IpcMessage.SmethodsDone()) : Optional.empty();
             case "LOG":
@@ -76,9 +76,9 @@ public final class IpcLineParser {
         String levelWord = space < 0 ? rest : rest.substring(0, space);
         Optional<LogLevel> level = LogLevel.parse(levelWord).filter(l -> l != LogLevel.NONE);
         if (level.isEmpty()) {
-            return Optional.of(new IpcMessage.Log(LogLevel.INFO, rest));
+            return Optional.of(new IpcMessage.Log(LogLevel.INFO, LineText.unescape(rest)));
         }
-        return Optional.of(new IpcMessage.Log(level.get(), space < 0 ? "" : rest.substring(space + 1)));
+        return Optional.of(new IpcMessage.Log(level.get(), space < 0 ? "" : LineText.unescape(rest.substring(space + 1))));
     }
 
     private static Optional<IpcMessage> status(String rest) {

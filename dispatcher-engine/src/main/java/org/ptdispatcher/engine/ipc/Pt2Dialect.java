@@ -5,7 +5,7 @@ import org.ptdispatcher.engine.common.ProxyMode;
 
 /**
  * PT 2.x (the Dispatcher IPC Interface 2.0 to 2.2): errors on stderr, {@code LOG LEVEL message},
- * JSON options, every proxy mode.
+ * JSON options, every proxy mode. Lines stay printable US-ASCII ({@link LineText}).
  */
 public record Pt2Dialect(String version) implements Dialect {
 
@@ -16,7 +16,7 @@ public record Pt2Dialect(String version) implements Dialect {
 
     @Override
     public String render(IpcMessage message) {
-        String args = message.arguments();
+        String args = freeText(message) ? LineText.escape(message.arguments()) : LineText.escapeControls(message.arguments());
         return args.isEmpty() ? message.keyword() : message.keyword() + " " + args;
     }
 
@@ -33,5 +33,10 @@ public record Pt2Dialect(String version) implements Dialect {
     @Override
     public boolean canAnnounce(ProxyMode mode) {
         return true;
+    }
+
+    /** LOG and the error messages are sentences, with no escapes of their own. */
+    static boolean freeText(IpcMessage message) {
+        return message instanceof IpcMessage.Log || message.isError();
     }
 }

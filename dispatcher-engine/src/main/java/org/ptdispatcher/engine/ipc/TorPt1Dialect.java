@@ -26,7 +26,7 @@ public record TorPt1Dialect() implements Dialect {
         if (message instanceof IpcMessage.Log log) {
             return "LOG SEVERITY=" + severity(log.level()) + " MESSAGE=" + KeyValueLine.quote(log.message());
         }
-        String args = asciiOnly(message.arguments());
+        String args = Pt2Dialect.freeText(message) ? LineText.escape(message.arguments()) : LineText.escapeControls(message.arguments());
         return args.isEmpty() ? message.keyword() : message.keyword() + " " + args;
     }
 
@@ -57,21 +57,5 @@ public record TorPt1Dialect() implements Dialect {
             default:
                 return "debug";
         }
-    }
-
-    private static String asciiOnly(String text) {
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= 0x80) {
-                if (out == null) {
-                    out = new StringBuilder(text.substring(0, i));
-                }
-                out.append('?');
-            } else if (out != null) {
-                out.append(c);
-            }
-        }
-        return out == null ? text : out.toString();
     }
 }

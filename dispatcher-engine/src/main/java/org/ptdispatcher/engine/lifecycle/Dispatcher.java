@@ -12,12 +12,14 @@ import org.ptdispatcher.engine.ipc.IpcMessage;
 import org.ptdispatcher.engine.ipc.IpcWriter;
 import org.ptdispatcher.engine.ipc.VersionNegotiation;
 import org.ptdispatcher.engine.log.EngineLog;
+import org.ptdispatcher.engine.log.OutOfMemoryExit;
 import org.ptdispatcher.engine.mode.ConnectionReporter;
 import org.ptdispatcher.engine.mode.ListenFailedException;
 import org.ptdispatcher.engine.mode.ProxyListener;
 import org.ptdispatcher.engine.net.Dialer;
 import org.ptdispatcher.engine.net.NettyWarmUp;
 import org.ptdispatcher.engine.net.NetworkRuntime;
+import org.ptdispatcher.engine.relay.Relay;
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.Transport;
 import org.ptdispatcher.engine.transport.TransportRegistry;
@@ -65,8 +67,11 @@ public final class Dispatcher {
     }
 
     private int run(LaunchParameters given, Optional<String> flagError) {
+        // First: a parent may signal as soon as it reads a line (spec 1.3 gives SIGTERM meaning from the start).
+        watch.watchSignals();
         setNettyMachineId();
         EngineLog.useIpc(ipc);
+        OutOfMemoryExit.installForAllThreads();
         NettyWarmUp.start();
         VersionNegotiation.Outcome outcome = VersionNegotiation.negotiate(given.offeredVersions());
         if (outcome instanceof VersionNegotiation.Refused refused) {
@@ -109,14 +114,18 @@ public final class Dispatcher {
             TransportMethods methods = config.role() == Role.CLIENT
                     ? new ClientMethods(config, network, dialer, connectionReporter())
                     : new ServerMethods(config, network, dialer);
-            serve(start(methods, config, transports));
+            watch.drainWith(network::closeListeners, network::openConnections);
+            if (!watch.stopping()) {
+                // A signal during start-up: nothing more is announced or served.
+                serve(start(methods, config, transports));
+            }
             if (config.exitOnStdinClose()) {
                 watch.watchStdin(io.stdin());
             }
             watch.watchParent();
-            watch.watchSignals(network::closeListeners, network::openConnections);
             String why = watch.reason().join();
             LOG.log(System.Logger.Level.INFO, "shutting down: " + why);
+            LOG.log(System.Logger.Level.DEBUG, Relay.resets() + " relayed connections ended with a reset, passed on");
             return ExitCode.OK;
         } finally {
             watch.close();

@@ -1,6 +1,7 @@
 package org.ptdispatcher.engine.lifecycle;
 
 import org.ptdispatcher.engine.log.EngineLog;
+import org.ptdispatcher.engine.log.OutOfMemoryExit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,8 @@ final class ShutdownWatch {
 
     private final CompletableFuture<String> reason = new CompletableFuture<>();
     /** Taken as early as possible: a parent that dies during start-up must still be noticed. */
-    private final Optional<ProcessHandle> parentAtStart = ProcessHandle.current().parent();
+    private final Optional<ParentProcess> parent = ParentProcess.atStart();
+    private volatile Drain drain;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "shutdown-watch");
         t.setDaemon(true);
@@ -54,45 +56,79 @@ final class ShutdownWatch {
 
     /** Ends when the parent process exits (this process is re-parented). */
     void watchParent() {
-        if (parentAtStart.isEmpty() || parentAtStart.get().pid() == 1) {
+        if (parent.isEmpty()) {
             return; // started by init or a container's first process: no parent to outlive
         }
-        long parentPid = parentAtStart.get().pid();
-        poller.scheduleWithFixedDelay(() -> {
-            Optional<ProcessHandle> now = ProcessHandle.current().parent();
-            if (now.isEmpty() || now.get().pid() != parentPid || !now.get().isAlive()) {
-                reason.complete("parent process " + parentPid + " exited");
+        ParentProcess p = parent.get();
+        poller.scheduleWithFixedDelay(guarded(() -> {
+            if (p.gone()) {
+                reason.complete("parent process " + p.pid + " exited");
             }
-        }, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        }), 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Handles SIGTERM (stop now, gracefully) and SIGINT (drain, as described above).
-     *
-     * @param stopAccepting   closes the listeners
-     * @param openConnections how many connections are still open
+     * Handles SIGTERM (stop now, gracefully) and SIGINT (drain, as described above). Installed
+     * before anything is announced, so that a parent may signal as soon as it has read a line: a
+     * signal during start-up is a reason to stop like any other, and the dispatcher acts on it
+     * once start-up is over. Until {@link #drainWith} names what to drain, SIGINT stops at once:
+     * nothing has been accepted yet.
      */
-    void watchSignals(Runnable stopAccepting, IntSupplier openConnections) {
+    void watchSignals() {
         Signals.handle("TERM", () -> reason.complete("SIGTERM"));
         Signals.handle("INT", new Runnable() {
             private boolean draining;
 
             @Override
             public synchronized void run() {
-                if (draining) {
-                    reason.complete("second SIGINT");
+                Drain drain = ShutdownWatch.this.drain;
+                if (draining || drain == null) {
+                    reason.complete(draining ? "second SIGINT" : "SIGINT during start-up");
                     return;
                 }
                 draining = true;
-                stopAccepting.run();
+                drain.stopAccepting().run();
                 LOG.log(System.Logger.Level.INFO, "SIGINT: no longer accepting connections; exiting when the open ones end (SIGINT again exits now)");
-                poller.scheduleWithFixedDelay(() -> {
-                    if (openConnections.getAsInt() == 0) {
+                poller.scheduleWithFixedDelay(guarded(() -> {
+                    if (drain.openConnections().getAsInt() == 0) {
                         reason.complete("SIGINT and no open connections");
                     }
-                }, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
+                }), 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
             }
         });
+    }
+
+    /**
+     * What a SIGINT drains from now on.
+     *
+     * @param stopAccepting   closes the listeners
+     * @param openConnections how many connections are still open
+     */
+    void drainWith(Runnable stopAccepting, IntSupplier openConnections) {
+        drain = new Drain(stopAccepting, openConnections);
+    }
+
+    /** Whether a reason to stop has come. */
+    boolean stopping() {
+        return reason.isDone();
+    }
+
+    private record Drain(Runnable stopAccepting, IntSupplier openConnections) {
+    }
+
+    /**
+     * A periodic check that survives its own failures: an exception thrown from a task ends its
+     * schedule silently, and the watch with it. Out of memory ends the process.
+     */
+    private static Runnable guarded(Runnable check) {
+        return () -> {
+            try {
+                check.run();
+            } catch (Throwable e) {
+                OutOfMemoryExit.ifCausedBy(e, "the shutdown watch");
+                LOG.log(System.Logger.Level.DEBUG, "shutdown watch: check failed: " + e);
+            }
+        };
     }
 
     void close() {

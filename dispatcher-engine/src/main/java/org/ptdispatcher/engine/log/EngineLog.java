@@ -47,6 +47,10 @@ public final class EngineLog {
 
     /** Sends {@code message} if {@code -ipcLogLevel} admits {@code level}, with {@code thrown} (if any) described after it. */
     static void send(IpcWriter ipc, LogLevel level, String message, Throwable thrown) {
+        if (thrown != null) {
+            // Netty reports a failed task or an exception nobody handled here: if it was memory, the process ends.
+            OutOfMemoryExit.ifCausedBy(thrown, "a logged failure");
+        }
         if (ipc.logs(level)) {
             ipc.log(level, thrown == null ? message : message + ": " + describe(thrown));
         }

@@ -32,6 +32,9 @@ final class NettyIpcLogger extends AbstractInternalLogger {
 
     /** Formats only what will be sent; a trailing throwable that no placeholder takes is the message's cause. */
     private void sendFormatted(LogLevel level, String format, Object... arguments) {
+        if (arguments != null && arguments.length > 0 && arguments[arguments.length - 1] instanceof Throwable thrown) {
+            OutOfMemoryExit.ifCausedBy(thrown, "a logged failure");
+        }
         if (sends(level)) {
             FormattingTuple formatted = MessageFormatter.arrayFormat(format, arguments);
             send(level, formatted.getMessage(), formatted.getThrowable());

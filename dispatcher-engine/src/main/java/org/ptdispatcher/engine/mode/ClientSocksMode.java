@@ -42,6 +42,11 @@ public final class ClientSocksMode extends ModeListener implements Socks5ServerH
     }
 
     @Override
+    protected boolean relaysAfterHandshake() {
+        return true;
+    }
+
+    @Override
     protected void accept(Channel channel) {
         channel.pipeline().addLast("socks5", new Socks5ServerHandshake(this, handshakeTimeout));
         PendingInbound.install(channel);

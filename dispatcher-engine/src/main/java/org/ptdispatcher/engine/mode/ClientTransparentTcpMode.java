@@ -36,6 +36,11 @@ public final class ClientTransparentTcpMode extends ModeListener {
     }
 
     @Override
+    protected boolean relaysAfterHandshake() {
+        return true;
+    }
+
+    @Override
     protected void accept(Channel channel) {
         channel.config().setAutoRead(false);
         PendingInbound.install(channel);

@@ -31,6 +31,14 @@ public abstract class ModeListener implements ProxyListener {
     protected void listenerClosed() {
     }
 
+    /**
+     * Whether this mode's connections end their handshake by being relayed ({@code Relay.start}),
+     * so that they can count against the cap on pending handshakes until then.
+     */
+    protected boolean relaysAfterHandshake() {
+        return false;
+    }
+
     @Override
     public HostPort bind(HostPort address) throws ListenFailedException {
         try {
@@ -49,7 +57,7 @@ public abstract class ModeListener implements ProxyListener {
                 protected void initChannel(Channel ch) {
                     accept(ch);
                 }
-            });
+            }, relaysAfterHandshake());
             listener.closeFuture().addListener(closed -> listenerClosed());
         } catch (IOException e) {
             throw new ListenFailedException(e.getMessage());

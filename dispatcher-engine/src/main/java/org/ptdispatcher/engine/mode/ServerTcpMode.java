@@ -4,6 +4,8 @@ import io.netty.channel.Channel;
 import io.netty.util.concurrent.Promise;
 import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.log.EngineLog;
+import org.ptdispatcher.engine.net.ConnectFailure;
+import org.ptdispatcher.engine.net.OccasionalWarning;
 import org.ptdispatcher.engine.net.NetworkRuntime;
 import org.ptdispatcher.engine.relay.PendingInbound;
 import org.ptdispatcher.engine.relay.Relay;
@@ -21,11 +23,17 @@ public final class ServerTcpMode extends ModeListener {
 
     private final TransportServer server;
     private final ServerForwarder forwarder;
+    private final OccasionalWarning forwardFailures = new OccasionalWarning(LOG, java.time.Duration.ofMinutes(1));
 
     public ServerTcpMode(NetworkRuntime network, String transportName, TransportServer server, ServerForwarder forwarder) {
         super(network, transportName);
         this.server = server;
         this.forwarder = forwarder;
+    }
+
+    @Override
+    protected boolean relaysAfterHandshake() {
+        return true;
     }
 
     @Override
@@ -49,7 +57,14 @@ public final class ServerTcpMode extends ModeListener {
     private void forward(Channel client, Optional<HostPort> requested) {
         forwarder.open(client, requested).addListener(opened -> {
             if (!opened.isSuccess()) {
-                LOG.log(System.Logger.Level.WARNING, transportName + ": cannot forward a client: " + opened.cause().getMessage());
+                // A client can cause this at will (a destination that refuses, in the proxy model): one
+                // WARNING a minute at most; out of descriptors, DescriptorShortage has said so already.
+                String why = transportName + ": cannot forward a client: " + opened.cause().getMessage();
+                if (ConnectFailure.isDescriptorShortage(opened.cause())) {
+                    LOG.log(System.Logger.Level.DEBUG, why);
+                } else {
+                    forwardFailures.warn(why);
+                }
                 client.close();
                 return;
             }

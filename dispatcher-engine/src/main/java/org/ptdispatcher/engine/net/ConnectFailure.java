@@ -22,6 +22,11 @@ public enum ConnectFailure {
     TIMED_OUT,
     GENERAL;
 
+    /** Whether the connection failed because the process has no file descriptors left (SOCKS: general failure). */
+    public static boolean isDescriptorShortage(Throwable cause) {
+        return DescriptorShortage.isShortage(cause);
+    }
+
     public static ConnectFailure classify(Throwable cause) {
         // Messages first: the operating system's words are the most precise (see UnreachableProbe).
         List<Throwable> chain = new ArrayList<>();

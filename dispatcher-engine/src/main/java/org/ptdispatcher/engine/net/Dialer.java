@@ -55,7 +55,9 @@ public final class Dialer {
             bootstrap.handler(new ChannelInitializer<>() {
                 @Override
                 protected void initChannel(Channel ch) {
-                    // transports and the relay add their handlers once connected
+                    // Tracked once registered (a channel whose socket could not be made never is);
+                    // transports and the relay add their handlers once connected.
+                    network.track(ch);
                 }
             });
             InetSocketAddress address = destination.toSocketAddress();
@@ -76,6 +78,7 @@ public final class Dialer {
             bootstrap.resolver(NoopAddressResolverGroup.INSTANCE).handler(new ChannelInitializer<>() {
                 @Override
                 protected void initChannel(Channel ch) {
+                    network.track(ch);
                     ch.pipeline().addLast("upstream-proxy", handler);
                 }
             });
@@ -104,11 +107,15 @@ public final class Dialer {
         }
         ChannelFuture connecting = bootstrap.connect(address);
         Channel channel = connecting.channel();
-        network.track(channel);
         connecting.addListener(connected -> {
             if (!connected.isSuccess()) {
-                channel.close();
-                result.tryFailure(UnreachableProbe.explain(connected.cause(), address));
+                closeIfRegistered(channel);
+                if (DescriptorShortage.isShortage(connected.cause())) {
+                    network.descriptors().noticed();
+                    result.tryFailure(connected.cause());
+                } else {
+                    result.tryFailure(UnreachableProbe.explain(connected.cause(), address));
+                }
                 return;
             }
             if (proxy == null) {
@@ -126,9 +133,19 @@ public final class Dialer {
         });
         result.addListener(done -> {
             if (done.isCancelled()) {
-                channel.close();
+                closeIfRegistered(channel);
             }
         });
+    }
+
+    /**
+     * Closes a channel that got as far as its event loop. One whose socket could not be made (no
+     * descriptor left) never did, has nothing to close, and throws if asked to.
+     */
+    private static void closeIfRegistered(Channel channel) {
+        if (channel.isRegistered()) {
+            channel.close();
+        }
     }
 
     private static boolean isReservedInvalid(String host) {

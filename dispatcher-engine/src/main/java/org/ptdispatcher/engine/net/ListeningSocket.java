@@ -34,6 +34,13 @@ public abstract class ListeningSocket {
     /** Closes a socket that will not be handed to Netty. */
     public abstract void close();
 
+    /**
+     * Accepts every connection waiting in the backlog and closes it at once; returns how many.
+     * Stops when none is left or accepting fails. Runs on the listener's event loop, where the
+     * socket is non-blocking.
+     */
+    abstract int shedPending();
+
     /** A socket made with Netty's native library, for {@link EpollServerSocketChannel}. */
     private static final class Native extends ListeningSocket {
         private final Socket socket;
@@ -58,6 +65,21 @@ public abstract class ListeningSocket {
         @Override
         ServerChannel channel() {
             return new EpollServerSocketChannel(socket.intValue());
+        }
+
+        @Override
+        int shedPending() {
+            byte[] address = new byte[26];
+            int shed = 0;
+            try {
+                for (int fd = socket.accept(address); fd >= 0; fd = socket.accept(address)) {
+                    new Socket(fd).close();
+                    shed++;
+                }
+            } catch (IOException stillShort) {
+                // the spare descriptor was not enough, or was taken: the rest wait for the next try
+            }
+            return shed;
         }
 
         @Override
@@ -97,6 +119,20 @@ public abstract class ListeningSocket {
         @Override
         ServerChannel channel() {
             return new NioServerSocketChannel(socket);
+        }
+
+        @Override
+        int shedPending() {
+            int shed = 0;
+            try {
+                for (java.nio.channels.SocketChannel c = socket.accept(); c != null; c = socket.accept()) {
+                    c.close();
+                    shed++;
+                }
+            } catch (IOException stillShort) {
+                // as above
+            }
+            return shed;
         }
 
         @Override

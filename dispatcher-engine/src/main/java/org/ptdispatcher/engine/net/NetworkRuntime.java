@@ -57,6 +57,8 @@ public final class NetworkRuntime {
     private final ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
     private final ChannelGroup listeners = new DefaultChannelGroup("listeners", GlobalEventExecutor.INSTANCE);
     private volatile AddressResolverGroup<InetSocketAddress> resolver;
+    private final DescriptorShortage descriptors = new DescriptorShortage();
+    private final ConnectionCaps caps = ConnectionCaps.configured();
 
     private NetworkRuntime(IoHandlerFactory handlers, boolean epoll) {
         this.handlers = handlers;
@@ -102,8 +104,20 @@ public final class NetworkRuntime {
      * cannot take it.
      */
     public Channel serve(ListeningSocket socket, ChannelHandler childHandler) throws IOException {
+        return serve(socket, childHandler, false);
+    }
+
+    /**
+     * {@link #serve(ListeningSocket, ChannelHandler)}, under the {@link ConnectionCaps}: past them a
+     * new connection is closed as it is accepted.
+     *
+     * @param handshakeCapped whether its connections count as pending handshakes until they are relayed
+     */
+    public Channel serve(ListeningSocket socket, ChannelHandler childHandler, boolean handshakeCapped) throws IOException {
         ChannelFactory<ServerChannel> alreadyBound = socket::channel;
-        ChannelFuture registered = serverBootstrap(childHandler).channelFactory(alreadyBound).register().awaitUninterruptibly();
+        descriptors.reserve();
+        ChannelFuture registered = serverBootstrap(childHandler, handshakeCapped).channelFactory(alreadyBound)
+                .handler(new AcceptGuard(socket, descriptors)).register().awaitUninterruptibly();
         if (!registered.isSuccess()) {
             socket.close();
             throw new IOException("cannot accept on " + socket.localAddress() + ": " + registered.cause(), registered.cause());
@@ -113,7 +127,7 @@ public final class NetworkRuntime {
     }
 
     /** A listener bootstrap, less its channel: accepted channels get {@code childHandler} and are tracked. */
-    private ServerBootstrap serverBootstrap(ChannelHandler childHandler) {
+    private ServerBootstrap serverBootstrap(ChannelHandler childHandler, boolean handshakeCapped) {
         return new ServerBootstrap()
                 .group(group())
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
@@ -123,6 +137,10 @@ public final class NetworkRuntime {
                 .childHandler(new io.netty.channel.ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (!caps.admit(ch, handshakeCapped)) {
+                            ch.close();
+                            return;
+                        }
                         connections.add(ch);
                         ch.pipeline().addLast(childHandler);
                     }
@@ -148,7 +166,15 @@ public final class NetworkRuntime {
         return epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
     }
 
-    /** Netty's asynchronous DNS resolver (reads /etc/hosts and resolv.conf), made on first use. */
+    /** What the engine does when the process runs out of file descriptors. */
+    DescriptorShortage descriptors() {
+        return descriptors;
+    }
+
+    /**
+     * Netty's asynchronous DNS resolver (reads /etc/hosts), made on first use, asking the name
+     * servers the system is configured with and never others ({@link SystemDnsServers}).
+     */
     public AddressResolverGroup<InetSocketAddress> resolver() {
         AddressResolverGroup<InetSocketAddress> r = resolver;
         if (r == null) {
@@ -157,7 +183,8 @@ public final class NetworkRuntime {
                 if (r == null) {
                     r = new DnsAddressResolverGroup(new DnsNameResolverBuilder()
                             .datagramChannelType(datagramChannelType())
-                            .socketChannelType(socketChannelType()));
+                            .socketChannelType(socketChannelType())
+                            .nameServerProvider(SystemDnsServers.forThisSystem()));
                     resolver = r;
                 }
             }
@@ -165,7 +192,10 @@ public final class NetworkRuntime {
         return r;
     }
 
-    /** Remembers a connection so that shutdown closes it; closed channels drop out by themselves. */
+    /**
+     * Remembers a connection so that shutdown closes it; closed channels drop out by themselves.
+     * Only a registered channel can be closed: call it once the channel has its event loop.
+     */
     public void track(Channel channel) {
         connections.add(channel);
     }
@@ -191,15 +221,26 @@ public final class NetworkRuntime {
      */
     public void shutdown() {
         long deadline = System.nanoTime() + SHUTDOWN_TIME.toNanos();
-        listeners.close().awaitUninterruptibly(left(deadline), TimeUnit.NANOSECONDS);
-        connections.close().awaitUninterruptibly(left(deadline), TimeUnit.NANOSECONDS);
+        step("closing listeners", () -> listeners.close().awaitUninterruptibly(left(deadline), TimeUnit.NANOSECONDS));
+        step("closing connections", () -> connections.close().awaitUninterruptibly(left(deadline), TimeUnit.NANOSECONDS));
         AddressResolverGroup<InetSocketAddress> r = resolver;
         if (r != null) {
-            r.close();
+            step("closing the resolver", r::close);
         }
+        descriptors.close();
         EventLoopGroup g = group;
         if (g != null) {
-            g.shutdownGracefully(0, left(deadline), TimeUnit.NANOSECONDS).awaitUninterruptibly(left(deadline), TimeUnit.NANOSECONDS);
+            step("stopping the event loops",
+                    () -> g.shutdownGracefully(0, left(deadline), TimeUnit.NANOSECONDS).awaitUninterruptibly(left(deadline), TimeUnit.NANOSECONDS));
+        }
+    }
+
+    /** One step of {@link #shutdown}: a failure is logged and the next step still runs, so the process always gets to exit. */
+    private static void step(String what, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "shutdown: " + what + " failed: " + e);
         }
     }
 

@@ -16,18 +16,22 @@ public final class TorArgs {
     private TorArgs() {
     }
 
-    /** Parses {@code k=v;k=v}; the empty string is no args. */
+    /**
+     * Parses {@code k=v;k=v}; the empty string is no args. Errors name the pair by number and the
+     * character it starts at, never its text: a malformed pair is often a secret (a password
+     * with an unescaped semicolon leaves its tail as a pair of its own).
+     */
     public static TransportOptions parseConnectionArgs(String text) throws OptionsSyntaxException {
         Map<String, String> args = new LinkedHashMap<>();
         Cursor in = new Cursor(text);
-        while (!in.atEnd()) {
-            int begin = in.position;
+        for (int pair = 1; !in.atEnd(); pair++) {
+            String where = "pair " + pair + " (from character " + (in.position + 1) + ")";
             String key = in.readUntil("=;");
-            if (key.isEmpty()) {
-                throw new OptionsSyntaxException("empty key in \"" + text.substring(begin, in.position) + "\"");
-            }
             if (!in.consume('=')) {
-                throw new OptionsSyntaxException("no equals sign after key \"" + key + "\"");
+                throw new OptionsSyntaxException(where + " has no equals sign");
+            }
+            if (key.isEmpty()) {
+                throw new OptionsSyntaxException(where + " has an empty key");
             }
             String value = in.readUntil(";");
             args.putIfAbsent(key, value);
@@ -36,24 +40,31 @@ public final class TorArgs {
         return TransportOptions.of(args);
     }
 
-    /** Parses {@code transport:k=v;transport:k=v} into options per transport. */
+    /**
+     * Parses {@code transport:k=v;transport:k=v} into options per transport. Errors name the
+     * option by number, the character it starts at and its transport (once a colon has shown
+     * the name to be one), never the rest of its text, which is often a secret.
+     */
     public static Map<String, TransportOptions> parseServerTransportOptions(String text) throws OptionsSyntaxException {
         Map<String, Map<String, String>> byTransport = new LinkedHashMap<>();
         Cursor in = new Cursor(text);
-        while (!in.atEnd()) {
+        for (int option = 1; !in.atEnd(); option++) {
+            String where = "option " + option;
+            String from = " (from character " + (in.position + 1) + ")";
             String transport = in.readUntil(":=;");
             if (!in.consume(':')) {
-                throw new OptionsSyntaxException("no colon after \"" + transport + "\" (write transport:key=value)");
+                throw new OptionsSyntaxException(where + from + " has no colon after a transport name (write transport:key=value)");
             }
             if (transport.isEmpty()) {
-                throw new OptionsSyntaxException("empty transport name before a colon");
+                throw new OptionsSyntaxException(where + from + " has an empty transport name before its colon");
             }
+            where += " for transport " + transport + from;
             String key = in.readUntil("=;");
             if (!in.consume('=')) {
-                throw new OptionsSyntaxException("no equals sign after \"" + transport + ":" + key + "\"");
+                throw new OptionsSyntaxException(where + " has no equals sign (write transport:key=value)");
             }
             if (key.isEmpty()) {
-                throw new OptionsSyntaxException("empty key after \"" + transport + ":\"");
+                throw new OptionsSyntaxException(where + " has an empty key");
             }
             String value = in.readUntil(";");
             byTransport.computeIfAbsent(transport, t -> new LinkedHashMap<>()).putIfAbsent(key, value);
@@ -116,7 +127,7 @@ public final class TorArgs {
                 char c = text.charAt(position);
                 if (c == '\\') {
                     if (position + 1 >= text.length()) {
-                        throw new OptionsSyntaxException("a backslash ends the text with nothing to escape");
+                        throw new OptionsSyntaxException("a backslash ends the text (character " + (position + 1) + ") with nothing to escape");
                     }
                     out.append(text.charAt(position + 1));
                     position += 2;

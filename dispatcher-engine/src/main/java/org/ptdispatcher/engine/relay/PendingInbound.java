@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
+import org.ptdispatcher.engine.log.OutOfMemoryExit;
 
 import java.util.ArrayDeque;
 import java.util.Queue;
@@ -42,6 +43,7 @@ public final class PendingInbound extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        OutOfMemoryExit.ifCausedBy(cause, "a connection being set up");
         ctx.close();
     }
 

@@ -10,6 +10,8 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import org.ptdispatcher.engine.log.EngineLog;
+import org.ptdispatcher.engine.log.OutOfMemoryExit;
+import org.ptdispatcher.engine.net.ConnectionCaps;
 
 import java.util.Queue;
 import java.util.concurrent.ScheduledFuture;
@@ -27,12 +29,17 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>Half-close: an end of input on one side becomes, once everything before it is written,
  *   an end of output on the other; the connection closes when both directions have ended or
  *   either side closes.</li>
+ *   <li>A reset is passed on as a reset: when one side is reset, the other is closed with one
+ *   (SO_LINGER 0), so that an application whose download the server cut short does not take
+ *   the end for a complete one. Resets are ordinary (peers come and go): DEBUG, and counted
+ *   ({@link #resets}).</li>
  *   <li>Byte counts per direction, in the DEBUG line that says the relay ended.</li>
  * </ul>
  */
 public final class Relay {
     private static final System.Logger LOG = EngineLog.logger(Relay.class);
     private static final long FLUSH_LINGER_SECONDS = 60;
+    private static final AtomicLong RESETS = new AtomicLong();
 
     private final String description;
     private final Channel first;
@@ -56,29 +63,67 @@ public final class Relay {
      * @param description how the connection is named in DEBUG logs
      */
     public static void start(Channel first, Channel second, String description) {
+        // Relaying: the handshake that was pending on an accepted side is over.
+        ConnectionCaps.established(first);
+        ConnectionCaps.established(second);
         Relay relay = new Relay(description, first, second);
-        relay.attach(first, second, relay.firstToSecond);
-        relay.attach(second, first, relay.secondToFirst);
+        if (first.eventLoop() == second.eventLoop()) {
+            // Both handlers in place before either side's bytes move, so that a write that fails
+            // on one side finds the relay there to handle it (not Netty's end of the pipeline,
+            // which would log a WARNING for it).
+            first.eventLoop().execute(() -> {
+                Attached one = relay.attach(first, second, relay.firstToSecond);
+                Attached other = relay.attach(second, first, relay.secondToFirst);
+                one.begin();
+                other.begin();
+            });
+        } else {
+            first.eventLoop().execute(() -> relay.attach(first, second, relay.firstToSecond).begin());
+            second.eventLoop().execute(() -> relay.attach(second, first, relay.secondToFirst).begin());
+        }
         first.closeFuture().addListener(f -> relay.closeBoth());
         second.closeFuture().addListener(f -> relay.closeBoth());
     }
 
-    private void attach(Channel from, Channel to, AtomicLong counter) {
-        from.eventLoop().execute(() -> {
-            Direction direction = new Direction(to, counter);
-            PendingInbound pending = from.pipeline().get(PendingInbound.class);
-            boolean inputEnded = false;
-            if (pending != null) {
-                Queue<Object> waiting = pending.drain();
-                inputEnded = pending.inputEnded();
-                from.pipeline().replace(pending, "relay", direction);
+    /** Puts the relay's handler on {@code from}, in place of its {@link PendingInbound}; call on {@code from}'s event loop. */
+    private Attached attach(Channel from, Channel to, AtomicLong counter) {
+        Direction direction = new Direction(to, counter);
+        PendingInbound pending = from.pipeline().get(PendingInbound.class);
+        if (pending == null) {
+            from.pipeline().addLast("relay", direction);
+            return new Attached(from, to, direction, new java.util.ArrayDeque<>(), false, counter);
+        }
+        Queue<Object> waiting = pending.drain();
+        boolean inputEnded = pending.inputEnded();
+        from.pipeline().replace(pending, "relay", direction);
+        return new Attached(from, to, direction, waiting, inputEnded, counter);
+    }
+
+    /** One direction with its handler in place: what it held is sent, then it reads. */
+    private final class Attached {
+        private final Channel from;
+        private final Channel to;
+        private final Direction direction;
+        private final Queue<Object> waiting;
+        private final boolean inputEnded;
+        private final AtomicLong counter;
+
+        Attached(Channel from, Channel to, Direction direction, Queue<Object> waiting, boolean inputEnded, AtomicLong counter) {
+            this.from = from;
+            this.to = to;
+            this.direction = direction;
+            this.waiting = waiting;
+            this.inputEnded = inputEnded;
+            this.counter = counter;
+        }
+
+        void begin() {
+            if (!waiting.isEmpty()) {
                 for (Object msg : waiting) {
                     counter.addAndGet(readable(msg));
                     to.write(msg, to.voidPromise());
                 }
                 to.flush();
-            } else {
-                from.pipeline().addLast("relay", direction);
             }
             if (!from.isActive()) {
                 closeBoth();
@@ -90,7 +135,38 @@ public final class Relay {
                 from.config().setAutoRead(to.isWritable());
                 from.read();
             }
-        });
+        }
+    }
+
+    /** How many relays in this process ended because one side was reset. */
+    public static long resets() {
+        return RESETS.get();
+    }
+
+    /** Whether {@code cause} is the peer resetting the connection (ECONNRESET, as native epoll and the JDK word it). */
+    static boolean isReset(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("connection reset")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code reset} was reset by its peer: the other side is reset too, at once; what it had not yet sent is lost, as with any reset. */
+    private void resetBoth(Channel reset) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        RESETS.incrementAndGet();
+        Channel other = reset == first ? second : first;
+        if (other.isOpen()) {
+            other.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
+            other.close();
+        }
+        reset.close();
+        LOG.log(System.Logger.Level.DEBUG, description + ": reset by the " + (reset == first ? "first" : "second") + " side; reset passed on");
     }
 
     private void directionEnded() {
@@ -198,6 +274,11 @@ public final class Relay {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            OutOfMemoryExit.ifCausedBy(cause, "a relay");
+            if (isReset(cause)) {
+                resetBoth(ctx.channel());
+                return;
+            }
             LOG.log(System.Logger.Level.DEBUG, description + ": " + cause);
             closeBoth();
         }

@@ -52,12 +52,12 @@ class DialectAndParserTest {
 
     @Test
     void versionOneLinesStayAscii() {
-        assertEquals("ENV-ERROR bad value \"?\"", tor.render(new IpcMessage.EnvError("bad value \"é\"")));
+        assertEquals("ENV-ERROR bad value \"\\xc3\\xa9\"", tor.render(new IpcMessage.EnvError("bad value \"é\"")));
     }
 
     @Test
     void theParserReadsBothDialectsBack() {
-        IpcMessage log = new IpcMessage.Log(LogLevel.WARN, "multi word \"quoted\" é");
+        IpcMessage log = new IpcMessage.Log(LogLevel.WARN, "multi word \"quoted\" é \\x41 C:\\dir\ttab");
         assertEquals(Optional.of(log), IpcLineParser.parse(pt2.render(log)));
         assertEquals(Optional.of(log), IpcLineParser.parse(tor.render(log)));
         IpcMessage smethod = new IpcMessage.Smethod("obfs4", "[::1]:4444", Map.of("cert", "x=,y", "iat-mode", "1"));

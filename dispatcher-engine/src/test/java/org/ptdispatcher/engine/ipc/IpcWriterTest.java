@@ -27,7 +27,7 @@ class IpcWriterTest {
     void aMessageNeverBreaksTheLine() {
         writer.useLogLevel(LogLevel.DEBUG);
         writer.log(LogLevel.DEBUG, "two\nlines\r\0end");
-        assertEquals("LOG DEBUG two lines  end\n", out.toString(StandardCharsets.UTF_8));
+        assertEquals("LOG DEBUG two\\nlines\\r\\x00end\n", out.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -37,5 +37,15 @@ class IpcWriterTest {
         writer.send(new IpcMessage.EnvError("y"));
         assertEquals("ENV-ERROR x\n", err.toString(StandardCharsets.UTF_8));
         assertEquals("ENV-ERROR y\n", out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Issue 15, defect 6: bytes from the network in a message (a SOCKS domain name) cannot forge a line or reach a terminal raw. */
+    @Test
+    void controlCharactersAndNonAsciiAreEscaped() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        IpcWriter writer = new IpcWriter(out, new ByteArrayOutputStream());
+        writer.useLogLevel(LogLevel.DEBUG);
+        writer.log(LogLevel.DEBUG, "host\tname\u001b[31m\u00e9\u007f\rLOG ERROR forged");
+        assertEquals("LOG DEBUG host\\tname\\x1b[31m\\xc3\\xa9\\x7f\\rLOG ERROR forged\n", out.toString(StandardCharsets.UTF_8));
     }
 }

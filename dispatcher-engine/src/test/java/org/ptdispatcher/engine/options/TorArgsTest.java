@@ -6,6 +6,7 @@ import org.ptdispatcher.engine.transport.TransportOptions;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,5 +63,28 @@ class TorArgsTest {
     void formattingAndParsingRoundTripHostileValues() throws OptionsSyntaxException {
         TransportOptions hostile = TransportOptions.of(Map.of("k;=\\", "v=;\\,é"));
         assertEquals(hostile, TorArgs.parseConnectionArgs(TorArgs.formatConnectionArgs(hostile)));
+    }
+
+    /** Defect 5 of issue 15: a malformed entry's text is often a secret (an escaped equals sign makes the value part of the key). */
+    @Test
+    void serverOptionErrorsNameTheTransportAndPositionButNeverTheText() {
+        String message = assertThrows(OptionsSyntaxException.class,
+                () -> TorArgs.parseServerTransportOptions("shadow:cipherName=aes-128-gcm;shadow:password\\=S3cr3t")).getMessage();
+        assertEquals("option 2 for transport shadow (from character 31) has no equals sign (write transport:key=value)", message);
+        for (String text : new String[] {"S3cr3t\\=x", "p\\:S3cr3t", "shadow:=S3cr3t", ":S3cr3t=1", "shadow:k=S3cr3t\\"}) {
+            String m = assertThrows(OptionsSyntaxException.class, () -> TorArgs.parseServerTransportOptions(text)).getMessage();
+            assertFalse(m.contains("S3cr3t"), text + " gave " + m);
+        }
+    }
+
+    @Test
+    void connectionArgErrorsNamePositionsButNeverTheText() {
+        String message = assertThrows(OptionsSyntaxException.class,
+                () -> TorArgs.parseConnectionArgs("cipherName=aes-128-gcm;password=abc;Tail7secret")).getMessage();
+        assertEquals("pair 3 (from character 37) has no equals sign", message);
+        for (String text : new String[] {"=Tail7secret", "a=Tail7secret\\", "Tail7secret"}) {
+            String m = assertThrows(OptionsSyntaxException.class, () -> TorArgs.parseConnectionArgs(text)).getMessage();
+            assertFalse(m.contains("Tail7secret"), text + " gave " + m);
+        }
     }
 }

@@ -253,8 +253,12 @@ class RelayTest {
         }
     }
 
+    /**
+     * A reset is passed on as a reset (issue 15, defect 6): passed on as an end of stream, a
+     * download cut short by the server would look complete to the application.
+     */
     @Test
-    void aPeerThatResetsClosesTheApplicationsSide() throws Exception {
+    void aPeerThatResetsResetsTheApplicationsSide() throws Exception {
         try (Ends ends = connect()) {
             ends.relay();
             ends.application().getOutputStream().write(1);
@@ -263,7 +267,23 @@ class RelayTest {
             ends.peer().close();
             awaitClosed(ends.net());
             awaitClosed(ends.app());
-            assertEquals(-1, ends.application().getInputStream().read());
+            java.net.SocketException reset = org.junit.jupiter.api.Assertions.assertThrows(java.net.SocketException.class,
+                    () -> ends.application().getInputStream().read(), "the application read an end of stream, not a reset");
+            assertTrue(reset.getMessage().toLowerCase(java.util.Locale.ROOT).contains("reset"), reset.getMessage());
+        }
+    }
+
+    @Test
+    void anApplicationThatResetsResetsThePeersSide() throws Exception {
+        try (Ends ends = connect()) {
+            ends.relay();
+            ends.peer().getOutputStream().write(1);
+            assertEquals(1, ends.application().getInputStream().read());
+            ends.application().setSoLinger(true, 0);
+            ends.application().close();
+            awaitClosed(ends.app());
+            awaitClosed(ends.net());
+            org.junit.jupiter.api.Assertions.assertThrows(java.net.SocketException.class, () -> ends.peer().getInputStream().read());
         }
     }
 

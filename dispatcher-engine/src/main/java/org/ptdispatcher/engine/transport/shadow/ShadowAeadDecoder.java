@@ -15,7 +15,9 @@ import javax.crypto.AEADBadTagException;
  *
  * <p>Wire bytes are gathered in an array of this connection's own (at most
  * {@link #WINDOW} bytes at a time, so the memory per connection stays small however large the
- * reads), and each chunk is opened into a second one: the JDK's AEAD is fastest on arrays, and
+ * reads), and each chunk is opened into a second one. Until the stream has authenticated (its
+ * salt and first length), the array holds only those and the second one does not exist, so a
+ * connection that never authenticates costs about a hundred bytes here, not the window: the JDK's AEAD is fastest on arrays, and
  * arrays of our own are never taken for overlapping buffers (pooled heap buffers share one big
  * array, which would make the JDK copy all of it per call).
  *
@@ -30,6 +32,7 @@ final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
 
     private static final int LENGTH_BLOCK = 2 + ShadowCipher.TAG_SIZE;
     private static final int MAX_SEALED_CHUNK = ShadowAeadEncoder.MAX_PAYLOAD + ShadowCipher.TAG_SIZE;
+    private static final int FULL_WIRE = WINDOW + MAX_SEALED_CHUNK + LENGTH_BLOCK;
 
     /** What the decoder reports to the half (client or server) that installed it. */
     interface Listener {
@@ -86,6 +89,7 @@ final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
         state = State.FAILED;
         wire = null;
         opened = null;
+        opener = null;
         listener.failed(ctx, reason);
     }
 
@@ -98,8 +102,8 @@ final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
         ByteBuf plaintext = null;
         try {
             if (wire == null && state != State.FAILED) {
-                wire = new byte[WINDOW + MAX_SEALED_CHUNK + LENGTH_BLOCK];
-                opened = new byte[ShadowAeadEncoder.MAX_PAYLOAD];
+                // Room for the salt and the first length block only: nothing larger before authentication.
+                wire = new byte[saltAccepted ? FULL_WIRE : cipher.saltSize() + LENGTH_BLOCK];
             }
             while (in.isReadable() && state != State.FAILED) {
                 compact();
@@ -133,6 +137,16 @@ final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** The stream has authenticated: now the full window, and room to open chunks into. */
+    private void authenticated() {
+        byte[] full = new byte[FULL_WIRE];
+        System.arraycopy(wire, start, full, 0, end - start);
+        end -= start;
+        start = 0;
+        wire = full;
+        opened = new byte[ShadowAeadEncoder.MAX_PAYLOAD];
+    }
+
     /** Moves the unopened bytes to the front of the array. */
     private void compact() {
         if (start > 0) {
@@ -148,7 +162,9 @@ final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
             int available = end - start;
             switch (state) {
                 case SALT -> {
-                    if (available < cipher.saltSize()) {
+                    // The session key is derived only once the first length block is here to check it
+                    // with: a stream that stops short of authenticating holds no cipher state.
+                    if (available < cipher.saltSize() + LENGTH_BLOCK) {
                         return;
                     }
                     salt = java.util.Arrays.copyOfRange(wire, start, start + cipher.saltSize());
@@ -167,6 +183,7 @@ final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
                             throw new MalformedChunkException("salt seen before: a replayed stream");
                         }
                         saltAccepted = true;
+                        authenticated();
                     }
                     if (length > ShadowAeadEncoder.MAX_PAYLOAD) {
                         throw new MalformedChunkException("chunk length 0x" + Integer.toHexString(length) + " has its reserved top bits set");

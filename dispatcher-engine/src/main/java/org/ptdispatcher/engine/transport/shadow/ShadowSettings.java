@@ -67,8 +67,7 @@ final class ShadowSettings {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new InvalidTransportOptionsException("option \"" + HANDSHAKE_TIMEOUT + "\": \"" + printable(text.get())
-                + "\" is not a number of seconds between 0 and 3600");
+        throw new InvalidTransportOptionsException("option \"" + HANDSHAKE_TIMEOUT + "\" is not a number of seconds between 0 and 3600");
     }
 
     private static String printable(String text) {
