@@ -117,6 +117,17 @@ pids=()
 cleanup() {
   local status=$?
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  # tor now and then hangs in its own exit after SIGTERM (seen under load: every thread in a futex
+  # wait, for minutes), so a node that has not ended after 10 s is killed.
+  local waited=0
+  while [ "$waited" -lt 100 ]; do
+    local alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ "$temporary" = 1 ] && [ "$status" -eq 0 ]; then
     rm -rf "$work"
