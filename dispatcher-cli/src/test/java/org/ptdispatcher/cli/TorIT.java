@@ -115,4 +115,14 @@ class TorIT {
     void obfs4proxysClientReachesABridgeRunningOurObfs4() throws Exception {
         obfs4Bridge(PtProcess.launcher().toString(), Peer.require("obfs4proxy", "obfs4proxy").toString());
     }
+
+    @Test
+    void ourObfs4ClientReachesABridgeRunningLyrebird() throws Exception {
+        obfs4Bridge(Peer.requireUnstable("lyrebird").toString(), PtProcess.launcher().toString());
+    }
+
+    @Test
+    void lyrebirdsClientReachesABridgeRunningOurObfs4() throws Exception {
+        obfs4Bridge(PtProcess.launcher().toString(), Peer.requireUnstable("lyrebird").toString());
+    }
 }
