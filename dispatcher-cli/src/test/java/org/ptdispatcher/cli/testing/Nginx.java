@@ -114,6 +114,22 @@ public final class Nginx implements AutoCloseable {
         return Files.exists(log) ? Files.readAllLines(log) : List.of();
     }
 
+    /** Waits for an access log line that starts with {@code prefix} (nginx writes it when the connection ends). */
+    public String awaitAccessLog(String prefix, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (String line : accessLog()) {
+                if (line.startsWith(prefix)) {
+                    return line;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no access log line starting with \"" + prefix + "\" within " + timeout + ": " + accessLog());
+            }
+            Thread.sleep(50);
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
