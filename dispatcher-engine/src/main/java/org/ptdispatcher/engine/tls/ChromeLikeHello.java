@@ -8,8 +8,9 @@ import java.util.List;
  * suites in its order, its groups and signature schemes, TLS 1.3 and 1.2, and ALPN
  * {@code http/1.1} alone, which is what Chromium offers on a connection it opens for a WebSocket.
  * What the JDK cannot send (GREASE values, ML-KEM key shares, certificate compression,
- * application settings, an ECH placeholder, a shuffled extension order) is missing, and the JDK
- * adds {@code signature_algorithms_cert} and {@code status_request_v2} style details of its own.
+ * application settings, an ECH placeholder, signed certificate timestamps, a shuffled extension
+ * order) is missing; the two extensions the JDK sends and Chromium does not
+ * ({@code status_request_v2}, {@code signature_algorithms_cert}) are turned off.
  */
 public final class ChromeLikeHello {
     /** Chromium's TLS 1.3 and TLS 1.2 suites in its order, by their JDK names. */
@@ -46,6 +47,9 @@ public final class ChromeLikeHello {
     static final String SIGNATURE_SCHEMES = "ecdsa_secp256r1_sha256,rsa_pss_rsae_sha256,rsa_pkcs1_sha256,"
             + "ecdsa_secp384r1_sha384,rsa_pss_rsae_sha384,rsa_pkcs1_sha384,rsa_pss_rsae_sha512,rsa_pkcs1_sha512";
 
+    /** Extensions the JDK sends by default and Chromium never does. */
+    static final String DISABLED_EXTENSIONS = "status_request_v2,signature_algorithms_cert";
+
     private ChromeLikeHello() {
     }
 
@@ -53,6 +57,7 @@ public final class ChromeLikeHello {
     static void configureJdk() {
         setUnlessSet("jdk.tls.namedGroups", NAMED_GROUPS);
         setUnlessSet("jdk.tls.client.SignatureSchemes", SIGNATURE_SCHEMES);
+        setUnlessSet("jdk.tls.client.disableExtensions", DISABLED_EXTENSIONS);
     }
 
     private static void setUnlessSet(String property, String value) {
