@@ -8,7 +8,6 @@ import org.ptdispatcher.cli.testing.Traffic;
 import org.ptdispatcher.engine.ipc.IpcMessage;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -102,9 +101,5 @@ final class WebTunnelEndpoints {
 
     static Nginx nginx(Path dir, List<String> prefix, String listen, TestCa ca, int upstreamPort) throws Exception {
         return Nginx.startTls(dir, prefix, listen, ca, Nginx.upgradeLocation("= /" + PATH, "127.0.0.1:" + upstreamPort));
-    }
-
-    static Duration timeout() {
-        return Duration.ofSeconds(30);
     }
 }

@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,7 +36,7 @@ public final class CertificateChainHash {
 
     /** The folded hash of a chain as a trust manager receives it. */
     public static byte[] of(X509Certificate[] chain) throws CertificateEncodingException {
-        List<byte[]> der = new java.util.ArrayList<>(chain.length);
+        List<byte[]> der = new ArrayList<>(chain.length);
         for (X509Certificate certificate : chain) {
             der.add(certificate.getEncoded());
         }

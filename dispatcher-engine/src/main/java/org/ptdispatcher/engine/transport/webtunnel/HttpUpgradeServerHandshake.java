@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -67,7 +68,7 @@ final class HttpUpgradeServerHandshake {
     }
 
     /** Whether a comma-separated header (over all its lines) lists {@code token}, ignoring case. */
-    private static boolean hasToken(java.util.List<String> values, String token) {
+    private static boolean hasToken(List<String> values, String token) {
         for (String value : values) {
             for (String part : value.split(",")) {
                 if (part.trim().toLowerCase(Locale.ROOT).equals(token)) {

@@ -7,7 +7,6 @@ import org.ptdispatcher.engine.transport.TransportOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -132,10 +131,5 @@ record WebTunnelClientArgs(HostPort dial, boolean tls, String requestPath, Strin
         String hostHeader() {
             return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
         }
-    }
-
-    /** Every key a webtunnel client reads, for options() and tests. */
-    static List<String> keys() {
-        return List.of(URL, ADDR, SERVERNAME, SNI_IMITATION, UTLS_AUTHORITY, CERT, UTLS, VER);
     }
 }
