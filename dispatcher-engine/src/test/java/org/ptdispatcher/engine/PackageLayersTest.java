@@ -27,10 +27,10 @@ class PackageLayersTest {
     private static final List<Set<String>> LAYERS = List.of(
             Set.of("lifecycle"),
             Set.of("mode"),
-            Set.of("socks", "config"),
+            Set.of("socks", "config", "relay"),
             Set.of("options", "net"),
-            Set.of("transport", "upstream", "relay"),
-            Set.of("log", "udp", "extor", "crypto"),
+            Set.of("transport", "upstream"),
+            Set.of("log", "udp", "extor", "crypto", "tls"),
             Set.of("ipc"),
             Set.of("common"));
 

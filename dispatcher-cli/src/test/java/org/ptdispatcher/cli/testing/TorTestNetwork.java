@@ -99,6 +99,14 @@ public final class TorTestNetwork implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("client.out").toFile()).start();
     }
 
+    /**
+     * The command prefix that runs a program in the bridge's (and client's) namespace, once the
+     * bridge runs: for what a transport needs beside tor (webtunnel's nginx, a second address).
+     */
+    public List<String> enterNamespace() {
+        return List.of("nsenter", "--net=/proc/" + bridge.pid() + "/ns/net");
+    }
+
     /** The address the bridge's transport listens on, for bridge lines. */
     public static String bridgeAddress() {
         return BRIDGE_ADDRESS;

@@ -67,7 +67,7 @@ final class ServerMethods implements TransportMethods {
         TransportServer server = transport.server(context, config.optionsFor(name));
         String forwarding = config.extOrPort().map(port -> ", forwarding to the Extended ORPort " + port).orElse("");
         return new Method(listener(name, server),
-                bound -> new IpcMessage.Smethod(name, bound.toString(), server.announcement()),
+                bound -> new IpcMessage.Smethod(name, server.announcedAddress(bound).toString(), server.announcement()),
                 bound -> name + ": server listening on " + bound + forwarding);
     }
 

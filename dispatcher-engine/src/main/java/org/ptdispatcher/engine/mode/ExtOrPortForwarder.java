@@ -8,13 +8,14 @@ import org.ptdispatcher.engine.extor.ExtOrPortCookie;
 import org.ptdispatcher.engine.extor.ExtOrPortException;
 import org.ptdispatcher.engine.extor.ExtOrPortHandshake;
 import org.ptdispatcher.engine.net.Dialer;
+import org.ptdispatcher.engine.transport.ClientAddress;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.Optional;
 
 /**
  * Forwards to tor's Extended ORPort: authenticate with the cookie, tell tor the client's address
+ * (the peer's, or the one a transport learnt from a proxy in front: {@link ClientAddress})
  * and the transport's name, wait for OKAY. A cookie file that could not be read at start-up fails
  * every connection with the reason, so each one leaves a LOG line.
  */
@@ -39,7 +40,7 @@ public final class ExtOrPortForwarder implements ServerForwarder {
         if (cookie == null) {
             return ready.setFailure(new ExtOrPortException(cookieProblem.getMessage()));
         }
-        String userAddress = HostPort.of((InetSocketAddress) client.remoteAddress()).toString();
+        String userAddress = ClientAddress.of(client).toString();
         dialer.dial(client.eventLoop(), extOrPort).addListener(dialed -> {
             if (!dialed.isSuccess()) {
                 ready.tryFailure(dialed.cause());

@@ -14,6 +14,15 @@ public interface TransportServer {
     Map<String, String> announcement();
 
     /**
+     * The address the SMETHOD line announces for a listener bound at {@code bound}: that address,
+     * unless clients never connect there (webtunnel listens behind a web server and announces an
+     * address made from its URL, as its reference does).
+     */
+    default HostPort announcedAddress(HostPort bound) {
+        return bound;
+    }
+
+    /**
      * Installs the transport's handlers on a freshly accepted channel, before its first read. The
      * same pipeline rules as {@link ClientConnection#install} apply. A connection that fails the
      * handshake is the transport's to end, the way the reference implementation does (often:
