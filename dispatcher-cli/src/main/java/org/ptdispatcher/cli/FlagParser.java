@@ -57,6 +57,9 @@ final class FlagParser {
                 .unmatchedOptionsArePositionalParams(false)
                 .toggleBooleanFlags(false);
         commandLine = new CommandLine(spec);
+        // Go's flag package, which parents are written against, has no @file arguments: "@x" is
+        // an argument like any other (here an unexpected one), never a file to read.
+        commandLine.setExpandAtFiles(false);
         return commandLine;
     }
 

@@ -38,6 +38,7 @@ class FlagParserTest {
         assertEquals("-target is given more than once; give it once", error("-target", "a:1", "-orport", "a:1"));
         assertEquals("-client is a switch: give it alone, or as -client=true or -client=false", error("-client=yes"));
         assertTrue(error("-transport", "plain", "extra").startsWith("unexpected argument \"extra\""));
+        assertTrue(error("@.").startsWith("unexpected argument \"@.\""), "an @file is not read: " + error("@."));
     }
 
     @Test
