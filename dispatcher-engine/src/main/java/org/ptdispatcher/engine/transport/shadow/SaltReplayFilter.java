@@ -16,7 +16,7 @@ import java.util.Arrays;
  * one filter.
  */
 final class SaltReplayFilter {
-    /** The default number of salts per generation (two generations: about 4 MiB of memory). */
+    /** The default number of salts per generation (two full generations: about 4 MiB of memory). */
     static final int DEFAULT_CAPACITY = 1 << 17;
 
     private final int capacity;
@@ -66,14 +66,25 @@ final class SaltReplayFilter {
         return h == 0 ? 1 : h;
     }
 
-    /** A set of non-zero longs in an open-addressing table at most half full. */
+    /**
+     * A set of at most {@code capacity} non-zero longs in an open-addressing table at most half
+     * full. The table starts small and doubles as salts arrive, so an idle server holds a few
+     * KiB rather than the full 2 MiB of a busy one; {@link #clear} gives the memory back.
+     */
     private static final class Generation {
-        private final long[] slots;
-        private final int mask;
+        private static final int INITIAL_TABLE_SIZE = 1 << 10;
+
+        private final int maxTableSize;
+        private long[] slots;
+        private int mask;
         private int size;
 
         Generation(int capacity) {
-            int tableSize = Integer.highestOneBit(Math.max(2, capacity) * 2 - 1) * 2;
+            maxTableSize = Integer.highestOneBit(Math.max(2, capacity) * 2 - 1) * 2;
+            allocate(Math.min(INITIAL_TABLE_SIZE, maxTableSize));
+        }
+
+        private void allocate(int tableSize) {
             slots = new long[tableSize];
             mask = tableSize - 1;
         }
@@ -91,16 +102,37 @@ final class SaltReplayFilter {
         }
 
         void add(long value) {
+            if ((size + 1) * 2 > slots.length && slots.length < maxTableSize) {
+                grow();
+            }
+            insert(value);
+            size++;
+        }
+
+        private void insert(long value) {
             int i = (int) value & mask;
             while (slots[i] != 0) {
                 i = (i + 1) & mask;
             }
             slots[i] = value;
-            size++;
+        }
+
+        private void grow() {
+            long[] old = slots;
+            allocate(old.length * 2);
+            for (long value : old) {
+                if (value != 0) {
+                    insert(value);
+                }
+            }
         }
 
         void clear() {
-            Arrays.fill(slots, 0L);
+            if (slots.length > INITIAL_TABLE_SIZE) {
+                allocate(INITIAL_TABLE_SIZE);
+            } else {
+                Arrays.fill(slots, 0L);
+            }
             size = 0;
         }
     }

@@ -42,6 +42,20 @@ class SaltReplayFilterTest {
     }
 
     @Test
+    void aDefaultFilterRemembersEverySaltWhileItsTablesGrow() {
+        SaltReplayFilter filter = new SaltReplayFilter(SaltReplayFilter.DEFAULT_CAPACITY);
+        SplittableRandom random = new SplittableRandom(3);
+        byte[][] salts = new byte[50_000][]; // past the first table (1,024 slots) by many doublings
+        for (int i = 0; i < salts.length; i++) {
+            salts[i] = salt(random);
+            assertTrue(filter.addIfAbsent(salts[i]), "fresh salt " + i);
+        }
+        for (int i = 0; i < salts.length; i++) {
+            assertFalse(filter.addIfAbsent(salts[i].clone()), "salt " + i + " is remembered");
+        }
+    }
+
+    @Test
     void fingerprintsOfSimilarSaltsDiffer() {
         byte[] a = new byte[16];
         byte[] b = new byte[16];
