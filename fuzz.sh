@@ -25,6 +25,7 @@ done
 
 targets=(
   "dispatcher-engine org.ptdispatcher.engine.socks.Socks5HandshakeFuzzTest#handshake"
+  "dispatcher-engine org.ptdispatcher.engine.httpproxy.HttpProxyHandshakeFuzzTest#handshake"
   "dispatcher-engine org.ptdispatcher.engine.options.JsonOptionsFuzzTest#options"
   "dispatcher-engine org.ptdispatcher.engine.options.TorArgsFuzzTest#connectionArgs"
   "dispatcher-engine org.ptdispatcher.engine.options.TorArgsFuzzTest#serverTransportOptions"

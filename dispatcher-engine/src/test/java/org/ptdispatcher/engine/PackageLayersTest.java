@@ -27,7 +27,7 @@ class PackageLayersTest {
     private static final List<Set<String>> LAYERS = List.of(
             Set.of("lifecycle"),
             Set.of("mode"),
-            Set.of("socks", "config", "relay"),
+            Set.of("socks", "httpproxy", "config", "relay"),
             Set.of("options", "net"),
             Set.of("transport", "upstream"),
             Set.of("log", "udp", "extor", "crypto", "tls"),

@@ -11,6 +11,7 @@ import org.ptdispatcher.cli.testing.HttpTestServer;
 import org.ptdispatcher.cli.testing.PtProcess;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.ptdispatcher.cli.shadow.ShadowFixtures.PASSWORD;
@@ -61,6 +62,9 @@ class ShadowLibevInteropIT {
             String socks = client.awaitCmethod("shadow");
             assertEquals("hello", ShadowFixtures.curlHello(socks, httpAddress()));
             ShadowFixtures.curlBig(socks, httpAddress(), 11);
+            // The same port as an HTTP proxy: a forwarded request and a CONNECT tunnel, through ss-server.
+            ShadowFixtures.curlBig(List.of("--proxy", "http://" + socks), httpAddress(), 13);
+            ShadowFixtures.curlBig(List.of("--proxy", "http://" + socks, "--proxytunnel"), httpAddress(), 14);
             ShadowFixtures.concurrentEchoes(socks, "127.0.0.1", echo.port(), 100);
         } finally {
             Closeables.closeAll(client);

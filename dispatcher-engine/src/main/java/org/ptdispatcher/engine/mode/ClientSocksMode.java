@@ -1,7 +1,11 @@
 package org.ptdispatcher.engine.mode;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import org.ptdispatcher.engine.httpproxy.HttpProxyHandshake;
+import org.ptdispatcher.engine.httpproxy.HttpProxyRequest;
+import org.ptdispatcher.engine.httpproxy.HttpStatus;
 import org.ptdispatcher.engine.log.EngineLog;
 import org.ptdispatcher.engine.net.ConnectFailure;
 import org.ptdispatcher.engine.net.Dialer;
@@ -25,8 +29,12 @@ import java.util.Optional;
  * a transport connection to the address it names (the PT server, in the bridge model), with the
  * SOCKS args as per-connection transport options. The success reply is sent only once the
  * transport handshake is done, so a failure can still be reported with the right code.
+ *
+ * <p>The same port takes HTTP proxy requests ({@link SocksOrHttp}): CONNECT, and plain
+ * {@code http://} requests forwarded one per connection; their transport args come from
+ * {@code Proxy-Authorization: Basic}, as SOCKS's come from RFC 1929.
  */
-public final class ClientSocksMode extends ModeListener implements Socks5ServerHandshake.Listener {
+public final class ClientSocksMode extends ModeListener implements Socks5ServerHandshake.Listener, HttpProxyHandshake.Listener {
     private static final System.Logger LOG = EngineLog.logger(ClientSocksMode.class);
 
     private final TransportClient client;
@@ -48,7 +56,7 @@ public final class ClientSocksMode extends ModeListener implements Socks5ServerH
 
     @Override
     protected void accept(Channel channel) {
-        channel.pipeline().addLast("socks5", new Socks5ServerHandshake(this, handshakeTimeout));
+        channel.pipeline().addLast("socks-or-http", new SocksOrHttp(handshakeTimeout, this, this));
         PendingInbound.install(channel);
     }
 
@@ -84,6 +92,40 @@ public final class ClientSocksMode extends ModeListener implements Socks5ServerH
             reporter.report(transportName, connection.dialAddress(), Optional.empty());
             SocksReply.SUCCEEDED.write(app, tunnel.localAddress());
             Relay.start(app, tunnel, transportName + " SOCKS connection to " + request.destination());
+        });
+    }
+
+    @Override
+    public void connect(ChannelHandlerContext ctx, HttpProxyRequest request) {
+        Channel app = ctx.channel();
+        ClientConnection connection;
+        try {
+            client.check(request.args());
+            connection = client.open(request.destination(), request.args());
+        } catch (InvalidTransportOptionsException e) {
+            LOG.log(System.Logger.Level.INFO, transportName + ": HTTP proxy request refused: " + e.getMessage());
+            HttpStatus.PROXY_AUTHENTICATION_REQUIRED.writeAndClose(app);
+            return;
+        }
+        LOG.log(System.Logger.Level.DEBUG, transportName + ": HTTP " + (request.isTunnel() ? "CONNECT" : "request") + " to " + request.destination());
+        ClientTunnel.open(app, connection, dialer).addListener(opened -> {
+            if (!opened.isSuccess()) {
+                if (app.isActive()) {
+                    ConnectFailure failure = ConnectFailure.classify(opened.cause());
+                    reporter.report(transportName, connection.dialAddress(), Optional.of(describe(opened.cause())));
+                    LOG.log(System.Logger.Level.INFO, transportName + ": outgoing connection failed: " + failure.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+                    HttpStatus.forFailure(failure).writeAndClose(app);
+                }
+                return;
+            }
+            Channel tunnel = (Channel) opened.getNow();
+            reporter.report(transportName, connection.dialAddress(), Optional.empty());
+            if (request.isTunnel()) {
+                HttpStatus.CONNECTION_ESTABLISHED.write(app);
+            } else {
+                tunnel.writeAndFlush(Unpooled.wrappedBuffer(request.forwardedHead())); // before the body the relay carries
+            }
+            Relay.start(app, tunnel, transportName + " HTTP connection to " + request.destination());
         });
     }
 
