@@ -45,6 +45,14 @@ public abstract class Keystream {
         this.core = core;
     }
 
+    /**
+     * Whether the SIMD cores are missing only because the JVM was started without the Vector API
+     * module (plain {@code java -jar}), so that starting it another way would make them run.
+     */
+    public static boolean vectorModuleMissing() {
+        return VectorLanes.moduleMissing();
+    }
+
     public static Keystream salsa20() {
         return create(Core.SALSA20);
     }

@@ -15,6 +15,10 @@ final class VectorLanes {
         return USABLE;
     }
 
+    static boolean moduleMissing() {
+        return !Boolean.getBoolean(Keystream.SCALAR_PROPERTY) && ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty();
+    }
+
     static Keystream keystream(Keystream.Core core) {
         return core == Keystream.Core.SALSA20 ? new VectorSalsa20() : new VectorChaCha20();
     }

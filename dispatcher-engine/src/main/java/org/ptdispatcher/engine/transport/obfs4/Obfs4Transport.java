@@ -2,6 +2,7 @@ package org.ptdispatcher.engine.transport.obfs4;
 
 import org.ptdispatcher.engine.crypto.TransportRandom;
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
+import org.ptdispatcher.engine.transport.ScalarKeystreamWarning;
 import org.ptdispatcher.engine.transport.Transport;
 import org.ptdispatcher.engine.transport.TransportClient;
 import org.ptdispatcher.engine.transport.TransportContext;
@@ -56,12 +57,14 @@ public final class Obfs4Transport implements Transport {
         } else if (options.contains("iat-mode")) {
             IatMode.parse(options.get("iat-mode").get());
         }
+        ScalarKeystreamWarning.warnIfSlower(name());
         return new Obfs4Client(options, TransportRandom.shared(), SessionKeyPool.shared());
     }
 
     @Override
     public TransportServer server(TransportContext context, TransportOptions options) throws InvalidTransportOptionsException {
         Obfs4ServerState state = Obfs4ServerState.loadOrCreate(context.stateDirectory(), options, TransportRandom.shared());
+        ScalarKeystreamWarning.warnIfSlower(name());
         return new Obfs4Server(state, TransportRandom.shared(), SessionKeyPool.shared());
     }
 }

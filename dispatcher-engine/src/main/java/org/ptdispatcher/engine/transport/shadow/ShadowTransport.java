@@ -1,6 +1,7 @@
 package org.ptdispatcher.engine.transport.shadow;
 
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
+import org.ptdispatcher.engine.transport.ScalarKeystreamWarning;
 import org.ptdispatcher.engine.transport.Transport;
 import org.ptdispatcher.engine.transport.TransportClient;
 import org.ptdispatcher.engine.transport.TransportContext;
@@ -63,11 +64,22 @@ public final class ShadowTransport implements Transport {
 
     @Override
     public TransportClient client(TransportContext context, TransportOptions options) throws InvalidTransportOptionsException {
-        return new ShadowClient(options);
+        ShadowClient client = new ShadowClient(options);
+        warnIfSlower(options);
+        return client;
     }
 
     @Override
     public TransportServer server(TransportContext context, TransportOptions options) throws InvalidTransportOptionsException {
-        return new ShadowServer(options);
+        ShadowServer server = new ShadowServer(options);
+        warnIfSlower(options);
+        return server;
+    }
+
+    /** chacha20's keystream has SIMD cores (AES-GCM has the JDK's own intrinsics, always there). */
+    private void warnIfSlower(TransportOptions options) throws InvalidTransportOptionsException {
+        if (ShadowSettings.cipher(options) == ShadowCipher.CHACHA20_IETF_POLY1305) {
+            ScalarKeystreamWarning.warnIfSlower(name());
+        }
     }
 }
