@@ -1,18 +1,21 @@
 package org.ptdispatcher.engine.options;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ptdispatcher.engine.transport.TransportOptions;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,44 +29,122 @@ public final class JsonOptions {
     }
 
     /** Created on first use: most launches (Tor's among them) carry no JSON at all. */
-    private static final class Mapper {
-        static final ObjectMapper INSTANCE = JsonMapper.builder()
+    private static final class Factory {
+        static final JsonFactory INSTANCE = JsonFactory.builder()
                 .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
                 .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
     }
 
     /** Parses text that must hold one JSON object. */
-    public static ObjectNode parseObject(String text) throws OptionsSyntaxException {
-        JsonNode node;
-        try {
-            node = Mapper.INSTANCE.readTree(text);
+    public static JsonObject parseObject(String text) throws OptionsSyntaxException {
+        try (JsonParser parser = Factory.INSTANCE.createParser(text)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new OptionsSyntaxException("is empty (expected a JSON object)");
+            }
+            Object value = readValue(parser);
+            if (parser.nextToken() != null) {
+                throw new OptionsSyntaxException("is not valid JSON: trailing content after the value at line "
+                        + parser.currentTokenLocation().getLineNr() + ", column " + parser.currentTokenLocation().getColumnNr());
+            }
+            if (!(value instanceof JsonObject object)) {
+                throw new OptionsSyntaxException("must be a JSON object, not " + kind(first));
+            }
+            return object;
         } catch (JsonProcessingException e) {
             throw new OptionsSyntaxException("is not valid JSON: " + describe(e));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a String cannot fail to be read
         }
-        if (node == null || node.isMissingNode()) {
-            throw new OptionsSyntaxException("is empty (expected a JSON object)");
+    }
+
+    /** The value at the parser's current token, read to its end. */
+    private static Object readValue(JsonParser parser) throws IOException {
+        switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                Map<String, Object> members = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    members.put(name, readValue(parser)); // a name given twice keeps its last value
+                }
+                return new JsonObject(members);
+            }
+            case START_ARRAY -> {
+                List<Object> elements = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    elements.add(readValue(parser));
+                }
+                return new JsonObject.JsonArray(elements);
+            }
+            case VALUE_NULL -> {
+                return JsonObject.NULL;
+            }
+            case VALUE_STRING -> {
+                return parser.getText();
+            }
+            default -> {
+                return new JsonObject.Literal(parser.getText()); // a number or a boolean
+            }
         }
-        if (!node.isObject()) {
-            throw new OptionsSyntaxException("must be a JSON object, not " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
-        }
-        return (ObjectNode) node;
+    }
+
+    private static String kind(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> "array";
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            case VALUE_NULL -> "null";
+            default -> token.name().toLowerCase(java.util.Locale.ROOT);
+        };
     }
 
     /** The members of a JSON object as transport options; values that are not text keep their JSON spelling. */
-    public static TransportOptions toOptions(ObjectNode object) {
+    public static TransportOptions toOptions(JsonObject object) {
         Map<String, String> values = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            JsonNode value = field.getValue();
-            if (value.isNull()) {
-                continue;
+        object.members().forEach((name, value) -> {
+            if (value != JsonObject.NULL) {
+                values.put(name, value instanceof String text ? text
+                        : value instanceof JsonObject.Literal literal ? literal.spelling() : spell(value));
             }
-            values.put(field.getKey(), value.isValueNode() ? value.asText() : value.toString());
-        }
+        });
         return TransportOptions.of(values);
+    }
+
+    /** A nested value in compact JSON. */
+    private static String spell(Object value) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = Factory.INSTANCE.createGenerator(out)) {
+            write(generator, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter cannot fail
+        }
+        return out.toString();
+    }
+
+    private static void write(JsonGenerator generator, Object value) throws IOException {
+        if (value instanceof JsonObject object) {
+            generator.writeStartObject();
+            for (Map.Entry<String, Object> member : object.members().entrySet()) {
+                generator.writeFieldName(member.getKey());
+                write(generator, member.getValue());
+            }
+            generator.writeEndObject();
+        } else if (value instanceof JsonObject.JsonArray array) {
+            generator.writeStartArray();
+            for (Object element : array.elements()) {
+                write(generator, element);
+            }
+            generator.writeEndArray();
+        } else if (value == JsonObject.NULL) {
+            generator.writeNull();
+        } else if (value instanceof JsonObject.Literal literal) {
+            generator.writeRawValue(literal.spelling());
+        } else {
+            generator.writeString((String) value);
+        }
     }
 
     /**
@@ -71,18 +152,16 @@ public final class JsonOptions {
      * transport name ({@code {shadow: {password: ...}}}) or, when one transport is requested,
      * that transport's bare options ({@code {password: ...}}).
      */
-    public static Map<String, TransportOptions> perTransport(ObjectNode object, Collection<String> transports) throws OptionsSyntaxException {
-        boolean keyed = transports.stream().anyMatch(t -> object.path(t).isObject());
+    public static Map<String, TransportOptions> perTransport(JsonObject object, Collection<String> transports) throws OptionsSyntaxException {
+        boolean keyed = transports.stream().anyMatch(t -> object.members().get(t) instanceof JsonObject);
         Map<String, TransportOptions> result = new LinkedHashMap<>();
         if (keyed) {
-            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                if (!field.getValue().isObject()) {
-                    throw new OptionsSyntaxException("has \"" + field.getKey() + "\" next to per-transport objects; "
+            for (Map.Entry<String, Object> member : object.members().entrySet()) {
+                if (!(member.getValue() instanceof JsonObject options)) {
+                    throw new OptionsSyntaxException("has \"" + member.getKey() + "\" next to per-transport objects; "
                             + "when options are keyed by transport name, every member must be an object");
                 }
-                result.put(field.getKey(), toOptions((ObjectNode) field.getValue()));
+                result.put(member.getKey(), toOptions(options));
             }
             return result;
         }

@@ -1,7 +1,6 @@
 package org.ptdispatcher.engine.options;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ptdispatcher.engine.fuzz.FuzzBudget;
 
 import java.nio.charset.StandardCharsets;
@@ -21,7 +20,7 @@ class JsonOptionsFuzzTest {
     @FuzzTest(maxDuration = FuzzBudget.PER_TARGET)
     void options(byte[] input) {
         String text = new String(input, StandardCharsets.UTF_8);
-        ObjectNode object;
+        JsonObject object;
         try {
             object = JsonOptions.parseObject(text);
         } catch (OptionsSyntaxException refused) {
