@@ -1,7 +1,7 @@
 package org.ptdispatcher.engine.transport.shadow;
 
 import org.bouncycastle.crypto.modes.gcm.GCMMultiplier;
-import org.bouncycastle.crypto.modes.gcm.Tables4kGCMMultiplier;
+import org.bouncycastle.crypto.modes.gcm.BasicGCMMultiplier;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -14,13 +14,15 @@ import java.util.Arrays;
  * JCA costs a full cipher initialisation and two block multiplications that the JDK does one
  * bit at a time, as much as a third of the work of a whole 16 KiB payload; here it is one
  * two-block AES-ECB call (the JDK's AES intrinsic, no re-initialisation) and two GHASH
- * multiplications with BouncyCastle's table multiplier. Byte for byte the same as
+ * multiplications with BouncyCastle's multiplier. Its basic one, which keeps only H: a table
+ * multiplier's 256 small arrays (9 KiB per direction of every connection) were the largest part
+ * of an open tunnel's memory, for two multiplications a chunk. Byte for byte the same as
  * {@code AES/GCM/NoPadding} with a 12-byte nonce, no associated data and a 16-byte tag
  * (NIST SP 800-38D); the tests check it against the JDK's GCM.
  */
 final class GcmLengthBlock {
     private final Cipher ecb;
-    private final GCMMultiplier ghash = new Tables4kGCMMultiplier();
+    private final GCMMultiplier ghash = new BasicGCMMultiplier();
     private final byte[] x = new byte[16];
     /** J0 and inc32(J0), then their encryptions. */
     private final byte[] counters = new byte[32];

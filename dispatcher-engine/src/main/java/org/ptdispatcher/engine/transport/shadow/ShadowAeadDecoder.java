@@ -13,13 +13,12 @@ import javax.crypto.AEADBadTagException;
  * session subkey, then opens chunk after chunk and passes the plaintext on (one direct buffer
  * per read, however many chunks it held).
  *
- * <p>Wire bytes are gathered in an array of this connection's own (at most
- * {@link #WINDOW} bytes at a time, so the memory per connection stays small however large the
- * reads), and each chunk is opened into a second one. Until the stream has authenticated (its
- * salt and first length), the array holds only those and the second one does not exist, so a
- * connection that never authenticates costs about a hundred bytes here, not the window: the JDK's AEAD is fastest on arrays, and
- * arrays of our own are never taken for overlapping buffers (pooled heap buffers share one big
- * array, which would make the JDK copy all of it per call).
+ * <p>Wire bytes are opened in the thread's {@link ShadowScratch} window (at most {@link #WINDOW}
+ * bytes of a read at a time, however large the reads); between reads the connection keeps only
+ * the bytes of a chunk that has not all arrived, in an array of its own sized to them (none at
+ * all when a read ended on a chunk's end, as an idle connection's last read does). Before the
+ * stream has authenticated (its salt and first length) that is less than a salt and a length
+ * block, so a connection that never authenticates costs about a hundred bytes here.
  *
  * <p>Anything wrong (a tag that does not verify, a length with its reserved top bits set or of
  * zero, a salt the {@link Listener} refuses as a replay) puts the decoder in the failed state:
@@ -30,9 +29,8 @@ final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
     /** How many wire bytes are taken from a read at a time. */
     static final int WINDOW = 64 * 1024;
 
-    private static final int LENGTH_BLOCK = 2 + ShadowCipher.TAG_SIZE;
-    private static final int MAX_SEALED_CHUNK = ShadowAeadEncoder.MAX_PAYLOAD + ShadowCipher.TAG_SIZE;
-    private static final int FULL_WIRE = WINDOW + MAX_SEALED_CHUNK + LENGTH_BLOCK;
+    static final int LENGTH_BLOCK = 2 + ShadowCipher.TAG_SIZE;
+    static final int MAX_SEALED_CHUNK = ShadowAeadEncoder.MAX_PAYLOAD + ShadowCipher.TAG_SIZE;
 
     /** What the decoder reports to the half (client or server) that installed it. */
     interface Listener {
@@ -53,11 +51,13 @@ final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
     private ShadowAead opener;
     private boolean saltAccepted;
     private int payloadLength;
-    /** Wire bytes not yet opened: {@code wire[start, end)}. */
+    /** Wire bytes of this connection left unopened by the last read: {@code leftover[0, leftoverLength)}. */
+    private byte[] leftover;
+    private int leftoverLength;
+    /** During a read: the thread's window and where its unopened bytes are, {@code wire[start, end)}. */
     private byte[] wire;
     private int start;
     private int end;
-    private byte[] opened;
     private ChannelHandlerContext ctx;
 
     ShadowAeadDecoder(ShadowCipher cipher, byte[] masterKey, Listener listener) {
@@ -73,8 +73,13 @@ final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        wire = null;
-        opened = null;
+        leftover = null;
+        leftoverLength = 0;
+    }
+
+    /** The memory this connection holds between reads: the bytes of a chunk not all here yet (none after a chunk's end). */
+    int heldBytes() {
+        return leftover == null ? 0 : leftover.length;
     }
 
     boolean hasFailed() {
@@ -87,8 +92,8 @@ final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
             return;
         }
         state = State.FAILED;
-        wire = null;
-        opened = null;
+        leftover = null;
+        leftoverLength = 0;
         opener = null;
         listener.failed(ctx, reason);
     }
@@ -100,10 +105,13 @@ final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
             return;
         }
         ByteBuf plaintext = null;
+        ShadowScratch scratch = ShadowScratch.get();
         try {
-            if (wire == null && state != State.FAILED) {
-                // Room for the salt and the first length block only: nothing larger before authentication.
-                wire = new byte[saltAccepted ? FULL_WIRE : cipher.saltSize() + LENGTH_BLOCK];
+            if (state != State.FAILED) {
+                wire = scratch.wire;
+                System.arraycopy(leftover == null ? wire : leftover, 0, wire, 0, leftoverLength);
+                start = 0;
+                end = leftoverLength;
             }
             while (in.isReadable() && state != State.FAILED) {
                 compact();
@@ -114,7 +122,10 @@ final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
                     // Plaintext is never longer than the wire bytes it comes in.
                     plaintext = ctx.alloc().directBuffer(end - start + in.readableBytes());
                 }
-                decode(plaintext);
+                decode(plaintext, scratch.opened);
+            }
+            if (state != State.FAILED) {
+                keepLeftover();
             }
         } catch (AEADBadTagException e) {
             fail("chunk did not authenticate (wrong password or cipher, or not Shadowsocks)");
@@ -126,6 +137,7 @@ final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
             }
             throw e;
         } finally {
+            wire = null;
             in.release();
         }
         if (plaintext != null) {
@@ -137,14 +149,17 @@ final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The stream has authenticated: now the full window, and room to open chunks into. */
-    private void authenticated() {
-        byte[] full = new byte[FULL_WIRE];
-        System.arraycopy(wire, start, full, 0, end - start);
-        end -= start;
-        start = 0;
-        wire = full;
-        opened = new byte[ShadowAeadEncoder.MAX_PAYLOAD];
+    /** Moves what this read left unopened out of the thread's window into the connection's own array. */
+    private void keepLeftover() {
+        leftoverLength = end - start;
+        if (leftoverLength == 0) {
+            leftover = null;
+            return;
+        }
+        if (leftover == null || leftover.length < leftoverLength) {
+            leftover = new byte[leftoverLength];
+        }
+        System.arraycopy(wire, start, leftover, 0, leftoverLength);
     }
 
     /** Moves the unopened bytes to the front of the array. */
@@ -156,8 +171,8 @@ final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Opens every whole chunk in the array, appending the plaintext to {@code out}. */
-    private void decode(ByteBuf out) throws AEADBadTagException, MalformedChunkException {
+    /** Opens every whole chunk in the window, appending the plaintext to {@code out}; {@code opened} is room for one. */
+    private void decode(ByteBuf out, byte[] opened) throws AEADBadTagException, MalformedChunkException {
         while (true) {
             int available = end - start;
             switch (state) {
@@ -183,7 +198,6 @@ final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
                             throw new MalformedChunkException("salt seen before: a replayed stream");
                         }
                         saltAccepted = true;
-                        authenticated();
                     }
                     if (length > ShadowAeadEncoder.MAX_PAYLOAD) {
                         throw new MalformedChunkException("chunk length 0x" + Integer.toHexString(length) + " has its reserved top bits set");
