@@ -97,7 +97,9 @@ public final class ProfileValidator {
 
     private static void checkTarget(Profile profile, boolean client, List<FieldProblem> problems) {
         String target = profile.target();
-        boolean required = !client || profile.mode() == ProxyMode.TRANSPARENT_TCP || profile.mode() == ProxyMode.TRANSPARENT_UDP;
+        // A Tor bridge's transport forwards to tor (its ExtORPort), which the app sets up: no target to give.
+        boolean transparent = profile.mode() == ProxyMode.TRANSPARENT_TCP || profile.mode() == ProxyMode.TRANSPARENT_UDP;
+        boolean required = client ? transparent : !profile.torBridge();
         if (target.isEmpty()) {
             if (required) {
                 problems.add(FieldProblem.of(ProfileField.TARGET, client ? "problem.target.clientEmpty" : "problem.target.serverEmpty"));
