@@ -49,6 +49,7 @@ public final class ProfileValidator {
         }
         checkListen(profile, client, environmentOnly, problems);
         checkTarget(profile, client, problems);
+        checkOrPort(profile, problems);
         if (client && !profile.upstreamProxy().isEmpty() && !isProxyUri(profile.upstreamProxy())) {
             problems.add(FieldProblem.of(ProfileField.PROXY, "problem.proxy.invalid"));
         }
@@ -93,6 +94,22 @@ public final class ProfileValidator {
         } else if (!isBindable(listen)) {
             problems.add(FieldProblem.of(ProfileField.LISTEN, "problem.address.bindable"));
         }
+    }
+
+    /** A bridge's ORPort: empty (a free one) or a port number. */
+    private static void checkOrPort(Profile profile, List<FieldProblem> problems) {
+        if (!profile.torBridge() || profile.orPort().isEmpty()) {
+            return;
+        }
+        try {
+            int port = Integer.parseInt(profile.orPort());
+            if (port >= 1 && port <= 65535) {
+                return;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        problems.add(FieldProblem.of(ProfileField.OR_PORT, "problem.orPort"));
     }
 
     private static void checkTarget(Profile profile, boolean client, List<FieldProblem> problems) {
