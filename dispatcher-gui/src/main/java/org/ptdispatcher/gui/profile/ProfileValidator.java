@@ -93,6 +93,9 @@ public final class ProfileValidator {
             problems.add(FieldProblem.of(ProfileField.LISTEN, "problem.listen.serverEmpty"));
         } else if (!isBindable(listen)) {
             problems.add(FieldProblem.of(ProfileField.LISTEN, "problem.address.bindable"));
+        } else if (profile.torBridge() && listen.endsWith(":0")) {
+            // tor takes no port 0 for the transport, and a bridge line is only worth sharing if its port stays
+            problems.add(FieldProblem.of(ProfileField.LISTEN, "problem.listen.bridgePort"));
         }
     }
 

@@ -281,7 +281,8 @@ public final class TorRun<R> implements TorSession {
                 TorLogLine line = TorLogLine.fromStdout(text, clock.instant());
                 List<TorStatusInterpreter.Finding> findings;
                 synchronized (lock) {
-                    if (line.level().ordinal() <= LogLevel.WARN.ordinal()) {
+                    // "Reading config failed--see warnings above": the warning above says more
+                    if (line.level().ordinal() <= LogLevel.WARN.ordinal() && !line.message().contains("see warnings above")) {
                         lastWarning = line.message();
                     }
                     findings = interpreter.onLog(line);

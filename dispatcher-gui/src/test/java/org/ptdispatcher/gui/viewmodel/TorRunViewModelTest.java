@@ -221,6 +221,17 @@ class TorRunViewModelTest {
     }
 
     @Test
+    void aBridgeNeedsAFixedPortForItsTransport() {
+        MainViewModel main = main();
+        main.newProfile(Role.SERVER);
+        main.form().torModeProperty().set(TorMode.PRIVATE_BRIDGE);
+        assertEquals("127.0.0.1:0", main.form().listenProperty().get(), "a new server's listen address");
+        assertEquals(messages.get("problem.listen.bridgePort"), main.form().problems().get("listen"));
+        main.form().listenProperty().set("0.0.0.0:443");
+        assertNull(main.form().problems().get("listen"));
+    }
+
+    @Test
     void anOrPortThatIsNoPortIsAFieldProblem() {
         MainViewModel main = main();
         main.newProfile(Role.SERVER);
