@@ -81,6 +81,13 @@ class LinuxPackagesIT {
     }
 
     @Test
+    @Order(1)
+    void theDebRecommendsTheDistributionsTor() {
+        // Connect through Tor and Run a Tor bridge start it (packaging/linux/control)
+        assertEquals("tor", Command.run(List.of("dpkg-deb", "-f", installer(".deb").toString(), "Recommends")).ok().stdout().trim());
+    }
+
+    @Test
     @Order(2)
     void theMenuEntryHasTheIconAndHandlesSsLinks() throws IOException {
         assertTrue(Files.isRegularFile(DESKTOP_ENTRY), "xdg-desktop-menu installed " + DESKTOP_ENTRY);

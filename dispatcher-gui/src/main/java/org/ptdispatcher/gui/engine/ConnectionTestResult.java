@@ -16,6 +16,17 @@ public sealed interface ConnectionTestResult {
     record Refused(String destination, int replyCode) implements ConnectionTestResult {
     }
 
+    /**
+     * A page came through the proxy: the server's HTTP status, the body's length, and the time
+     * from the CONNECT to the last byte.
+     */
+    record Fetched(String destination, int status, long bytes, Duration time) implements ConnectionTestResult {
+        /** 2xx and 3xx: the page or its redirect came; anything else came from the server too, but is not the page. */
+        public boolean ok() {
+            return status >= 200 && status < 400;
+        }
+    }
+
     /** No SOCKS conversation was possible: nothing listens, or the connection broke or timed out. */
     record Unreachable(String destination, String reason) implements ConnectionTestResult {
     }

@@ -2,6 +2,7 @@ package org.ptdispatcher.gui.engine;
 
 import org.ptdispatcher.engine.common.HostPort;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
@@ -16,4 +17,10 @@ public interface ConnectionTester {
      * @param args        per-connection transport arguments; empty for none
      */
     ConnectionTestResult test(HostPort proxy, HostPort destination, Map<String, String> args, Duration timeout);
+
+    /**
+     * Fetches a web page ({@code http://} or {@code https://}) through the proxy, as a browser set
+     * to use it would: what a client through Tor is tested with.
+     */
+    ConnectionTestResult fetch(HostPort proxy, URI page, Duration timeout);
 }

@@ -12,10 +12,15 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * A connection test through a running client: a SOCKS5 CONNECT (RFC 1928) to a destination the
@@ -35,40 +40,7 @@ public final class SocksConnectionTest implements ConnectionTester {
     public ConnectionTestResult test(HostPort proxy, HostPort destination, Map<String, String> args, Duration timeout) {
         String shown = destination.toString();
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(proxy.host(), proxy.port()), (int) timeout.toMillis());
-            socket.setSoTimeout((int) timeout.toMillis());
-            socket.setTcpNoDelay(true);
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            OutputStream out = socket.getOutputStream();
-
-            boolean withArgs = !args.isEmpty();
-            out.write(withArgs ? new byte[] {VERSION, 1, USER_PASSWORD} : new byte[] {VERSION, 1, NO_AUTH});
-            out.flush();
-            int version = in.readUnsignedByte();
-            int method = in.readUnsignedByte();
-            if (version != VERSION) {
-                return new ConnectionTestResult.Unreachable(shown, "not a SOCKS5 proxy");
-            }
-            if (method == NO_ACCEPTABLE) {
-                return new ConnectionTestResult.Refused(shown, -1);
-            }
-            if (method == USER_PASSWORD && !authenticate(in, out, args)) {
-                return new ConnectionTestResult.Refused(shown, -1);
-            }
-            long start = System.nanoTime();
-            out.write(connectRequest(destination));
-            out.flush();
-            int replyVersion = in.readUnsignedByte();
-            int reply = in.readUnsignedByte();
-            Duration roundTrip = Duration.ofNanos(System.nanoTime() - start);
-            if (replyVersion != VERSION) {
-                return new ConnectionTestResult.Unreachable(shown, "not a SOCKS5 proxy");
-            }
-            if (reply != 0) {
-                return new ConnectionTestResult.Refused(shown, reply);
-            }
-            skipBoundAddress(in);
-            return new ConnectionTestResult.Connected(shown, roundTrip);
+            return handshake(socket, proxy, destination, args, timeout);
         } catch (SocketTimeoutException e) {
             return new ConnectionTestResult.Unreachable(shown, "no answer within " + timeout.toSeconds() + " s");
         } catch (EOFException e) {
@@ -76,6 +48,94 @@ public final class SocksConnectionTest implements ConnectionTester {
         } catch (IOException e) {
             return new ConnectionTestResult.Unreachable(shown, String.valueOf(e.getMessage()));
         }
+    }
+
+    /**
+     * A page through the proxy: CONNECT to its host, TLS for https (the JDK's, checking the
+     * server's certificate as a browser would), one {@code GET} with {@code Connection: close}, and
+     * the answer read to its end; the time is from CONNECT to the last byte.
+     */
+    @Override
+    public ConnectionTestResult fetch(HostPort proxy, URI page, Duration timeout) {
+        String shown = page.toString();
+        boolean tls = "https".equalsIgnoreCase(page.getScheme());
+        if (page.getHost() == null || !(tls || "http".equalsIgnoreCase(page.getScheme()))) {
+            return new ConnectionTestResult.Unreachable(shown, "destination");
+        }
+        HostPort destination = new HostPort(page.getHost(), page.getPort() > 0 ? page.getPort() : tls ? 443 : 80);
+        long start = System.nanoTime();
+        try (Socket socket = new Socket()) {
+            ConnectionTestResult connected = handshake(socket, proxy, destination, Map.of(), timeout);
+            if (!(connected instanceof ConnectionTestResult.Connected)) {
+                return connected;
+            }
+            Socket channel = socket;
+            if (tls) {
+                SSLSocket secure = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
+                        .createSocket(socket, destination.host(), destination.port(), true);
+                SSLParameters parameters = secure.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                secure.setSSLParameters(parameters);
+                secure.startHandshake();
+                channel = secure;
+            }
+            String path = page.getRawPath() == null || page.getRawPath().isEmpty() ? "/" : page.getRawPath();
+            if (page.getRawQuery() != null) {
+                path += "?" + page.getRawQuery();
+            }
+            String request = "GET " + path + " HTTP/1.1\r\nHost: " + page.getHost() + (page.getPort() > 0 ? ":" + page.getPort() : "")
+                    + "\r\nUser-Agent: ptdispatcher-connection-test\r\nAccept: */*\r\nConnection: close\r\n\r\n";
+            channel.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            channel.getOutputStream().flush();
+            byte[] answer = channel.getInputStream().readAllBytes();
+            return HttpAnswer.read(shown, answer, Duration.ofNanos(System.nanoTime() - start));
+        } catch (SocketTimeoutException e) {
+            return new ConnectionTestResult.Unreachable(shown, "no answer within " + timeout.toSeconds() + " s");
+        } catch (EOFException e) {
+            return new ConnectionTestResult.Unreachable(shown, "the proxy closed the connection");
+        } catch (IOException e) {
+            return new ConnectionTestResult.Unreachable(shown, String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** Connects {@code socket} to the proxy and asks it for {@code destination}; the socket stays open for what follows. */
+    private static ConnectionTestResult handshake(Socket socket, HostPort proxy, HostPort destination, Map<String, String> args,
+                                                  Duration timeout) throws IOException {
+        String shown = destination.toString();
+        socket.connect(new InetSocketAddress(proxy.host(), proxy.port()), (int) timeout.toMillis());
+        socket.setSoTimeout((int) timeout.toMillis());
+        socket.setTcpNoDelay(true);
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        OutputStream out = socket.getOutputStream();
+
+        boolean withArgs = !args.isEmpty();
+        out.write(withArgs ? new byte[] {VERSION, 1, USER_PASSWORD} : new byte[] {VERSION, 1, NO_AUTH});
+        out.flush();
+        int version = in.readUnsignedByte();
+        int method = in.readUnsignedByte();
+        if (version != VERSION) {
+            return new ConnectionTestResult.Unreachable(shown, "not a SOCKS5 proxy");
+        }
+        if (method == NO_ACCEPTABLE) {
+            return new ConnectionTestResult.Refused(shown, -1);
+        }
+        if (method == USER_PASSWORD && !authenticate(in, out, args)) {
+            return new ConnectionTestResult.Refused(shown, -1);
+        }
+        long start = System.nanoTime();
+        out.write(connectRequest(destination));
+        out.flush();
+        int replyVersion = in.readUnsignedByte();
+        int reply = in.readUnsignedByte();
+        Duration roundTrip = Duration.ofNanos(System.nanoTime() - start);
+        if (replyVersion != VERSION) {
+            return new ConnectionTestResult.Unreachable(shown, "not a SOCKS5 proxy");
+        }
+        if (reply != 0) {
+            return new ConnectionTestResult.Refused(shown, reply);
+        }
+        skipBoundAddress(in);
+        return new ConnectionTestResult.Connected(shown, roundTrip);
     }
 
     /** Tor's way: the args in the username, split at 255 bytes into the password; a NUL password when it all fits. */

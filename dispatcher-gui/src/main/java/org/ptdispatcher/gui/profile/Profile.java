@@ -32,10 +32,14 @@ import java.util.UUID;
  * @param fingerprint     client: the bridge's relay fingerprint from a Tor bridge line, kept to share the line again; may be empty
  * @param testDestination client: where the connection test connects through the proxy (empty: the target)
  * @param demo            part of the "try it on this computer" pair: its server forwards to the app's own echo service
+ * @param torMode         with or without Tor ({@link TorMode}); missing in a file written before it existed: through Tor for
+ *                        a client made from a Tor bridge line (it has the bridge's fingerprint), else direct
+ * @param orPort          a server as a Tor bridge: tor's ORPort (empty: {@code auto}, a free port)
  */
 public record Profile(String id, String name, Role role, String transport, ProxyMode mode, String listenAddress,
                       String target, String upstreamProxy, LogLevel logLevel, String stateDirectory,
-                      Map<String, String> options, String fingerprint, String testDestination, boolean demo) {
+                      Map<String, String> options, String fingerprint, String testDestination, boolean demo,
+                      TorMode torMode, String orPort) {
 
     public Profile {
         id = id == null || id.isBlank() ? UUID.randomUUID().toString() : id;
@@ -51,6 +55,28 @@ public record Profile(String id, String name, Role role, String transport, Proxy
         options = Collections.unmodifiableMap(new LinkedHashMap<>(options == null ? Map.of() : options));
         fingerprint = nonNull(fingerprint).trim();
         testDestination = nonNull(testDestination).trim();
+        torMode = torMode == null ? defaultTorMode(role, transport, fingerprint, demo) : torMode;
+        orPort = nonNull(orPort).trim();
+    }
+
+    /**
+     * A client made from a Tor bridge line runs through Tor: the bridge forwards to a Tor relay,
+     * so only tor can use what comes through it. Tor bridge lines carry the bridge's fingerprint;
+     * a Shadowsocks client, or one without a fingerprint, runs as it is.
+     */
+    public static TorMode defaultTorMode(Role role, String transport, String fingerprint, boolean demo) {
+        boolean torBridge = role == Role.CLIENT && !demo && !fingerprint.isBlank() && !"shadow".equals(transport);
+        return torBridge ? TorMode.THROUGH_TOR : TorMode.DIRECT;
+    }
+
+    /** A client that runs tor with its bridge line. */
+    public boolean throughTor() {
+        return isClient() && torMode == TorMode.THROUGH_TOR;
+    }
+
+    /** A server that runs as a Tor bridge. */
+    public boolean torBridge() {
+        return !isClient() && torMode.isBridge();
     }
 
     /** A new, empty profile of {@code role}. */
@@ -67,7 +93,7 @@ public record Profile(String id, String name, Role role, String transport, Proxy
     public Builder toBuilder() {
         return new Builder(role).id(id).name(name).transport(transport).mode(mode).listenAddress(listenAddress).target(target)
                 .upstreamProxy(upstreamProxy).logLevel(logLevel).stateDirectory(stateDirectory).options(options)
-                .fingerprint(fingerprint).testDestination(testDestination).demo(demo);
+                .fingerprint(fingerprint).testDestination(testDestination).demo(demo).torMode(torMode).orPort(orPort);
     }
 
     public boolean isClient() {
@@ -105,6 +131,9 @@ public record Profile(String id, String name, Role role, String transport, Proxy
         private String fingerprint = "";
         private String testDestination = "";
         private boolean demo;
+        /** Null until set: the profile's default ({@link Profile#defaultTorMode}). */
+        private TorMode torMode;
+        private String orPort = "";
 
         private Builder(Role role) {
             this.role = role;
@@ -181,9 +210,19 @@ public record Profile(String id, String name, Role role, String transport, Proxy
             return this;
         }
 
+        public Builder torMode(TorMode value) {
+            torMode = value;
+            return this;
+        }
+
+        public Builder orPort(String value) {
+            orPort = value;
+            return this;
+        }
+
         public Profile build() {
             return new Profile(id, name, role, transport, mode, listenAddress, target, upstreamProxy, logLevel, stateDirectory,
-                    options, fingerprint, testDestination, demo);
+                    options, fingerprint, testDestination, demo, torMode, orPort);
         }
     }
 

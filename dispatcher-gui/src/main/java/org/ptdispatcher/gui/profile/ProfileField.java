@@ -12,6 +12,8 @@ public final class ProfileField {
     public static final String STATE = "state";
     public static final String EXTRA_OPTIONS = "extraOptions";
     public static final String TEST_DESTINATION = "testDestination";
+    public static final String TOR_MODE = "torMode";
+    public static final String OR_PORT = "orPort";
     /** The engine program (a setting of the app, not of the profile). */
     public static final String ENGINE = "engine";
 

@@ -16,10 +16,12 @@ public final class ProfileStore {
 
     private final OwnerOnlyJsonFile<StoredProfiles> file;
     private final Path stateRoot;
+    private final Path torRoot;
 
     public ProfileStore(Path configDirectory) {
         this.file = new OwnerOnlyJsonFile<>(configDirectory.resolve("profiles.json"), StoredProfiles.class);
         this.stateRoot = configDirectory.resolve("state");
+        this.torRoot = configDirectory.resolve("tor");
     }
 
     public Path file() {
@@ -32,6 +34,11 @@ public final class ProfileStore {
 
     public void save(List<Profile> profiles) throws IOException {
         file.write(new StoredProfiles(1, new ArrayList<>(profiles)));
+    }
+
+    /** Where a profile's Tor run keeps its torrc and DataDirectory (owner-only), as the headless command's. */
+    public Path torDirectory(Profile profile) {
+        return torRoot.resolve(profile.id());
     }
 
     /** The state directory a profile uses when it names none: one of the app's own, per profile. */

@@ -49,6 +49,7 @@ public final class ProfileValidator {
         }
         checkListen(profile, client, environmentOnly, problems);
         checkTarget(profile, client, problems);
+        checkOrPort(profile, problems);
         if (client && !profile.upstreamProxy().isEmpty() && !isProxyUri(profile.upstreamProxy())) {
             problems.add(FieldProblem.of(ProfileField.PROXY, "problem.proxy.invalid"));
         }
@@ -92,12 +93,33 @@ public final class ProfileValidator {
             problems.add(FieldProblem.of(ProfileField.LISTEN, "problem.listen.serverEmpty"));
         } else if (!isBindable(listen)) {
             problems.add(FieldProblem.of(ProfileField.LISTEN, "problem.address.bindable"));
+        } else if (profile.torBridge() && listen.endsWith(":0")) {
+            // tor takes no port 0 for the transport, and a bridge line is only worth sharing if its port stays
+            problems.add(FieldProblem.of(ProfileField.LISTEN, "problem.listen.bridgePort"));
         }
+    }
+
+    /** A bridge's ORPort: empty (a free one) or a port number. */
+    private static void checkOrPort(Profile profile, List<FieldProblem> problems) {
+        if (!profile.torBridge() || profile.orPort().isEmpty()) {
+            return;
+        }
+        try {
+            int port = Integer.parseInt(profile.orPort());
+            if (port >= 1 && port <= 65535) {
+                return;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        problems.add(FieldProblem.of(ProfileField.OR_PORT, "problem.orPort"));
     }
 
     private static void checkTarget(Profile profile, boolean client, List<FieldProblem> problems) {
         String target = profile.target();
-        boolean required = !client || profile.mode() == ProxyMode.TRANSPARENT_TCP || profile.mode() == ProxyMode.TRANSPARENT_UDP;
+        // A Tor bridge's transport forwards to tor (its ExtORPort), which the app sets up: no target to give.
+        boolean transparent = profile.mode() == ProxyMode.TRANSPARENT_TCP || profile.mode() == ProxyMode.TRANSPARENT_UDP;
+        boolean required = client ? transparent : !profile.torBridge();
         if (target.isEmpty()) {
             if (required) {
                 problems.add(FieldProblem.of(ProfileField.TARGET, client ? "problem.target.clientEmpty" : "problem.target.serverEmpty"));

@@ -11,6 +11,7 @@ import java.util.Optional;
  * What a bridge operator's tor is told: its ORPort, the transport and where its listener takes
  * clients, and whether Tor may hand the bridge out.
  *
+ * @param orPort            tor's ORPort; 0: {@code auto}, a free one
  * @param publicBridge      true: published to Tor's bridge authority and distributed to users; false:
  *                          a private bridge, for the people the operator gives its line to
  * @param transportOptions  {@code ServerTransportOptions} for the transport; usually none

@@ -12,4 +12,7 @@ public interface TorSession {
 
     /** Completes when tor is gone and its output was read to the end. */
     CompletableFuture<TorEnding> ended();
+
+    /** The last resort when the app is forced down: SIGKILL now (its transport sees its stdin close and ends too). */
+    void kill();
 }

@@ -55,6 +55,7 @@ public final class TorStatusInterpreter {
     private static final Pattern CONSENSUS_SKEW = Pattern.compile("Our clock is (.+?) (behind|ahead of) the time published in the consensus");
 
     private final List<BridgeLine> bridges;
+    private final List<String> transports;
     private final int failuresPerBridge;
     private final Map<String, Integer> failures = new LinkedHashMap<>();
     private final Set<String> failedTransports = new LinkedHashSet<>();
@@ -62,8 +63,18 @@ public final class TorStatusInterpreter {
     private boolean blocked;
 
     public TorStatusInterpreter(List<BridgeLine> bridges, int failuresPerBridge) {
+        this(bridges, bridges.stream().map(BridgeLine::transport).distinct().toList(), failuresPerBridge);
+    }
+
+    private TorStatusInterpreter(List<BridgeLine> bridges, List<String> transports, int failuresPerBridge) {
         this.bridges = List.copyOf(bridges);
+        this.transports = List.copyOf(transports);
         this.failuresPerBridge = failuresPerBridge;
+    }
+
+    /** For a bridge operator's tor: no bridges to reach, one server transport that must start. */
+    public static TorStatusInterpreter forBridge(String transport) {
+        return new TorStatusInterpreter(List.of(), List.of(transport), 1);
     }
 
     public BootstrapStatus progress() {
@@ -170,15 +181,14 @@ public final class TorStatusInterpreter {
 
     private Finding transportFailed(String transport, String message) {
         failedTransports.add(transport);
-        boolean none = bridges.stream().allMatch(b -> failedTransports.contains(b.transport()));
+        boolean none = failedTransports.containsAll(transports);
         TorFailure failure = new TorFailure.TransportFailed(transport, message.isEmpty() ? "CMETHOD-ERROR" : message);
         return none ? block(failure) : new Finding.Problem(failure, false);
     }
 
     /** The engine itself ended or never started: every transport is gone until tor starts it again. */
     private Finding engineFailed(String program, String why) {
-        String transports = String.join(",", bridges.stream().map(BridgeLine::transport).distinct().toList());
-        TorFailure failure = new TorFailure.TransportFailed(transports, program + ": " + why);
+        TorFailure failure = new TorFailure.TransportFailed(String.join(",", transports), program + ": " + why);
         // Once online, tor restarts a transport that ended; before that, one that cannot start will not.
         return progress.isDone() ? new Finding.Problem(failure, false) : block(failure);
     }

@@ -44,7 +44,7 @@ public final class Torrc {
         lines.add("# Written by PT Dispatcher for this run; written again at every start.");
         lines.add("DataDirectory " + value(config.dataDirectory()));
         lines.add("BridgeRelay 1");
-        lines.add("ORPort " + config.orPort());
+        lines.add("ORPort " + (config.orPort() == 0 ? "auto" : String.valueOf(config.orPort())));
         lines.add("ExtORPort auto");
         lines.add("SocksPort 0");
         lines.add("ExitRelay 0");
@@ -63,6 +63,8 @@ public final class Torrc {
             lines.add("BridgeDistribution none");
             lines.add("PublishServerDescriptor 0");
         }
+        // Stop in the app should not take tor's default 30 s of letting circuits finish.
+        lines.add("ShutdownWaitLength 5");
         config.nickname().ifPresent(n -> lines.add("Nickname " + n));
         config.contactInfo().ifPresent(c -> lines.add("ContactInfo " + c));
         control(lines, config.controlPortFile(), config.cookieFile(), config.ownerPid());

@@ -22,7 +22,8 @@ import org.ptdispatcher.gui.viewmodel.SettingsViewModel;
 
 /**
  * Which program runs the profiles: the ptdispatcher that came with the app, or another PT (such as
- * obfs4proxy), and how that program reads its settings (flags, or Tor's environment variables).
+ * obfs4proxy), and how that program reads its settings (flags, or Tor's environment variables);
+ * and which tor the runs with Tor start (the installed one, or one the user chooses).
  */
 final class EngineSettingsDialog extends Dialog<Void> {
 
@@ -72,7 +73,28 @@ final class EngineSettingsDialog extends Dialog<Void> {
             }
         });
 
-        VBox content = new VBox(10, builtIn, found, other, pathRow, styleLabel, style, styleHint);
+        Label torLabel = new Label(messages.get("engine.tor"));
+        torLabel.getStyleClass().add("section-title");
+        TextField torPath = new TextField(current.torProgram());
+        torPath.setId("torPath");
+        torPath.setAccessibleText(messages.get("engine.tor"));
+        torPath.setPromptText("tor");
+        torLabel.setLabelFor(torPath);
+        Button torBrowse = new Button(messages.get("action.browse"));
+        torBrowse.setId("torBrowse");
+        torBrowse.setAccessibleText(messages.get("engine.tor.browse"));
+        torBrowse.setOnAction(e -> settings.chooseTorProgram().ifPresent(file -> torPath.setText(file.toAbsolutePath().toString())));
+        HBox torRow = new HBox(8, torPath, torBrowse);
+        HBox.setHgrow(torPath, Priority.ALWAYS);
+        Label torHint = new Label(messages.get("engine.tor.hint"));
+        torHint.getStyleClass().add("hint");
+        torHint.setWrapText(true);
+        Label torFound = new Label(settings.torFound(current.torProgram()));
+        torFound.setId("torFound");
+        torFound.setWrapText(true);
+        torPath.textProperty().addListener((o, old, now) -> torFound.setText(settings.torFound(now)));
+
+        VBox content = new VBox(10, builtIn, found, other, pathRow, styleLabel, style, styleHint, torLabel, torRow, torHint, torFound);
         content.setPrefWidth(560);
         getDialogPane().setContent(content);
         ButtonType apply = new ButtonType(messages.get("action.apply"), ButtonBar.ButtonData.OK_DONE);
@@ -81,6 +103,7 @@ final class EngineSettingsDialog extends Dialog<Void> {
         setResultConverter(button -> {
             if (button == apply) {
                 settings.setEngine(other.isSelected() ? path.getText().trim() : "", style.getValue());
+                settings.setTor(torPath.getText());
             }
             return null;
         });

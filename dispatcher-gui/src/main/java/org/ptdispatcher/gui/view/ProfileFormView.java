@@ -24,6 +24,7 @@ import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.engine.transport.TransportOption;
 import org.ptdispatcher.gui.i18n.Messages;
 import org.ptdispatcher.gui.profile.ProfileField;
+import org.ptdispatcher.gui.profile.TorMode;
 import org.ptdispatcher.gui.viewmodel.OptionField;
 import org.ptdispatcher.gui.viewmodel.ProfileFormViewModel;
 
@@ -64,6 +65,20 @@ final class ProfileFormView extends VBox {
         mode.valueProperty().bindBidirectional(form.modeProperty());
         Ui.localize(messages, mode, m -> messages.get("mode." + m.name()));
         register(ProfileField.MODE, mode);
+
+        ComboBox<TorMode> torMode = new ComboBox<>(FXCollections.observableArrayList(form.torModes()));
+        form.roleProperty().addListener(o -> torMode.getItems().setAll(form.torModes()));
+        torMode.valueProperty().bindBidirectional(form.torModeProperty());
+        Ui.localize(messages, torMode, m -> messages.get("form.torMode." + m.name()));
+        register(ProfileField.TOR_MODE, torMode);
+        Label torModeHint = hint(() -> messages.get(client() ? "form.torMode.client.hint" : "form.torMode.server.hint"));
+        TextField orPort = text(ProfileField.OR_PORT, form.orPortProperty());
+        orPort.setPromptText("auto");
+        VBox orPortBox = field(ProfileField.OR_PORT, Ui.label(messages, "form.orPort"), orPort, Ui.label(messages, "form.orPort.hint", "hint"));
+        orPortBox.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> !client() && form.torModeProperty().get() != null && form.torModeProperty().get().isBridge(),
+                form.roleProperty(), form.torModeProperty()));
+        orPortBox.managedProperty().bind(orPortBox.visibleProperty());
 
         TextField listen = text(ProfileField.LISTEN, form.listenProperty());
         TextField target = text(ProfileField.TARGET, form.targetProperty());
@@ -127,6 +142,8 @@ final class ProfileFormView extends VBox {
         VBox editable = new VBox(14,
                 field(ProfileField.NAME, Ui.label(messages, "form.name"), name, null),
                 field(ProfileField.TRANSPORT, Ui.label(messages, "form.transport"), transport, transportSummary),
+                field(ProfileField.TOR_MODE, Ui.label(messages, "form.torMode"), torMode, torModeHint),
+                orPortBox,
                 field(ProfileField.MODE, Ui.label(messages, "form.mode"), mode, Ui.label(messages, "form.mode.hint", "hint")),
                 field(ProfileField.LISTEN, listenLabel, listen, listenHint),
                 field(ProfileField.TARGET, targetLabel, target, targetHint),

@@ -37,6 +37,7 @@ final class RunView extends VBox {
     private final VBox endpoints = new VBox(10);
     private final VBox problems = new VBox(10);
     private final VBox ending = new VBox(6);
+    private final VBox torBox = new VBox(10);
 
     RunView(Messages messages, RunViewModel run, Consumer<String> goToField) {
         this.messages = messages;
@@ -49,7 +50,6 @@ final class RunView extends VBox {
         headline.setId("runHeadline");
         headline.getStyleClass().add("headline");
         headline.setWrapText(true);
-        headline.textProperty().bind(messages.text(this::headline, run.stateProperty()));
         Label version = new Label();
         version.getStyleClass().add("hint");
         version.textProperty().bind(messages.text(() -> run.versionProperty().get().isEmpty() ? ""
@@ -60,13 +60,18 @@ final class RunView extends VBox {
         run.problems().addListener((ListChangeListener<Explanation>) c -> showProblems());
         run.endingProperty().addListener(o -> showEnding());
         run.lastLines().addListener((ListChangeListener<String>) c -> showEnding());
+        headline.textProperty().bind(messages.text(this::headline, run.stateProperty(), run.withTorProperty()));
+        torBox.visibleProperty().bind(run.withTorProperty());
+        torBox.managedProperty().bind(torBox.visibleProperty());
+        torBox.getChildren().add(new TorRunPane(messages, run, goToField));
+        run.withTorProperty().addListener(o -> showEndpoints());
         messages.languageProperty().addListener(o -> {
             showEndpoints();
             showProblems();
             showEnding();
         });
 
-        getChildren().addAll(headline, version, endpoints, problems, ending);
+        getChildren().addAll(headline, version, torBox, endpoints, problems, ending);
         if (run.profile().role() == Role.CLIENT) {
             getChildren().add(connectionTest());
         }
@@ -78,6 +83,15 @@ final class RunView extends VBox {
 
     private String headline() {
         RunState state = run.state();
+        if (run.withTor()) {
+            boolean client = run.profile().role() == Role.CLIENT;
+            return switch (state) {
+                case RUNNING -> messages.get(client ? "tor.run.RUNNING.client" : "tor.run.RUNNING.server");
+                case STARTING -> messages.get(client ? "tor.run.STARTING" : "tor.run.STARTING.server");
+                case ENDED_ALONE, FAILED_TO_START -> messages.get("tor.run." + state.name());
+                default -> messages.get("run." + state.name());
+            };
+        }
         if (state == RunState.RUNNING) {
             return messages.get(run.profile().role() == Role.CLIENT ? "run.running.client" : "run.running.server");
         }
@@ -87,7 +101,8 @@ final class RunView extends VBox {
     private void showEndpoints() {
         endpoints.getChildren().clear();
         int i = 0;
-        for (ProxyEndpoint proxy : run.proxies()) {
+        // A client through Tor shows tor's two proxies in its ready line instead.
+        for (ProxyEndpoint proxy : run.withTor() ? java.util.List.<ProxyEndpoint>of() : run.proxies()) {
             String key = proxy.protocol().equalsIgnoreCase("socks5") ? "run.proxyReady" : "run.proxyReadyOther";
             Label ready = new Label(messages.get(key, proxy.address(), proxy.protocol(), proxy.transport()));
             ready.setId("proxyReady-" + i);
@@ -199,7 +214,10 @@ final class RunView extends VBox {
     private Node connectionTest() {
         ConnectionTestViewModel connectionTest = run.connectionTest();
         Label title = Ui.label(messages, "test.title", "section-title");
-        Label hint = Ui.label(messages, "test.hint", "hint");
+        Label hint = new Label();
+        hint.getStyleClass().add("hint");
+        hint.setWrapText(true);
+        hint.textProperty().bind(messages.text(() -> messages.get(run.profile().throughTor() ? "test.pageHint" : "test.hint"), run.withTorProperty()));
         TextField destination = new TextField();
         destination.setId("testDestination");
         destination.textProperty().bindBidirectional(connectionTest.destinationProperty());
@@ -218,7 +236,8 @@ final class RunView extends VBox {
         connectionTest.resultProperty().addListener((o, old, now) -> {
             result.getStyleClass().removeAll("success", "failure");
             if (now != null) {
-                result.getStyleClass().add(now instanceof ConnectionTestResult.Connected ? "success" : "failure");
+                boolean good = now instanceof ConnectionTestResult.Connected || now instanceof ConnectionTestResult.Fetched f && f.ok();
+                result.getStyleClass().add(good ? "success" : "failure");
             }
         });
         return new VBox(8, title, hint, row, result);
@@ -235,6 +254,10 @@ final class RunView extends VBox {
         }
         if (result instanceof ConnectionTestResult.Connected c) {
             return messages.get("test.connected", c.destination(), String.valueOf(c.roundTrip().toMillis()));
+        }
+        if (result instanceof ConnectionTestResult.Fetched f) {
+            return f.ok() ? messages.get("test.fetched", f.destination(), String.valueOf(f.status()), String.valueOf(f.bytes()),
+                    String.valueOf(f.time().toMillis())) : messages.get("test.fetchedError", f.destination(), String.valueOf(f.status()));
         }
         if (result instanceof ConnectionTestResult.Refused r) {
             String reason = messages.has("socks.reply." + r.replyCode()) ? messages.get("socks.reply." + r.replyCode()) : messages.get("socks.reply.other", String.valueOf(r.replyCode()));

@@ -16,17 +16,25 @@ import org.ptdispatcher.engine.common.LogLevel;
 import org.ptdispatcher.gui.engine.ConnectionTestResult;
 import org.ptdispatcher.gui.profile.Profile;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The connection test of a running client: a destination (the profile's test destination, else
- * its target), a connection through the first SOCKS5 proxy the engine announced, and the result.
+ * its target; for a client through Tor a web page), a connection through the first SOCKS5 proxy
+ * the run offers (the engine's, or tor's), and the result. A destination that is an
+ * {@code http://} or {@code https://} address is fetched as a page; a {@code host:port} is connected to.
  * The test runs on the background executor; its result arrives through the delivery executor.
  */
 public final class ConnectionTestViewModel {
     static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /** A page over Tor takes a circuit's build first, and then comes through three relays. */
+    static final Duration PAGE_TIMEOUT = Duration.ofSeconds(60);
+    /** What a client through Tor fetches unless the profile names another page: Tor's own check, which says whether it came through Tor. */
+    public static final String TOR_TEST_PAGE = "https://check.torproject.org/api/ip";
 
     private final AppServices services;
     private final ObservableList<ProxyEndpoint> proxies;
@@ -83,12 +91,16 @@ public final class ConnectionTestViewModel {
      */
     public boolean run() {
         Optional<ProxyEndpoint> socks = socksProxy();
-        HostPort target;
-        try {
-            target = HostPort.parseDestination(destination.get());
-        } catch (IllegalArgumentException e) {
-            result.set(new ConnectionTestResult.Unreachable(destination.get(), "destination"));
-            return false;
+        String text = destination.get() == null ? "" : destination.get().trim();
+        Optional<URI> page = page(text);
+        HostPort target = null;
+        if (page.isEmpty()) {
+            try {
+                target = HostPort.parseDestination(text);
+            } catch (IllegalArgumentException e) {
+                result.set(new ConnectionTestResult.Unreachable(text, "destination"));
+                return false;
+            }
         }
         if (socks.isEmpty() || testing.get()) {
             return false;
@@ -96,13 +108,19 @@ public final class ConnectionTestViewModel {
         HostPort proxy = HostPort.parseDestination(socks.get().address());
         testing.set(true);
         result.set(null);
-        Map<String, String> args = profile.options();
+        // Tor's SOCKS port takes no transport arguments: tor itself gives them to the engine.
+        Map<String, String> args = profile.throughTor() ? Map.of() : profile.options();
+        HostPort connectTo = target;
         services.background().execute(() -> {
-            ConnectionTestResult outcome = services.connectionTester().test(proxy, target, args, TIMEOUT);
+            ConnectionTestResult outcome = page.isPresent()
+                    ? services.connectionTester().fetch(proxy, page.get(), PAGE_TIMEOUT)
+                    : services.connectionTester().test(proxy, connectTo, args, TIMEOUT);
             services.delivery().execute(() -> {
                 result.set(outcome);
                 testing.set(false);
-                log.note(outcome instanceof ConnectionTestResult.Connected ? LogLevel.INFO : LogLevel.WARN, "connection test: " + describe(outcome));
+                boolean good = outcome instanceof ConnectionTestResult.Connected
+                        || outcome instanceof ConnectionTestResult.Fetched f && f.ok();
+                log.note(good ? LogLevel.INFO : LogLevel.WARN, "connection test: " + describe(outcome));
             });
         });
         return true;
@@ -126,7 +144,24 @@ public final class ConnectionTestViewModel {
         return proxies.stream().filter(p -> p.protocol().equalsIgnoreCase("socks5")).findFirst();
     }
 
+    /** An http:// or https:// address with a host: a page to fetch. */
+    static Optional<URI> page(String text) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(text);
+            return uri.getHost() == null ? Optional.empty() : Optional.of(uri);
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
     private static String describe(ConnectionTestResult result) {
+        if (result instanceof ConnectionTestResult.Fetched f) {
+            return "fetched " + f.destination() + ": HTTP " + f.status() + ", " + f.bytes() + " bytes in " + f.time().toMillis() + " ms";
+        }
         if (result instanceof ConnectionTestResult.Connected c) {
             return "connected to " + c.destination() + " in " + c.roundTrip().toMillis() + " ms";
         }
@@ -138,6 +173,9 @@ public final class ConnectionTestViewModel {
     }
 
     static String defaultDestination(Profile profile) {
-        return profile.testDestination().isEmpty() ? profile.target() : profile.testDestination();
+        if (!profile.testDestination().isEmpty()) {
+            return profile.testDestination();
+        }
+        return profile.throughTor() ? TOR_TEST_PAGE : profile.target();
     }
 }

@@ -37,6 +37,11 @@ public record LogEntry(Instant time, LogLevel level, OutputLine.Stream stream, S
         return new LogEntry(line.time(), level, line.stream(), line.text());
     }
 
+    /** A line of tor's log (its transport's messages included: tor logs them as {@code Managed proxy ...}). */
+    public static LogEntry tor(org.ptdispatcher.gui.tor.TorLogLine line) {
+        return new LogEntry(line.time(), line.level(), OutputLine.Stream.STDOUT, "[tor] " + line.message());
+    }
+
     /** A line the app itself adds (start, stop, exit), so the log tells the whole story. */
     public static LogEntry app(Instant time, LogLevel level, String text) {
         return new LogEntry(time, level, OutputLine.Stream.STDERR, "[app] " + text);

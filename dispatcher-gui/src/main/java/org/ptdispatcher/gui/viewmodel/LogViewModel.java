@@ -63,6 +63,11 @@ public final class LogViewModel {
         entries.add(LogEntry.of(line));
     }
 
+    /** A line of a Tor run's log: tor's messages and, through tor, the engine's. */
+    void addTor(org.ptdispatcher.gui.tor.TorLogLine line) {
+        entries.add(LogEntry.tor(line));
+    }
+
     /** What the app itself did (started, stopped, tested), at {@code level}, timed now. */
     void note(LogLevel level, String text) {
         entries.add(LogEntry.app(clock.instant(), level, text));

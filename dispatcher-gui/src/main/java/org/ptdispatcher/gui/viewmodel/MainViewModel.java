@@ -239,6 +239,10 @@ public final class MainViewModel {
         if (form.dirtyProperty().get() && !saveForm()) {
             return false;
         }
+        profile = selected.get();
+        if (profile.throughTor() || profile.torBridge()) {
+            return startWithTor(profile);
+        }
         Optional<LaunchPlan> plan = form.plan();
         if (plan.isEmpty()) {
             status.say(messages.get(engineSetup().program().isEmpty() ? "status.noEngine" : "status.fixFirst"));
@@ -265,6 +269,29 @@ public final class MainViewModel {
         run.profileChanged(profile);
         run.start(plan);
         status.say(messages.get("status.starting", profile.name()));
+        return true;
+    }
+
+    /**
+     * A client through Tor, or a server as a Tor bridge: tor as the app's child with the engine
+     * as its transport. What cannot be set up (no tor, no engine, a line tor cannot take) is
+     * explained by the run itself.
+     */
+    private boolean startWithTor(Profile profile) {
+        form.refresh();
+        if (!form.isValid()) {
+            status.say(messages.get("status.fixFirst"));
+            return false;
+        }
+        RunViewModel run = runFor(profile);
+        run.profileChanged(profile);
+        if (profile.isClient()) {
+            run.connectThroughTor(TorRequests.connect(profile, settings.settingsProperty().get(), engineSetup(), profileStore.torDirectory(profile)));
+            status.say(messages.get("status.connectingThroughTor", profile.name()));
+        } else {
+            run.runAsBridge(TorRequests.bridge(profile, settings.settingsProperty().get(), engineSetup(), profileStore.torDirectory(profile)));
+            status.say(messages.get("status.startingBridge", profile.name()));
+        }
         return true;
     }
 

@@ -27,6 +27,7 @@ import org.ptdispatcher.gui.profile.FieldProblem;
 import org.ptdispatcher.gui.profile.OptionFields;
 import org.ptdispatcher.gui.profile.Profile;
 import org.ptdispatcher.gui.profile.ProfileField;
+import org.ptdispatcher.gui.profile.TorMode;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,6 +64,8 @@ public final class ProfileFormViewModel {
     private final StringProperty state = new SimpleStringProperty(this, "state", "");
     private final StringProperty testDestination = new SimpleStringProperty(this, "testDestination", "");
     private final StringProperty extraOptions = new SimpleStringProperty(this, "extraOptions", "");
+    private final ObjectProperty<TorMode> torMode = new SimpleObjectProperty<>(this, "torMode", TorMode.DIRECT);
+    private final StringProperty orPort = new SimpleStringProperty(this, "orPort", "");
     private final ObservableList<OptionField> optionFields = FXCollections.observableArrayList();
 
     private final ObservableMap<String, String> problems = FXCollections.observableHashMap();
@@ -84,7 +87,8 @@ public final class ProfileFormViewModel {
         this.messages = messages;
         this.engine = engine;
         this.files = files;
-        for (Observable field : List.of(name, role, transport, mode, listen, target, proxy, logLevel, state, testDestination, extraOptions)) {
+        for (Observable field : List.of(name, role, transport, mode, listen, target, proxy, logLevel, state, testDestination, extraOptions,
+                torMode, orPort)) {
             field.addListener(o -> changed());
         }
         transport.addListener((o, old, now) -> rebuildOptionFields());
@@ -108,6 +112,8 @@ public final class ProfileFormViewModel {
             logLevel.set(profile.logLevel());
             state.set(profile.stateDirectory());
             testDestination.set(profile.testDestination());
+            torMode.set(profile.torMode());
+            orPort.set(profile.orPort());
             rebuildOptionFields(profile.options());
         } finally {
             loading = false;
@@ -156,6 +162,22 @@ public final class ProfileFormViewModel {
 
     public StringProperty testDestinationProperty() {
         return testDestination;
+    }
+
+    /** With or without Tor: through Tor for a client, as a Tor bridge for a server. */
+    public ObjectProperty<TorMode> torModeProperty() {
+        return torMode;
+    }
+
+    /** The choices of {@link #torModeProperty()} for the form's role. */
+    public List<TorMode> torModes() {
+        return role.get() == Role.CLIENT ? List.of(TorMode.THROUGH_TOR, TorMode.DIRECT)
+                : List.of(TorMode.DIRECT, TorMode.PRIVATE_BRIDGE, TorMode.PUBLIC_BRIDGE);
+    }
+
+    /** A bridge's ORPort (empty: a free one). */
+    public StringProperty orPortProperty() {
+        return orPort;
     }
 
     /** Options the transport does not describe, one {@code key=value} per line. */
@@ -265,7 +287,8 @@ public final class ProfileFormViewModel {
         options.putAll(parseExtraOptions(extraOptions.get()).values);
         return original.toBuilder().name(name.get()).role(role.get()).transport(transport.get()).mode(mode.get())
                 .listenAddress(listen.get()).target(target.get()).upstreamProxy(proxy.get()).logLevel(logLevel.get())
-                .stateDirectory(state.get()).options(options).testDestination(testDestination.get()).build();
+                .stateDirectory(state.get()).options(options).testDestination(testDestination.get()).torMode(torMode.get())
+                .orPort(orPort.get()).build();
     }
 
     /** The launch plan, if the profile is valid and an engine was found. */

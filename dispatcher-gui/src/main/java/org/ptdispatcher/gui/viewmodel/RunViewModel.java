@@ -15,7 +15,19 @@ import org.ptdispatcher.gui.engine.LaunchPlan;
 import org.ptdispatcher.gui.engine.OutputLine;
 import org.ptdispatcher.gui.engine.RunningEngine;
 import org.ptdispatcher.gui.profile.Profile;
+import org.ptdispatcher.gui.share.BridgeLine;
 import org.ptdispatcher.gui.share.ShareText;
+import org.ptdispatcher.gui.tor.BootstrapStatus;
+import org.ptdispatcher.gui.tor.BridgeReachability;
+import org.ptdispatcher.gui.tor.TorBridgeListener;
+import org.ptdispatcher.gui.tor.TorBridgeRequest;
+import org.ptdispatcher.gui.tor.TorConnectRequest;
+import org.ptdispatcher.gui.tor.TorEnding;
+import org.ptdispatcher.gui.tor.TorFailure;
+import org.ptdispatcher.gui.tor.TorLogLine;
+import org.ptdispatcher.gui.tor.TorProxies;
+import org.ptdispatcher.gui.tor.TorRunListener;
+import org.ptdispatcher.gui.tor.TorSession;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -27,7 +39,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The live state of one profile's engine: what the child announced (version, proxies, server
- * addresses with their share text), its errors explained, and how it ended. Its log
+ * addresses with their share text), its errors explained, and how it ended. A profile that runs
+ * with Tor runs tor instead (which runs the engine): then its bootstrap progress, tor's proxies
+ * or, for a bridge, the complete client line and its reachability, and the {@link TorFailure}s. Its log
  * ({@link LogViewModel}) and, for a client, its connection test ({@link ConnectionTestViewModel})
  * are view models of their own. All changes happen on the delivery executor's thread (the FX
  * thread in the app), so views bind directly.
@@ -57,7 +71,17 @@ public final class RunViewModel {
     private final ObservableList<Explanation> problemsView = FXCollections.unmodifiableObservableList(problems);
     private final ObservableList<String> lastLinesView = FXCollections.unmodifiableObservableList(lastLines);
 
+    private final ReadOnlyObjectWrapper<BootstrapStatus> bootstrap = new ReadOnlyObjectWrapper<>(this, "bootstrap");
+    private final ReadOnlyObjectWrapper<TorProxies> torProxies = new ReadOnlyObjectWrapper<>(this, "torProxies");
+    private final ReadOnlyObjectWrapper<BridgeLine> bridgeLine = new ReadOnlyObjectWrapper<>(this, "bridgeLine");
+    private final ReadOnlyObjectWrapper<BridgeReachability> reachability = new ReadOnlyObjectWrapper<>(this, "reachability", BridgeReachability.UNKNOWN);
+    private final ReadOnlyObjectWrapper<TorFailure> torFailure = new ReadOnlyObjectWrapper<>(this, "torFailure");
+    private final ObservableList<TorFailure> torProblems = FXCollections.observableArrayList();
+    private final ObservableList<TorFailure> torProblemsView = FXCollections.unmodifiableObservableList(torProblems);
+    private final javafx.beans.property.ReadOnlyBooleanWrapper withTor = new javafx.beans.property.ReadOnlyBooleanWrapper(this, "withTor", false);
+
     private RunningEngine run;
+    private TorSession torSession;
     private boolean stopRequested;
 
     public RunViewModel(Profile profile, AppServices services) {
@@ -111,6 +135,45 @@ public final class RunViewModel {
         return Optional.ofNullable(run);
     }
 
+    /** Whether the last run started was tor's (through Tor, or as a Tor bridge). */
+    public javafx.beans.property.ReadOnlyBooleanProperty withTorProperty() {
+        return withTor.getReadOnlyProperty();
+    }
+
+    public boolean withTor() {
+        return withTor.get();
+    }
+
+    /** How far tor has come; null before a Tor run's first phase. */
+    public ReadOnlyObjectProperty<BootstrapStatus> bootstrapProperty() {
+        return bootstrap.getReadOnlyProperty();
+    }
+
+    /** Where a client tor's proxies listen, once it is ready; null otherwise. */
+    public ReadOnlyObjectProperty<TorProxies> torProxiesProperty() {
+        return torProxies.getReadOnlyProperty();
+    }
+
+    /** A bridge's complete client line (with tor's fingerprint), once it is ready; null otherwise. */
+    public ReadOnlyObjectProperty<BridgeLine> bridgeLineProperty() {
+        return bridgeLine.getReadOnlyProperty();
+    }
+
+    /** What tor's self-test found of the bridge's ORPort. */
+    public ReadOnlyObjectProperty<BridgeReachability> reachabilityProperty() {
+        return reachability.getReadOnlyProperty();
+    }
+
+    /** Why the last Tor run could not get (or stay) online; null while it runs, or when it was stopped. */
+    public ReadOnlyObjectProperty<TorFailure> torFailureProperty() {
+        return torFailure.getReadOnlyProperty();
+    }
+
+    /** What stood in tor's way without stopping it (one bridge of several down). */
+    public ObservableList<TorFailure> torProblems() {
+        return torProblemsView;
+    }
+
     public Profile profile() {
         return profile;
     }
@@ -162,15 +225,60 @@ public final class RunViewModel {
         }
     }
 
-    /** Stops the engine as spec section 1.3 says; completes with the exit code (on the delivery thread). */
+    /** Starts tor through the profile's bridge line ({@link org.ptdispatcher.gui.tor.TorService#connect}). */
+    public void connectThroughTor(TorConnectRequest request) {
+        if (state.get().isActive()) {
+            return;
+        }
+        startTor();
+        appLog(LogLevel.INFO, "connecting through Tor with " + request.bridgeLines().size() + " bridge line(s); tor's files in " + request.workDirectory());
+        torSession = services.tor().connect(request, new ClientEvents(), services.delivery());
+    }
+
+    /** Starts tor as a bridge in front of the profile's transport ({@link org.ptdispatcher.gui.tor.TorService#runBridge}). */
+    public void runAsBridge(TorBridgeRequest request) {
+        if (state.get().isActive()) {
+            return;
+        }
+        startTor();
+        appLog(LogLevel.INFO, "starting a " + (request.publicBridge() ? "public" : "private") + " Tor bridge; tor's files in " + request.workDirectory());
+        torSession = services.tor().runBridge(request, new BridgeEvents(), services.delivery());
+    }
+
+    private void startTor() {
+        resetForStart();
+        run = null;
+        withTor.set(true);
+        bootstrap.set(BootstrapStatus.STARTING);
+        state.set(RunState.STARTING);
+    }
+
+    /**
+     * Stops the engine as spec section 1.3 says (a Tor run: tor shuts down, and ends the engine);
+     * completes with the exit code (on the delivery thread).
+     */
     public CompletableFuture<Integer> stop() {
-        if (run == null || !state.get().isActive()) {
+        if (!state.get().isActive() || run == null && torSession == null) {
             return CompletableFuture.completedFuture(-1);
         }
         stopRequested = true;
         state.set(RunState.STOPPING);
+        if (torSession != null) {
+            appLog(LogLevel.INFO, "stopping: asking tor to shut down (SIGNAL SHUTDOWN); it ends the engine");
+            return torSession.stop().thenApply(ending -> ending.exitCode().orElse(-1));
+        }
         appLog(LogLevel.INFO, "stopping: closing the engine's stdin");
         return run.stop();
+    }
+
+    /** The last resort when the app is forced down: kills the engine or tor now. */
+    public void kill() {
+        if (torSession != null) {
+            torSession.kill();
+        }
+        if (run != null) {
+            run.kill();
+        }
     }
 
     /** Handles one line of the child's output. Public so tests can feed lines a real peer wrote. */
@@ -212,6 +320,14 @@ public final class RunViewModel {
 
     private void resetForStart() {
         stopRequested = false;
+        torSession = null;
+        withTor.set(false);
+        bootstrap.set(null);
+        torProxies.set(null);
+        bridgeLine.set(null);
+        reachability.set(BridgeReachability.UNKNOWN);
+        torFailure.set(null);
+        torProblems.clear();
         version.set("");
         proxies.clear();
         servers.clear();
@@ -245,5 +361,114 @@ public final class RunViewModel {
 
     private void appLog(LogLevel level, String text) {
         log.note(level, text);
+    }
+
+    // --- a Tor run's events (on the delivery thread) -----------------------------------------
+
+    private void torLog(TorLogLine line) {
+        log.addTor(line);
+        remember(line.message());
+    }
+
+    private void torProblem(TorFailure failure, boolean blocking) {
+        if (!blocking) {
+            torProblems.add(failure);
+            return;
+        }
+        // Tor will not get further by itself: stop it, and say why.
+        torFailure.set(failure);
+        appLog(LogLevel.ERROR, "tor cannot get further (" + failure.messageKey() + "): stopping it");
+        if (torSession != null) {
+            torSession.stop();
+        }
+    }
+
+    private void torEnded(TorEnding ending) {
+        ending.failure().ifPresent(torFailure::set);
+        boolean failed = torFailure.get() != null;
+        if (ending.exitCode().isEmpty()) {
+            state.set(failed ? RunState.FAILED_TO_START : RunState.STOPPED);
+        } else {
+            state.set(failed || !stopRequested ? RunState.ENDED_ALONE : RunState.STOPPED);
+        }
+        appLog(failed ? LogLevel.ERROR : LogLevel.INFO, ending.exitCode().isPresent()
+                ? "tor exited with code " + ending.exitCode().getAsInt() : "tor was not started");
+        if (failed && ending.exitCode().isPresent()) {
+            lastLines.setAll(recent);
+        }
+        proxies.clear();
+        servers.clear();
+        torProxies.set(null);
+        bridgeLine.set(null);
+    }
+
+    private final class ClientEvents implements TorRunListener {
+        @Override
+        public void onLog(TorLogLine line) {
+            torLog(line);
+        }
+
+        @Override
+        public void onProgress(BootstrapStatus status) {
+            bootstrap.set(status);
+        }
+
+        @Override
+        public void onProblem(TorFailure failure, boolean blocking) {
+            torProblem(failure, blocking);
+        }
+
+        @Override
+        public void onReady(TorProxies ready) {
+            torProxies.set(ready);
+            proxies.setAll(new ProxyEndpoint("tor", "socks5", ready.socks().toString()), new ProxyEndpoint("tor", "http", ready.http().toString()));
+            appLog(LogLevel.INFO, ready.readyLine());
+            if (state.get() == RunState.STARTING) {
+                state.set(RunState.RUNNING);
+            }
+        }
+
+        @Override
+        public void onEnded(TorEnding ending) {
+            torEnded(ending);
+        }
+    }
+
+    private final class BridgeEvents implements TorBridgeListener {
+        @Override
+        public void onLog(TorLogLine line) {
+            torLog(line);
+        }
+
+        @Override
+        public void onProgress(BootstrapStatus status) {
+            bootstrap.set(status);
+        }
+
+        @Override
+        public void onProblem(TorFailure failure, boolean blocking) {
+            torProblem(failure, blocking);
+        }
+
+        @Override
+        public void onReady(BridgeLine line) {
+            bridgeLine.set(line);
+            servers.setAll(new ServerEndpoint(line.transport(), line.address().toString(), Optional.of(line.render()),
+                    ShareText.isWildcard(line.address())));
+            appLog(LogLevel.INFO, "the bridge is ready; its line: " + line.transport() + " " + line.address() + " " + line.fingerprint().orElse(""));
+            if (state.get() == RunState.STARTING) {
+                state.set(RunState.RUNNING);
+            }
+        }
+
+        @Override
+        public void onReachability(BridgeReachability found) {
+            reachability.set(found);
+        }
+
+        @Override
+        public void onEnded(TorEnding ending) {
+            torEnded(ending);
+        }
     }
 }

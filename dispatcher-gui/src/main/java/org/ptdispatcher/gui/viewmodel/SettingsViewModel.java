@@ -13,6 +13,9 @@ import org.ptdispatcher.gui.i18n.Language;
 import org.ptdispatcher.gui.i18n.Messages;
 import org.ptdispatcher.gui.profile.AppSettings;
 import org.ptdispatcher.gui.profile.SettingsStore;
+import org.ptdispatcher.gui.tor.TorFailureText;
+import org.ptdispatcher.gui.tor.TorLocator;
+import org.ptdispatcher.gui.tor.TorSetupException;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,7 +24,8 @@ import java.util.Optional;
 
 /**
  * The app's settings: which engine runs the profiles (found once per change of the setting, not
- * on every keystroke in a form), the language and the theme, saved as soon as they change.
+ * on every keystroke in a form), which tor the runs with Tor start, the language and the theme,
+ * saved as soon as they change.
  */
 public final class SettingsViewModel {
     private final SettingsStore store;
@@ -79,6 +83,25 @@ public final class SettingsViewModel {
     /** "Browse…" for another engine: the program chosen, if one was. */
     public Optional<Path> chooseEngineProgram() {
         return files.chooseFileToOpen(messages.get("engine.browse"));
+    }
+
+    /** "Browse…" for the tor program (for example the one inside Tor Browser): the file chosen, if one was. */
+    public Optional<Path> chooseTorProgram() {
+        return files.chooseFileToOpen(messages.get("engine.tor.browse"));
+    }
+
+    /** The tor the Tor runs use, remembered in the settings; empty: the one installed on this computer (PATH). */
+    public void setTor(String program) {
+        save(settings.get().withTor(program == null ? "" : program.trim()));
+    }
+
+    /** The tor program a run would start now with {@code chosen} ({@code TorLocator}), or why there is none, in words. */
+    public String torFound(String chosen) {
+        try {
+            return messages.get("engine.tor.found", TorLocator.locate(chosen == null ? "" : chosen).toString());
+        } catch (TorSetupException e) {
+            return TorFailureText.explain(e.failure(), (key, args) -> messages.get(key, args.toArray()));
+        }
     }
 
     public void setEngine(String program, LaunchCommand.Style style) {

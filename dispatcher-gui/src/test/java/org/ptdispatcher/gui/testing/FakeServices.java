@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 /**
- * Every service of the app as an in-process fake ({@link FakeEngines}, {@link FakeLauncher},
+ * Every service of the app as an in-process fake ({@link FakeEngines}, {@link FakeLauncher}, {@link FakeTor},
  * {@link FakeConnectionTester}, {@link FakeDemoEcho}, {@link ChosenFiles}): view models then run
  * without child processes, sockets or windows. Results arrive in {@link #fx}, which the test
  * thread drains; background work runs at once on the caller's thread.
@@ -16,12 +16,13 @@ public final class FakeServices {
     public final QueueExecutor fx = new QueueExecutor();
     public final FakeEngines engines = new FakeEngines();
     public final FakeLauncher launcher = new FakeLauncher();
+    public final FakeTor tor = new FakeTor();
     public final FakeConnectionTester tester = new FakeConnectionTester();
     public final FakeDemoEcho echo = new FakeDemoEcho();
     public final ChosenFiles files = new ChosenFiles();
 
     public AppServices services() {
-        return new AppServices(engines, launcher, tester, echo, files, fx, Runnable::run,
+        return new AppServices(engines, launcher, tor, tester, echo, files, fx, Runnable::run,
                 Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC));
     }
 

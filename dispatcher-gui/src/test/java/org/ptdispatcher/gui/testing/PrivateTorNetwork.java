@@ -21,21 +21,64 @@ public final class PrivateTorNetwork implements AutoCloseable {
 
     private final Process script;
     private final Path dir;
+    private final boolean here;
 
-    private PrivateTorNetwork(Process script, Path dir) {
+    private PrivateTorNetwork(Process script, Path dir, boolean here) {
         this.script = script;
         this.dir = dir;
+        this.here = here;
     }
 
-    /** Starts the network and waits until its bridge serves; skips (fails in CI) without root or tor. */
+    /** Starts the network in a namespace of its own and waits until its bridge serves; skips (fails in CI) without root or tor. */
     public static PrivateTorNetwork start(Path dir) throws IOException, InterruptedException {
         requireTools(List.of());
+        return start(dir, false);
+    }
+
+    /**
+     * Starts the network in this JVM's own network namespace (the window tests': failsafe's
+     * tor-window execution starts their JVM in one, see src/test/netns/bin/java), so that the app
+     * in this JVM reaches it, and tor it starts reaches nothing else. Skips (fails in CI) unless
+     * this JVM is in a namespace with nothing but loopback: tor is never started outside one.
+     */
+    public static PrivateTorNetwork startInThisNamespace(Path dir) throws IOException, InterruptedException {
+        requireTools(List.of());
+        require(inIsolatedNamespace(), "this JVM is not in a network namespace of its own with only loopback "
+                + "(run it through failsafe's tor-window execution, whose JVM starts under unshare -n)");
+        return start(dir, true);
+    }
+
+    /**
+     * Whether this process's network namespace is not its parent's (Maven's, for a test JVM) and
+     * has no interface but loopback. (PID 1's namespace would be the better reference, but a
+     * container may not let it be read.)
+     */
+    public static boolean inIsolatedNamespace() {
+        try {
+            String mine = Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString();
+            long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(1L);
+            String init = Files.readSymbolicLink(Path.of("/proc/" + parent + "/ns/net")).toString();
+            // /proc/self/net is this namespace's view (/sys/class/net shows the mounting namespace's)
+            List<String> interfaces = Files.readAllLines(Path.of("/proc/self/net/dev")).stream().skip(2)
+                    .map(line -> line.split(":", 2)[0].trim()).toList();
+            return !mine.equals(init) && interfaces.equals(List.of("lo"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    private static PrivateTorNetwork start(Path dir, boolean here) throws IOException, InterruptedException {
         Path script = repository().resolve("testing/private-tor-network.sh");
         Path serve = dir.resolve("serve");
-        Process process = new ProcessBuilder("bash", script.toString(), "--serve", serve.toString(), "--bridge-pt", "ptdispatcher",
+        ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), "--serve", serve.toString(), "--bridge-pt", "ptdispatcher",
                 "--work", dir.resolve("network").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("network.log").toFile()).start();
-        PrivateTorNetwork network = new PrivateTorNetwork(process, serve);
+                .redirectErrorStream(true).redirectOutput(dir.resolve("network.log").toFile());
+        if (here) {
+            // the script's own switch for "already inside a namespace": it then builds the network right here
+            builder.environment().put("PTD_PRIVATE_TOR_NETWORK_INSIDE", "1");
+        }
+        Process process = builder.start();
+        PrivateTorNetwork network = new PrivateTorNetwork(process, serve, here);
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (!Files.exists(serve.resolve("ready"))) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -67,6 +110,9 @@ public final class PrivateTorNetwork implements AutoCloseable {
 
     /** {@code command} as run inside the network's namespace. */
     public List<String> inside(List<String> command) {
+        if (here) {
+            return command;
+        }
         List<String> all = new ArrayList<>(List.of("nsenter", "--net=/proc/" + script.pid() + "/ns/net"));
         all.addAll(command);
         return all;

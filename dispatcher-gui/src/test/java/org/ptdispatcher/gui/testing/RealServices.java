@@ -4,6 +4,7 @@ import org.ptdispatcher.gui.engine.DemoEchoService;
 import org.ptdispatcher.gui.engine.EngineLocator;
 import org.ptdispatcher.gui.engine.ProcessEngineLauncher;
 import org.ptdispatcher.gui.engine.SocksConnectionTest;
+import org.ptdispatcher.gui.tor.TorService;
 import org.ptdispatcher.gui.viewmodel.AppServices;
 
 import java.time.Clock;
@@ -16,7 +17,7 @@ public final class RealServices {
     }
 
     public static AppServices delivering(Executor delivery, ChosenFiles files) {
-        return new AppServices(new EngineLocator(), new ProcessEngineLauncher(), new SocksConnectionTest(), new DemoEchoService(), files,
+        return new AppServices(new EngineLocator(), new ProcessEngineLauncher(), TorService.processes(), new SocksConnectionTest(), new DemoEchoService(), files,
                 delivery, Executors.newCachedThreadPool(), Clock.systemUTC());
     }
 }

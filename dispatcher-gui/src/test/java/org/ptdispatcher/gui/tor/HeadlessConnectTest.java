@@ -60,7 +60,7 @@ class HeadlessConnectTest {
     }
 
     private static Profile client(String transport, String target, String fingerprint, Map<String, String> options) {
-        return new Profile(null, "Home", Role.CLIENT, transport, null, "", target, "", null, "", options, fingerprint, "", false);
+        return new Profile(null, "Home", Role.CLIENT, transport, null, "", target, "", null, "", options, fingerprint, "", false, null, "");
     }
 
     @Test

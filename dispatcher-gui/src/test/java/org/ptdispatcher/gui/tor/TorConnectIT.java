@@ -143,7 +143,7 @@ class TorConnectIT {
     void aSavedProfileIsConnectedByItsName() throws Exception {
         BridgeLine line = BridgeLine.parse(network.bridgeLine());
         Profile profile = new Profile(null, "Home bridge", Role.CLIENT, line.transport(), null, "", line.address().toString(), "", null, "",
-                line.args(), line.fingerprint().orElse(""), "", false);
+                line.args(), line.fingerprint().orElse(""), "", false, null, "");
         new ProfileStore(dir.resolve("config")).save(List.of(profile));
         try (HeadlessApp app = connect("--connect", "Home bridge")) {
             Matcher ready = READY.matcher(app.awaitOut(READY.asPredicate(), BOOTSTRAP));

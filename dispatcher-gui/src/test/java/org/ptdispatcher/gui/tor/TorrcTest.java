@@ -67,6 +67,14 @@ class TorrcTest {
                 "BridgeDistribution none", "PublishServerDescriptor 0", "Nickname ptdbridge",
                 "CookieAuthentication 1", "__OwningControllerProcess 4242")), torrc);
         assertTrue(lines.stream().noneMatch(l -> l.startsWith("ContactInfo")), torrc);
+        assertTrue(lines.contains("ShutdownWaitLength 5"), "Stop does not wait tor's default 30 s: " + torrc);
+    }
+
+    @Test
+    void aBridgeWithoutAChosenOrPortTakesAFreeOne() throws Exception {
+        String torrc = Torrc.bridge(new TorBridgeConfig("obfs4", List.of("/usr/bin/ptdispatcher"), 0,
+                HostPort.parseBindable("0.0.0.0:443"), Map.of(), false, Optional.empty(), Optional.empty(), DATA, 1, List.of()));
+        assertTrue(torrc.contains("\nORPort auto\n"), torrc);
     }
 
     @Test
