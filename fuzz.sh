@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Fuzzes the parsers: each fuzz target (a Jazzer @FuzzTest) in its own JVM with JAZZER_FUZZ=1, for
-# FuzzBudget.PER_TARGET (10 s) per round. Without JAZZER_FUZZ the same tests run their seed corpus
+# FuzzBudget.PER_TARGET (5 s) per round. Without JAZZER_FUZZ the same tests run their seed corpus
 # (src/test/resources/.../<Test>Inputs/<method>/) as plain tests in every build.
 #
-#   ./fuzz.sh                 one round of every target: what .ci/run does (about 4 minutes)
+#   ./fuzz.sh                 one round of every target: what .ci/run does (about 5 minutes, most of
+#                             it Maven starting once per target)
 #   ./fuzz.sh --rounds 30     a longer session: each round starts from the corpus the last one grew
 #                             (Jazzer keeps it in <module>/.cifuzz-corpus/, not in git)
 #   ./fuzz.sh Shadow          only the targets whose name contains "Shadow"
@@ -36,7 +37,16 @@ targets=(
   "dispatcher-engine org.ptdispatcher.engine.transport.shadow.ShadowAeadFuzzTest#roundTrip"
   "dispatcher-engine org.ptdispatcher.engine.transport.shadow.ShadowAeadFuzzTest#addressHeader"
   "dispatcher-engine org.ptdispatcher.engine.transport.shadow.ShadowLinkFuzzTest#link"
+  "dispatcher-engine org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4HandshakeFuzzTest#serverReadsRequest"
+  "dispatcher-engine org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4HandshakeFuzzTest#clientReadsResponse"
+  "dispatcher-engine org.ptdispatcher.engine.transport.obfs4.framing.Obfs4FrameFuzzTest#frames"
+  "dispatcher-engine org.ptdispatcher.engine.transport.obfs4.framing.Obfs4FrameFuzzTest#wire"
+  "dispatcher-engine org.ptdispatcher.engine.transport.webtunnel.WebTunnelUpgradeFuzzTest#serverRequest"
+  "dispatcher-engine org.ptdispatcher.engine.transport.webtunnel.WebTunnelUpgradeFuzzTest#clientResponse"
   "dispatcher-cli org.ptdispatcher.cli.LaunchFuzzTest#launch"
+  "dispatcher-gui org.ptdispatcher.gui.engine.EngineOutputFuzzTest#line"
+  "dispatcher-gui org.ptdispatcher.gui.share.ShareImportFuzzTest#bridgeLine"
+  "dispatcher-gui org.ptdispatcher.gui.share.ShareImportFuzzTest#profileImport"
 )
 
 log=$(mktemp)

@@ -145,6 +145,8 @@ class Counts:
             self.values["failed"] += 1
             if len(self.failures) < 20:
                 self.failures.append(what)
+        # As it happens too, with the time, to match against the engines' DEBUG lines.
+        print(f"{time.strftime('%H:%M:%S')} FAILURE {what}", file=sys.stderr, flush=True)
 
 
 def worker(pairs, deadline, counts, seed):

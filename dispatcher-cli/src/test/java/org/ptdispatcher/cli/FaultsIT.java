@@ -4,10 +4,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.ptdispatcher.cli.testing.Closeables;
 import org.ptdispatcher.cli.testing.EchoServer;
 import org.ptdispatcher.cli.testing.PtProcess;
 import org.ptdispatcher.cli.testing.Socks5Client;
+import org.ptdispatcher.engine.ipc.IpcMessage;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Faults on the way, with a real client and server pair (plain transport) and real sockets: the
- * target resets mid-stream, either engine is killed with SIGKILL mid-stream, slow clients hold
+ * Faults on the way, with a real client and server pair (plain, obfs4 and shadow) and real sockets:
+ * the target resets mid-stream, either engine is killed with SIGKILL mid-stream, slow clients hold
  * SOCKS handshakes open. Each ends what it must end, at once, and nothing else.
  */
 class FaultsIT {
@@ -53,15 +56,48 @@ class FaultsIT {
         echo.close();
     }
 
+    /** The transports a pair can run, with what each needs besides the addresses. */
+    enum Transport {
+        PLAIN, OBFS4, SHADOW;
+
+        String cliName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Options both sides take: shadow's password and cipher. */
+        String[] options() {
+            return this == SHADOW ? new String[] {"-options", "{\"password\":\"faults\",\"cipherName\":\"chacha20-ietf-poly1305\"}"} : new String[0];
+        }
+    }
+
+    private Transport transport = Transport.PLAIN;
+    /** Per-connection SOCKS args (obfs4's cert), empty for none. */
+    private String socksArgs = "";
+
     /** A pair whose server forwards to {@code targetPort}; {@link #socks} is the client's SOCKS address. */
     private void startPair(int targetPort, String... clientJavaOptions) throws Exception {
+        startPair(Transport.PLAIN, targetPort, clientJavaOptions);
+    }
+
+    private void startPair(Transport transport, int targetPort, String... clientJavaOptions) throws Exception {
+        this.transport = transport;
+        String name = transport.cliName();
         server = PtProcess.ptdispatcher().directory(dir.resolve("server"))
-                .args("-server", "-transports", "plain", "-bindaddr", "plain-127.0.0.1:0", "-target", "127.0.0.1:" + targetPort, "-exit-on-stdin-close").start();
-        String serverAddress = server.awaitSmethod("plain").address();
-        client = PtProcess.ptdispatcher().directory(dir.resolve("client")).env("PTDISPATCHER_JAVA_OPTS", String.join(" ", clientJavaOptions))
-                .args("-transports", "plain", "-ipcLogLevel", "WARN", "-exit-on-stdin-close").start();
-        socks = client.awaitCmethod("plain");
-        this.serverAddress = serverAddress;
+                .args("-server", "-transports", name, "-bindaddr", name + "-127.0.0.1:0", "-target", "127.0.0.1:" + targetPort,
+                        "-state", dir.resolve("server").toString(), "-exit-on-stdin-close")
+                .args(transport.options()).start();
+        IpcMessage.Smethod smethod = server.awaitSmethod(name);
+        this.serverAddress = smethod.address();
+        socksArgs = transport == Transport.OBFS4 ? "cert=" + smethod.args().get("cert") + ";iat-mode=0" : "";
+        startClient("client", clientJavaOptions);
+    }
+
+    private void startClient(String directory, String... clientJavaOptions) throws Exception {
+        String name = transport.cliName();
+        client = PtProcess.ptdispatcher().directory(dir.resolve(directory)).env("PTDISPATCHER_JAVA_OPTS", String.join(" ", clientJavaOptions))
+                .args("-transports", name, "-ipcLogLevel", "WARN", "-state", dir.resolve(directory).toString(), "-exit-on-stdin-close")
+                .args(transport.options()).start();
+        socks = client.awaitCmethod(name);
     }
 
     private String serverAddress;
@@ -69,10 +105,19 @@ class FaultsIT {
     /** A SOCKS tunnel through the pair to the PT server, which forwards to its target. */
     private Socks5Client tunnel() throws IOException {
         Socks5Client c = Socks5Client.connect(socks);
-        assertEquals(0, c.greet(0));
+        greet(c);
         int colon = serverAddress.lastIndexOf(':');
         assertEquals(0, c.connectAddress(new byte[] {127, 0, 0, 1}, Integer.parseInt(serverAddress.substring(colon + 1))));
         return c;
+    }
+
+    private void greet(Socks5Client c) throws IOException {
+        if (socksArgs.isEmpty()) {
+            assertEquals(0, c.greet(0));
+        } else {
+            assertEquals(2, c.greet(2));
+            assertEquals(0, c.userPassword(socksArgs, "\0"));
+        }
     }
 
     private static void assertEchoes(Socks5Client c, String text) throws IOException {
@@ -80,8 +125,9 @@ class FaultsIT {
         assertArrayEquals(text.getBytes(), c.read(text.length()));
     }
 
-    @Test
-    void aTargetThatResetsMidStreamResetsTheApplication() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aTargetThatResetsMidStreamResetsTheApplication(Transport transport) throws Exception {
         try (ServerSocket target = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             CompletableFuture<Void> reset = CompletableFuture.runAsync(() -> {
                 try (Socket s = target.accept()) {
@@ -92,7 +138,7 @@ class FaultsIT {
                     throw new RuntimeException(e);
                 }
             });
-            startPair(target.getLocalPort());
+            startPair(transport, target.getLocalPort());
             try (Socks5Client c = tunnel()) {
                 assertArrayEquals(new byte[] {1, 2, 3}, c.read(3));
                 c.send('x');
@@ -104,9 +150,10 @@ class FaultsIT {
         }
     }
 
-    @Test
-    void killingTheServerMidStreamEndsTheTunnelAndTheClientServesOn() throws Exception {
-        startPair(echo.port());
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void killingTheServerMidStreamEndsTheTunnelAndTheClientServesOn(Transport transport) throws Exception {
+        startPair(transport, echo.port());
         try (Socks5Client c = tunnel()) {
             assertEchoes(c, "before");
             server.process().destroyForcibly().waitFor();
@@ -115,16 +162,17 @@ class FaultsIT {
         }
         // The client still answers SOCKS: with the server gone, a refusal.
         try (Socks5Client c = Socks5Client.connect(socks)) {
-            assertEquals(0, c.greet(0));
+            greet(c);
             int colon = serverAddress.lastIndexOf(':');
             assertEquals(5, c.connectAddress(new byte[] {127, 0, 0, 1}, Integer.parseInt(serverAddress.substring(colon + 1))), "connection refused");
         }
     }
 
-    @Test
-    void killingTheClientMidStreamEndsTheServersSideAndTheServerServesOn() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void killingTheClientMidStreamEndsTheServersSideAndTheServerServesOn(Transport transport) throws Exception {
         try (ServerSocket target = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            startPair(target.getLocalPort());
+            startPair(transport, target.getLocalPort());
             Socks5Client c = tunnel();
             try (Socket atTarget = target.accept()) {
                 c.send('x');
@@ -137,8 +185,7 @@ class FaultsIT {
             }
             assertTrue(server.process().isAlive());
             // A new client reaches the same server.
-            client = PtProcess.ptdispatcher().directory(dir.resolve("client2")).args("-transports", "plain", "-exit-on-stdin-close").start();
-            socks = client.awaitCmethod("plain");
+            startClient("client2");
             try (Socks5Client again = tunnel(); Socket atTarget = target.accept()) {
                 again.send('y');
                 assertEquals('y', atTarget.getInputStream().read());

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 class LaunchFuzzTest {
     private static final Path WORKING_DIRECTORY = workingDirectory();
 
-    @FuzzTest(maxDuration = "10s") // FuzzBudget.PER_TARGET of the engine's tests
+    @FuzzTest(maxDuration = "5s") // FuzzBudget.PER_TARGET of the engine's tests
     void launch(byte[] input) {
         Map<String, String> env = new LinkedHashMap<>();
         List<String> args = new ArrayList<>();

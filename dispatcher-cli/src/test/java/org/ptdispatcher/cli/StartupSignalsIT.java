@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -146,8 +147,62 @@ class StartupSignalsIT {
         }
     }
 
+    /**
+     * SIGINT under load, as tor sends it: the first stops accepting while the twenty streams flow
+     * on (each echoes again after it); the second ends the process at once, exit 0, every
+     * connection closed.
+     */
+    @Test
+    void sigintUnderLoadStopsAcceptingThenASecondEndsEverything() throws Exception {
+        try (PtProcess p = start("-ipcLogLevel", "INFO")) {
+            String socks = p.awaitCmethod("plain");
+            List<Socks5Client> clients = new ArrayList<>();
+            List<Thread> pumps = new ArrayList<>();
+            List<AtomicLong> echoes = new ArrayList<>();
+            CountDownLatch flowing = new CountDownLatch(20);
+            try {
+                for (int i = 0; i < 20; i++) {
+                    Socks5Client c = Socks5Client.connect(socks);
+                    assertEquals(0, c.greet(0));
+                    assertEquals(0, c.connectAddress(new byte[] {127, 0, 0, 1}, echo.port()));
+                    clients.add(c);
+                    AtomicLong count = new AtomicLong();
+                    echoes.add(count);
+                    pumps.add(pump(c, flowing, count));
+                }
+                assertTrue(flowing.await(30, TimeUnit.SECONDS), "every connection carried data");
+                p.signal("INT");
+                p.awaitStdout(l -> l.startsWith("LOG INFO SIGINT: no longer accepting"), Duration.ofSeconds(10));
+                long[] atSignal = echoes.stream().mapToLong(AtomicLong::get).toArray();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                for (int i = 0; i < echoes.size(); i++) {
+                    while (echoes.get(i).get() <= atSignal[i] + 1) {
+                        assertTrue(System.nanoTime() < deadline, "connection " + i + " stopped flowing after the first SIGINT");
+                        Thread.sleep(20);
+                    }
+                }
+                assertTrue(p.process().isAlive());
+                p.signal("INT");
+                assertEquals(Optional.of(0), p.awaitExit(Duration.ofSeconds(10)));
+                for (Thread t : pumps) {
+                    t.join(TimeUnit.SECONDS.toMillis(10));
+                    assertTrue(!t.isAlive(), "a connection stayed open after the exit");
+                }
+            } finally {
+                for (Socks5Client c : clients) {
+                    c.close();
+                }
+            }
+        }
+    }
+
     /** Writes and reads the echo until the connection ends; counts down once the first echo is back. */
     private static Thread pump(Socks5Client client, CountDownLatch flowing) {
+        return pump(client, flowing, new AtomicLong());
+    }
+
+    /** {@link #pump(Socks5Client, CountDownLatch)}, counting the echoes in {@code echoes}. */
+    private static Thread pump(Socks5Client client, CountDownLatch flowing, AtomicLong echoes) {
         Thread t = new Thread(() -> {
             byte[] block = new byte[16 * 1024];
             try {
@@ -164,6 +219,7 @@ class StartupSignalsIT {
                         }
                         read += n;
                     }
+                    echoes.incrementAndGet();
                     if (!counted) {
                         flowing.countDown();
                         counted = true;

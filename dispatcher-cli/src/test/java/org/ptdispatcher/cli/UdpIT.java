@@ -209,6 +209,52 @@ class UdpIT {
         server.awaitStdout(l -> l.startsWith("LOG WARN plain: ending a datagram connection") && l.contains("magic cookie"), Duration.ofSeconds(10));
     }
 
+    /** A client resetting its tunnel is ordinary (and a client can do it at will): a DEBUG line, no WARNING, and the server serves on. */
+    @Test
+    void aClientsResetIsLoggedAtDebugOnly() throws Exception {
+        UdpEchoServer echo = keep(UdpEchoServer.start());
+        PtProcess server = server("plain", "transparent-UDP", echo.port(), "-ipcLogLevel", "DEBUG");
+        String serverAddress = server.awaitSmethod("plain").address();
+        try (Socket raw = new Socket()) {
+            raw.connect(PlainEndToEndIT.socketAddress(serverAddress), 5000);
+            raw.getOutputStream().write(new byte[] {0, 3, 1, 2, 3}); // one whole frame, a 3-byte datagram
+            raw.setSoLinger(true, 0);
+        }
+        server.awaitStdout(noWarningBefore("reset by the client"), Duration.ofSeconds(15));
+        InetSocketAddress entrance = PlainEndToEndIT.socketAddress(client("plain", "transparent-UDP", serverAddress).awaitCmethod("plain"));
+        assertStillServes(entrance);
+    }
+
+    /** The same on the client's side: a server (here a socket that takes the tunnel, reads its first frame, then resets it). */
+    @Test
+    void aServersResetIsLoggedAtDebugOnly() throws Exception {
+        try (ServerSocket fakeServer = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            PtProcess client = client("plain", "transparent-UDP", "127.0.0.1:" + fakeServer.getLocalPort(), "-ipcLogLevel", "DEBUG");
+            InetSocketAddress entrance = PlainEndToEndIT.socketAddress(client.awaitCmethod("plain"));
+            try (DatagramSocket source = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+                byte[] payload = {1, 2, 3};
+                source.send(new DatagramPacket(payload, payload.length, entrance));
+                fakeServer.setSoTimeout(20_000);
+                try (Socket tunnel = fakeServer.accept()) {
+                    tunnel.setSoTimeout(20_000);
+                    tunnel.getInputStream().readNBytes(2 + payload.length);
+                    tunnel.setSoLinger(true, 0);
+                }
+            }
+            client.awaitStdout(noWarningBefore("reset by the server"), Duration.ofSeconds(15));
+        }
+    }
+
+    /** Matches a line containing {@code text}; fails the test on any WARN or ERROR line before it. */
+    private static java.util.function.Predicate<String> noWarningBefore(String text) {
+        return line -> {
+            if (line.startsWith("LOG WARN") || line.startsWith("LOG ERROR")) {
+                throw new AssertionError("a reset logged above DEBUG: " + line);
+            }
+            return line.startsWith("LOG DEBUG") && line.contains(text);
+        };
+    }
+
     @Test
     void aNonStunDatagramToAStunClientIsDroppedWithALogLine() throws Exception {
         UdpEchoServer echo = keep(UdpEchoServer.start());

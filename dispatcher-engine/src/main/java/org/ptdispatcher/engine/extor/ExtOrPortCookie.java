@@ -1,6 +1,7 @@
 package org.ptdispatcher.engine.extor;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +24,14 @@ public final class ExtOrPortCookie {
 
     /** @throws IOException with a sentence saying what is wrong with the file (never its content) */
     public static ExtOrPortCookie read(Path file) throws IOException {
+        // A device or a pipe could be read for ever; a regular file is read no further than one
+        // byte past a cookie file's length, which is enough to refuse a longer one.
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new IOException("the Extended ORPort cookie file " + file + " is not a regular file");
+        }
         byte[] content;
-        try {
-            content = Files.readAllBytes(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            content = in.readNBytes(HEADER.length + COOKIE_LENGTH + 1);
         } catch (IOException e) {
             throw new IOException("cannot read the Extended ORPort cookie file " + file + ": " + e.getClass().getSimpleName(), e);
         }

@@ -19,6 +19,7 @@ import org.ptdispatcher.engine.mode.ProxyListener;
 import org.ptdispatcher.engine.net.Dialer;
 import org.ptdispatcher.engine.net.NettyWarmUp;
 import org.ptdispatcher.engine.net.NetworkRuntime;
+import org.ptdispatcher.engine.net.PeerReset;
 import org.ptdispatcher.engine.relay.Relay;
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.Transport;
@@ -125,7 +126,8 @@ public final class Dispatcher {
             watch.watchParent();
             String why = watch.reason().join();
             LOG.log(System.Logger.Level.INFO, "shutting down: " + why);
-            LOG.log(System.Logger.Level.DEBUG, Relay.resets() + " relayed connections ended with a reset, passed on");
+            LOG.log(System.Logger.Level.DEBUG, Relay.resets() + " relayed connections ended with a reset, passed on; "
+                    + PeerReset.count() + " connections in all ended with a peer's reset");
             return ExitCode.OK;
         } finally {
             watch.close();

@@ -13,6 +13,7 @@ import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.log.EngineLog;
 import org.ptdispatcher.engine.net.Dialer;
 import org.ptdispatcher.engine.net.NetworkRuntime;
+import org.ptdispatcher.engine.net.PeerReset;
 import org.ptdispatcher.engine.transport.ClientConnection;
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.TransportClient;
@@ -205,7 +206,12 @@ public final class ClientDatagramMode implements ProxyListener {
 
             @Override
             public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                LOG.log(System.Logger.Level.WARNING, transportName + ": ending a datagram connection: " + cause.getMessage());
+                if (PeerReset.isReset(cause)) {
+                    PeerReset.counted();
+                    LOG.log(System.Logger.Level.DEBUG, transportName + ": a datagram connection was reset by the server");
+                } else {
+                    LOG.log(System.Logger.Level.WARNING, transportName + ": ending a datagram connection: " + cause.getMessage());
+                }
                 ctx.close();
             }
         }

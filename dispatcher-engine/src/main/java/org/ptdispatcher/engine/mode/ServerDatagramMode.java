@@ -14,6 +14,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.log.EngineLog;
 import org.ptdispatcher.engine.net.NetworkRuntime;
+import org.ptdispatcher.engine.net.PeerReset;
 import org.ptdispatcher.engine.transport.TransportServer;
 import org.ptdispatcher.engine.udp.DatagramFraming;
 import org.ptdispatcher.engine.udp.UdpServerTable;
@@ -192,7 +193,13 @@ public final class ServerDatagramMode extends ModeListener {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            LOG.log(System.Logger.Level.WARNING, transportName + ": ending a datagram connection from " + ctx.channel().remoteAddress() + ": " + cause.getMessage());
+            if (PeerReset.isReset(cause)) {
+                // A client can reset as many connections as it likes: DEBUG, and counted.
+                PeerReset.counted();
+                LOG.log(System.Logger.Level.DEBUG, transportName + ": datagram connection from " + ctx.channel().remoteAddress() + " reset by the client");
+            } else {
+                LOG.log(System.Logger.Level.WARNING, transportName + ": ending a datagram connection from " + ctx.channel().remoteAddress() + ": " + cause.getMessage());
+            }
             ctx.close();
         }
 

@@ -53,7 +53,9 @@ public enum ConnectFailure {
             if (message.contains("no route to host") || message.contains("host is unreachable")) {
                 return HOST_UNREACHABLE;
             }
-            if (message.contains("connection refused") || message.contains("connection reset")) {
+            // Not "connection reset": a connect is refused with ECONNREFUSED; a reset comes on a
+            // connection that was made (a transport's handshake cut short), which is no refusal.
+            if (message.contains("connection refused")) {
                 return REFUSED;
             }
             if (message.contains("timed out")) {

@@ -19,6 +19,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Opens outgoing TCP connections: straight to the destination, or through the upstream proxy
@@ -101,7 +102,27 @@ public final class Dialer {
         });
     }
 
+    /**
+     * Makes the socket and connects it, in a task of its event loop: never while the loop is
+     * handling a batch of I/O events. Netty's epoll finds a channel by its descriptor number, and the
+     * kernel gives a new socket the lowest free one, which a channel closed earlier in the same
+     * batch may just have freed: that channel's events still in the batch (its peer's FIN, say)
+     * would reach the socket being connected, which then shuts its input before it has connected
+     * and ends half-closed. A task runs once the batch is done.
+     */
     private void connect(Bootstrap bootstrap, InetSocketAddress address, Promise<Channel> result, ProxyHandler proxy) {
+        try {
+            bootstrap.config().group().execute(() -> {
+                if (!result.isDone()) {
+                    connectNow(bootstrap, address, result, proxy);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.tryFailure(e);
+        }
+    }
+
+    private void connectNow(Bootstrap bootstrap, InetSocketAddress address, Promise<Channel> result, ProxyHandler proxy) {
         if (proxy == null && !address.isUnresolved()) {
             outboundBind.sourceFor(address).ifPresent(bootstrap::localAddress);
         }

@@ -12,6 +12,7 @@ import io.netty.util.ReferenceCountUtil;
 import org.ptdispatcher.engine.log.EngineLog;
 import org.ptdispatcher.engine.log.OutOfMemoryExit;
 import org.ptdispatcher.engine.net.ConnectionCaps;
+import org.ptdispatcher.engine.net.PeerReset;
 
 import java.util.Queue;
 import java.util.concurrent.ScheduledFuture;
@@ -143,15 +144,9 @@ public final class Relay {
         return RESETS.get();
     }
 
-    /** Whether {@code cause} is the peer resetting the connection (ECONNRESET, as native epoll and the JDK word it). */
+    /** Whether {@code cause} is the peer resetting the connection. */
     static boolean isReset(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String message = t.getMessage();
-            if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("connection reset")) {
-                return true;
-            }
-        }
-        return false;
+        return PeerReset.isReset(cause);
     }
 
     /** {@code reset} was reset by its peer: the other side is reset too, at once; what it had not yet sent is lost, as with any reset. */
@@ -160,6 +155,7 @@ public final class Relay {
             return;
         }
         RESETS.incrementAndGet();
+        PeerReset.counted();
         Channel other = reset == first ? second : first;
         if (other.isOpen()) {
             other.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);

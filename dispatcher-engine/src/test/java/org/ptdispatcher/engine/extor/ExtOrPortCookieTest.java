@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The cookie file of ext-orport-spec 2.1.2: a 32-octet static header, then the 32-octet cookie. */
 class ExtOrPortCookieTest {
@@ -58,6 +60,26 @@ class ExtOrPortCookieTest {
         assertThrows(IOException.class, () -> ExtOrPortCookie.read(shortFile));
         Path longFile = file(concat(HEADER, Arrays.copyOf(secret(), 33)));
         assertThrows(IOException.class, () -> ExtOrPortCookie.read(longFile));
+    }
+
+    /** Only the 65 bytes that tell a cookie file from another are read: a huge file (sparse, 3 GiB) is refused for its length, not read into memory. */
+    @Test
+    void aHugeFileIsRefusedWithoutReadingIt() throws IOException {
+        Path huge = file(concat(HEADER, secret()));
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            raf.setLength(3L << 30);
+        }
+        IOException e = assertThrows(IOException.class, () -> ExtOrPortCookie.read(huge));
+        assertTrue(e.getMessage().contains("cookie format"), e.getMessage());
+    }
+
+    /** A device or a pipe (whose reading might never end) is refused before it is opened. */
+    @Test
+    void somethingOtherThanARegularFileIsRefused() {
+        Path device = Path.of("/dev/zero");
+        assumeTrue(Files.exists(device));
+        assertEquals("the Extended ORPort cookie file /dev/zero is not a regular file",
+                assertThrows(IOException.class, () -> ExtOrPortCookie.read(device)).getMessage());
     }
 
     @Test

@@ -8,7 +8,8 @@ package org.ptdispatcher.engine.fuzz;
  * each round starting from the corpus the last one grew (Jazzer keeps it in {@code .cifuzz-corpus}).
  */
 public final class FuzzBudget {
-    public static final String PER_TARGET = "10s";
+    // 20 targets: with Maven's start for each, one round is about 5 minutes.
+    public static final String PER_TARGET = "5s";
 
     private FuzzBudget() {
     }

@@ -131,6 +131,18 @@ final class Obfs2HandshakeHandler extends ByteToMessageDecoder {
         }
     }
 
+    /**
+     * At the end of input (the peer's FIN, or the channel closing) the handshake cannot complete
+     * any more: it fails at once rather than at the timeout.
+     */
+    @Override
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        in.skipBytes(in.readableBytes());
+        if (state != State.FAILED && !established) {
+            fail(ctx, "obfs2: the peer closed the connection during the handshake");
+        }
+    }
+
     private void establish(ChannelHandlerContext ctx) {
         byte[] initiatorSeed = initiator ? seed : peerSeed;
         byte[] responderSeed = initiator ? peerSeed : seed;

@@ -92,10 +92,17 @@ final class Obfs4ClientHandshakeHandler extends ByteToMessageDecoder {
         }
     }
 
-    /** At the end of input no response can still complete: what is left is dropped. */
+    /**
+     * At the end of input (the server's FIN, or the channel closing) no response can still
+     * complete: what is left is dropped and the handshake fails at once, as obfs4proxy's does,
+     * instead of waiting for the handshake timeout.
+     */
     @Override
     protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         in.skipBytes(in.readableBytes());
+        if (!failed && !established) {
+            fail(ctx, new Obfs4HandshakeException("the server closed the connection during the handshake"));
+        }
     }
 
     private void establish(ChannelHandlerContext ctx, Obfs4ClientHandshake.Completed completed) {

@@ -1,5 +1,6 @@
 package org.ptdispatcher.engine.transport.obfs4;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,7 +34,8 @@ import java.util.HexFormat;
  * As in obfs4proxy, an {@code iat-mode} server option overrides the stored one and is written back;
  * without it the stored mode stays. Also as in obfs4proxy, the options {@code node-id},
  * {@code private-key} and {@code drbg-seed}, given all three together, replace the stored keys.
- * Both files are written owner-only, at start-up only.
+ * Both files are written owner-only, at start-up only, through a symbolic link if they are one.
+ * A state file that is not one JSON object (trailing junk included) is refused and left alone.
  */
 record Obfs4ServerState(Obfs4Identity identity, byte[] drbgSeed, IatMode iatMode) {
     static final String STATE_FILE = "obfs4_state.json";
@@ -80,7 +82,8 @@ record Obfs4ServerState(Obfs4Identity identity, byte[] drbgSeed, IatMode iatMode
     private static Obfs4ServerState read(Path file) throws InvalidTransportOptionsException {
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readAllBytes(file));
+            // Nothing but whitespace may follow the object: obfs4proxy's json.Unmarshal refuses the rest.
+            root = JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(Files.readAllBytes(file));
         } catch (IOException e) {
             // Jackson's message may quote the file's content: keep secrets out of it.
             throw new InvalidTransportOptionsException("cannot read " + file + ": not a valid obfs4 state file");
@@ -158,8 +161,13 @@ record Obfs4ServerState(Obfs4Identity identity, byte[] drbgSeed, IatMode iatMode
                 + "Bridge obfs4 <IP ADDRESS>:<PORT> <FINGERPRINT> cert=" + cert().encode() + " iat-mode=" + iatMode.number() + "\n";
     }
 
-    /** Writes through a temporary file created 0600, so the secret never sits in a readable file. */
-    private static void writeOwnerOnly(Path file, String content) throws IOException {
+    /**
+     * Writes through a temporary file created 0600, so the secret never sits in a readable file.
+     * A symbolic link is written through, as obfs4proxy's plain write does: the file it points to
+     * gets the content (its temporary file made beside it), and the link stays.
+     */
+    private static void writeOwnerOnly(Path link, String content) throws IOException {
+        Path file = Files.isSymbolicLink(link) && Files.exists(link) ? link.toRealPath() : link;
         Path directory = file.toAbsolutePath().getParent();
         Path temporary;
         if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {

@@ -48,8 +48,13 @@ final class HttpUpgradeClientHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof ByteBuf) {
-            // Tunnel bytes the decoder passed on after the 101 (or released when it left the pipeline).
-            ctx.fireChannelRead(msg);
+            // Tunnel bytes the decoder passed on after the 101 (or released when it left the
+            // pipeline); after a 101 this client refused (the fuzz test's finding), nothing is.
+            if (switched) {
+                ctx.fireChannelRead(msg);
+            } else {
+                ReferenceCountUtil.release(msg);
+            }
             return;
         }
         try {

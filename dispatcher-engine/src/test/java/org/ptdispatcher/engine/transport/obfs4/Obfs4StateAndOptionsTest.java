@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -64,6 +65,41 @@ class Obfs4StateAndOptionsTest {
         InvalidTransportOptionsException e = assertThrows(InvalidTransportOptionsException.class, () -> Obfs4ServerState.loadOrCreate(directory,
                 TransportOptions.of(Map.of("private-key", "1c69e91b945c7859f79153a9e7acd749182ec076a23150127ce2c4b0a44585f5")), new SecureRandom()));
         assertFalse(e.getMessage().contains("1c69e91b"), "no secret in the message");
+    }
+
+    /** As obfs4proxy does (checked with 0.0.14): the file behind the link gets the new iat-mode, and the link stays a link. */
+    @Test
+    void aSymlinkedStateFileIsWrittenThroughTheLink() throws Exception {
+        Path elsewhere = Files.createDirectories(directory.resolve("elsewhere"));
+        Path target = elsewhere.resolve("kept-state.json");
+        Files.writeString(target, OBFS4PROXY_STATE);
+        Path stateDirectory = Files.createDirectories(directory.resolve("state"));
+        Path link = Files.createSymbolicLink(stateDirectory.resolve("obfs4_state.json"), Path.of("../elsewhere/kept-state.json"));
+        Obfs4ServerState state = Obfs4ServerState.loadOrCreate(stateDirectory, TransportOptions.of(Map.of("iat-mode", "0")), new SecureRandom());
+        assertEquals(OBFS4PROXY_CERT, state.cert().encode());
+        assertTrue(Files.isSymbolicLink(link), "the link was replaced by a regular file");
+        assertEquals(OBFS4PROXY_STATE.replace("\"iat-mode\":1", "\"iat-mode\":0"), Files.readString(target));
+        assertEquals(Set.of("kept-state.json"), listNames(elsewhere), "no temporary file left beside the target");
+    }
+
+    /** obfs4proxy refuses it too ("invalid character 'j' after top-level value"); the file is left as it was. */
+    @Test
+    void trailingJunkAfterTheStateFilesJsonIsRefusedAndTheFileKept() throws Exception {
+        String junk = OBFS4PROXY_STATE + " junk\n";
+        Files.writeString(directory.resolve("obfs4_state.json"), junk);
+        InvalidTransportOptionsException e = assertThrows(InvalidTransportOptionsException.class,
+                () -> Obfs4ServerState.loadOrCreate(directory, TransportOptions.of(Map.of("iat-mode", "0")), new SecureRandom()));
+        assertFalse(e.getMessage().contains("junk"), e.getMessage());
+        assertEquals(junk, Files.readString(directory.resolve("obfs4_state.json")));
+        // Whitespace after the object is no junk, for obfs4proxy either.
+        Files.writeString(directory.resolve("obfs4_state.json"), OBFS4PROXY_STATE + " \n\t\n");
+        assertEquals(OBFS4PROXY_CERT, Obfs4ServerState.loadOrCreate(directory, TransportOptions.empty(), new SecureRandom()).cert().encode());
+    }
+
+    private static Set<String> listNames(Path dir) throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+        }
     }
 
     @Test
