@@ -67,9 +67,8 @@ final class MeekServerHandler extends SimpleChannelInboundHandler<FullHttpReques
             respond(ctx, WebServerPages.badRequest(), keepAlive);
             return;
         }
-        InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
-        InetAddress client = OriginalClientAddress.fromHeaders(request.headers()).orElse(peer.getAddress());
-        MeekSession session = sessions.session(id, ctx.channel().eventLoop(), (InetSocketAddress) ctx.channel().localAddress(), client, acceptor);
+        InetAddress client = OriginalClientAddress.fromHeaders(request.headers()).orElseGet(() -> inet(ctx.channel().remoteAddress()).getAddress());
+        MeekSession session = sessions.session(id, ctx.channel().eventLoop(), inet(ctx.channel().localAddress()), client, acceptor);
         // The answer may take a while (the target's backpressure): nothing more is read meanwhile.
         ctx.channel().config().setAutoRead(false);
         EventLoop connectionLoop = ctx.channel().eventLoop();
@@ -81,6 +80,11 @@ final class MeekServerHandler extends SimpleChannelInboundHandler<FullHttpReques
             ctx.channel().config().setAutoRead(true);
             respond(ctx, bytes.map(WebServerPages::data).orElseGet(WebServerPages::internalError), keepAlive);
         }));
+    }
+
+    /** A socket's address; a channel without one (a test's) counts as loopback. */
+    private static InetSocketAddress inet(java.net.SocketAddress address) {
+        return address instanceof InetSocketAddress inet ? inet : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     }
 
     private void respond(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {

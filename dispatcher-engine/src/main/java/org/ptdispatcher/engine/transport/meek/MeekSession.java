@@ -3,6 +3,7 @@ package org.ptdispatcher.engine.transport.meek;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.AbstractScheduledEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.time.Duration;
@@ -38,11 +39,17 @@ final class MeekSession implements TunnelChannel.Events {
     private Transaction current;
     private boolean bodyTaken;
     private ScheduledFuture<?> turnaround;
-    private long lastSeenNanos = System.nanoTime();
+    private long lastSeenNanos;
 
     MeekSession(TunnelChannel tunnel, EventLoop loop) {
         this.tunnel = tunnel;
         this.loop = loop;
+        this.lastSeenNanos = now(loop);
+    }
+
+    /** The loop's clock (a test's event loop has one it can move). */
+    static long now(EventLoop loop) {
+        return loop instanceof AbstractScheduledEventExecutor scheduled ? scheduled.ticker().nanoTime() : System.nanoTime();
     }
 
     TunnelChannel tunnel() {
@@ -53,7 +60,7 @@ final class MeekSession implements TunnelChannel.Events {
         return loop;
     }
 
-    /** When a request last came, in {@link System#nanoTime()}'s terms. */
+    /** When a request last came, in {@link #now}'s terms. */
     long lastSeenNanos() {
         return lastSeenNanos;
     }
@@ -61,7 +68,7 @@ final class MeekSession implements TunnelChannel.Events {
     /** A request's body (ownership passes here) and where its answer goes; any thread. */
     void transact(ByteBuf body, Answer answer) {
         loop.execute(() -> {
-            lastSeenNanos = System.nanoTime();
+            lastSeenNanos = now(loop);
             waiting.add(new Transaction(body, answer));
             startNext();
         });

@@ -68,7 +68,7 @@ final class MeekSessions {
     /** Checks again when the session would be stale if no request came meanwhile. */
     private void expireLater(String id, MeekSession session, long delayNanos) {
         session.loop().schedule(() -> {
-            long idle = System.nanoTime() - session.lastSeenNanos();
+            long idle = MeekSession.now(session.loop()) - session.lastSeenNanos();
             if (idle >= staleness.toNanos()) {
                 sessions.remove(id, session);
                 session.tunnel().close();
