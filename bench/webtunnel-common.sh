@@ -2,11 +2,11 @@
 # pid, logs and temporary files under $work, never the system's service), TLS in front of a
 # webtunnel server as bridges deploy it. Expects $work and the pids array of the caller.
 
-# make_ca DIR: ca.crt, server.crt/key for bridge.test, 127.0.0.1 and 198.18.0.1.
+# make_ca DIR: ca.crt, server.crt/key for bridge.test, 127.0.0.1 and 198.18.0.1 (or the SANs in $CA_SANS).
 make_ca() {
   local d=$1
   mkdir -p "$d"
-  printf 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:bridge.test,IP:127.0.0.1,IP:198.18.0.1\n' > "$d/server.ext"
+  printf 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=%s\n' "${CA_SANS:-DNS:bridge.test,IP:127.0.0.1,IP:198.18.0.1}" > "$d/server.ext"
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$d/ca.key" -out "$d/ca.crt" -days 2 \
     -subj "/CN=bench CA" -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign 2>/dev/null
   openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$d/server.key" -out "$d/server.csr" -subj /CN=bridge.test 2>/dev/null

@@ -57,7 +57,7 @@ public final class Nginx implements AutoCloseable {
                 "events { worker_connections 512; }",
                 "http {",
                 // What the tests look at: the name the client sent in SNI, the request, and the answer.
-                "  log_format tunnel '$ssl_server_name \"$request\" $status \"$http_user_agent\" $ssl_protocol';",
+                "  log_format tunnel '$ssl_server_name \"$request\" $status \"$http_user_agent\" $ssl_protocol $host';",
                 "  access_log " + dir.resolve("access.log") + " tunnel;",
                 "  client_body_temp_path " + dir.resolve("tmp/body") + ";",
                 "  proxy_temp_path " + dir.resolve("tmp/proxy") + ";",
@@ -106,7 +106,7 @@ public final class Nginx implements AutoCloseable {
     }
 
     /**
-     * The access log's lines so far: {@code SNI "REQUEST" STATUS "USER-AGENT" PROTOCOL}. nginx writes
+     * The access log's lines so far: {@code SNI "REQUEST" STATUS "USER-AGENT" PROTOCOL HOST}. nginx writes
      * a proxied upgrade's line when the connection ends.
      */
     public List<String> accessLog() throws IOException {

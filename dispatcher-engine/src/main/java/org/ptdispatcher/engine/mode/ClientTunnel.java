@@ -56,9 +56,13 @@ final class ClientTunnel {
         return ready;
     }
 
-    /** Dials and then runs the handshake; returns the dialing future so a caller can cancel it. */
+    /** Dials and then runs the handshake (or lets the transport open its own); returns the future a caller can cancel. */
     private static Future<Channel> open(EventLoop loop, ClientConnection connection, Dialer dialer, Consumer<Channel> plaintextStage,
                                         Promise<Channel> ready) {
+        if (connection instanceof ClientConnection.SelfMade selfMade) {
+            return openSelfMade(loop, selfMade, dialer, plaintextStage, ready);
+        }
+        ClientConnection.Dialed dialedConnection = (ClientConnection.Dialed) connection;
         Future<Channel> dialing = dialer.dial(loop, connection.dialAddress());
         dialing.addListener(dialed -> {
             if (!dialed.isSuccess()) {
@@ -70,12 +74,52 @@ final class ClientTunnel {
                 network.close();
                 return;
             }
-            network.eventLoop().execute(() -> handshake(network, connection, plaintextStage, ready));
+            network.eventLoop().execute(() -> handshake(network, dialedConnection, plaintextStage, ready));
         });
         return dialing;
     }
 
-    private static void handshake(Channel network, ClientConnection connection, Consumer<Channel> plaintextStage, Promise<Channel> ready) {
+    /**
+     * A stream the transport opens itself (meek): its channel comes with auto-read off, so what it
+     * received waits in it until the plaintext stage is in place; then it reads.
+     */
+    private static Future<Channel> openSelfMade(EventLoop loop, ClientConnection.SelfMade connection, Dialer dialer,
+                                                Consumer<Channel> plaintextStage, Promise<Channel> ready) {
+        Future<Channel> opening;
+        try {
+            opening = connection.opener().open(loop, dialer::dial);
+        } catch (RuntimeException e) {
+            ready.tryFailure(e);
+            return loop.newFailedFuture(e);
+        }
+        ScheduledFuture<?> timer = loop.schedule(() -> {
+            if (ready.tryFailure(new TimeoutException("transport handshake timed out"))) {
+                opening.cancel(false);
+            }
+        }, HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        opening.addListener(opened -> {
+            timer.cancel(false);
+            if (!opened.isSuccess()) {
+                ready.tryFailure(opened.cause());
+                return;
+            }
+            Channel stream = opening.getNow();
+            if (ready.isDone()) {
+                stream.close();
+                return;
+            }
+            stream.eventLoop().execute(() -> {
+                plaintextStage.accept(stream);
+                stream.config().setAutoRead(true);
+                if (!ready.trySuccess(stream)) {
+                    stream.close();
+                }
+            });
+        });
+        return opening;
+    }
+
+    private static void handshake(Channel network, ClientConnection.Dialed connection, Consumer<Channel> plaintextStage, Promise<Channel> ready) {
         Promise<Void> handshakeDone = network.eventLoop().newPromise();
         ScheduledFuture<?> timer = network.eventLoop().schedule(
                 () -> handshakeDone.tryFailure(new TimeoutException("transport handshake timed out")),

@@ -9,6 +9,7 @@ import org.ptdispatcher.engine.net.OccasionalWarning;
 import org.ptdispatcher.engine.net.NetworkRuntime;
 import org.ptdispatcher.engine.relay.PendingInbound;
 import org.ptdispatcher.engine.relay.Relay;
+import org.ptdispatcher.engine.transport.SessionTransportServer;
 import org.ptdispatcher.engine.transport.TransportServer;
 
 import java.util.Optional;
@@ -38,6 +39,10 @@ public final class ServerTcpMode extends ModeListener {
 
     @Override
     protected void accept(Channel channel) {
+        if (server instanceof SessionTransportServer sessions) {
+            sessions.serve(channel, this::acceptSession);
+            return;
+        }
         Promise<Optional<HostPort>> handshakeDone = channel.eventLoop().newPromise();
         try {
             server.install(channel, handshakeDone);
@@ -52,6 +57,13 @@ public final class ServerTcpMode extends ModeListener {
             }
             forward(channel, handshakeDone.getNow());
         });
+    }
+
+    /** A stream a session server made (a meek session): forwarded as an accepted connection whose handshake is done. */
+    private void acceptSession(Channel session) {
+        PendingInbound.install(session);
+        session.config().setAutoRead(true);
+        forward(session, Optional.empty());
     }
 
     private void forward(Channel client, Optional<HostPort> requested) {

@@ -63,4 +63,39 @@ class ProfileImportTest {
         ProfileImport.Result result = ProfileImport.parse("\n  \n# only a comment\n");
         assertEquals("import.problem.nothing", result.problems().get(0).messageKey());
     }
+
+    private static final String WEBTUNNEL = "webtunnel [2001:db8:cfe9:a0fb:ea23:1e50:7a85:a93]:443 4352E58420E68F5E40BF7C74FADDCCD9D1349413 "
+            + "url=https://bridge.example/s3cretPath ver=0.0.7";
+    private static final String MEEK = "meek_lite 192.0.2.18:80 BE776A53492E1E044A26F17306E1BC46A55A1625 url=https://meek.example/ front=cdn.example";
+    private static final String MEEK_TARGETS = "meek_lite 192.0.2.20:80 "
+            + "targets=https://xxx.rsc.cdn77.org|www.phpmyadmin.net+www.cdn77.org,https://xxx.netlify.app|vuejs.org+netlify.com";
+
+    @Test
+    void webtunnelAndMeekLinesImportWithOrWithoutBridgeAndShareAsTheyCame() {
+        ProfileImport.Result result = ProfileImport.parse("Bridge " + WEBTUNNEL + "\n" + MEEK + "\nBridge " + MEEK_TARGETS + "\n");
+        assertTrue(result.succeeded(), result.problems().toString());
+        Profile webtunnel = result.profiles().get(0);
+        assertEquals("webtunnel", webtunnel.transport());
+        assertEquals("[2001:db8:cfe9:a0fb:ea23:1e50:7a85:a93]:443", webtunnel.target());
+        assertEquals("https://bridge.example/s3cretPath", webtunnel.options().get("url"));
+        assertEquals("0.0.7", webtunnel.options().get("ver"));
+        assertEquals(Optional.of(WEBTUNNEL), ShareText.forClient(webtunnel));
+        Profile meek = result.profiles().get(1);
+        assertEquals("meek_lite", meek.transport());
+        assertEquals("cdn.example", meek.options().get("front"));
+        assertEquals(Optional.of(MEEK), ShareText.forClient(meek));
+        Profile targets = result.profiles().get(2);
+        assertEquals("https://xxx.rsc.cdn77.org|www.phpmyadmin.net+www.cdn77.org,https://xxx.netlify.app|vuejs.org+netlify.com",
+                targets.options().get("targets"));
+        assertEquals("", targets.fingerprint());
+        assertEquals(Optional.of(MEEK_TARGETS), ShareText.forClient(targets));
+    }
+
+    @Test
+    void aRunningWebtunnelServerSharesItsSmethodAsABridgeLine() {
+        Profile server = Profile.builder(Role.SERVER).name("wt").transport("webtunnel").build();
+        assertEquals(Optional.of("webtunnel [2001:db8:cfe9:a0fb:ea23:1e50:7a85:a93]:443 url=https://bridge.example/s3cretPath ver=0.0.7"),
+                ShareText.forServer(server, "webtunnel", org.ptdispatcher.engine.common.HostPort.parseDestination("[2001:db8:cfe9:a0fb:ea23:1e50:7a85:a93]:443"),
+                        java.util.Map.of("ver", "0.0.7", "url", "https://bridge.example/s3cretPath")));
+    }
 }

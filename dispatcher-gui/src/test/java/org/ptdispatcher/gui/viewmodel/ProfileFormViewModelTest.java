@@ -129,7 +129,7 @@ class ProfileFormViewModelTest {
         assertEquals("Test-only description of options.", form.transportSummary(), "the bundles translate no summary yet");
         form.transportProperty().set("plain");
         assertEquals(TransportRegistry.load().find("plain").orElseThrow().summary(), form.transportSummary());
-        form.transportProperty().set("meek_lite");
+        form.transportProperty().set("snowflake");
         assertEquals(messages.get("form.transport.other"), form.transportSummary());
         form.transportProperty().set(" ");
         assertEquals("", form.transportSummary());
@@ -151,5 +151,24 @@ class ProfileFormViewModelTest {
 
     private static OptionField option(ProfileFormViewModel form, String name) {
         return form.optionFields().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void webtunnelAndMeekFormsComeFromTheirDescriptionsAndAnImportedLineFillsThemValid() {
+        ProfileFormViewModel webtunnel = form(Profile.blank(Role.CLIENT, "w", "webtunnel"));
+        assertEquals(List.of("url", "addr", "servername", "sni-imitation", "utls-authority", "cert", "utls", "ver"),
+                webtunnel.optionFields().stream().map(OptionField::name).toList());
+        assertEquals("url is required: the transport cannot work without it.", webtunnel.problems().get(ProfileField.option("url")));
+        ProfileFormViewModel meekServer = form(Profile.blank(Role.SERVER, "m", "meek_lite"));
+        assertEquals(List.of("cert", "key"), meekServer.optionFields().stream().map(OptionField::name).toList());
+
+        Profile imported = org.ptdispatcher.gui.share.ProfileImport.parse(
+                "Bridge meek_lite 192.0.2.18:80 url=https://meek.example/ front=cdn.example utls=hellochrome_auto").profiles().get(0);
+        ProfileFormViewModel meek = form(imported);
+        assertEquals(List.of("url", "front", "targets", "utls"), meek.optionFields().stream().map(OptionField::name).toList());
+        assertEquals("https://meek.example/", option(meek, "url").valueProperty().get());
+        assertEquals("cdn.example", option(meek, "front").valueProperty().get());
+        assertTrue(meek.isValid(), meek.problems().toString());
+        assertEquals(imported.options(), meek.toProfile().options());
     }
 }

@@ -1,9 +1,7 @@
 package org.ptdispatcher.engine.transport.webtunnel;
 
-import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.util.NetUtil;
-import io.netty.util.concurrent.Promise;
 import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.log.EngineLog;
 import org.ptdispatcher.engine.tls.ServerVerification;
@@ -55,36 +53,28 @@ final class WebTunnelClient implements TransportClient {
         WebTunnelClientArgs args = WebTunnelClientArgs.parse(options.overriddenBy(connectionArgs));
         warnOnce(args);
         ServerNameRotation rotation = args.tls() ? rotation(args.serverNames()) : null;
-        return new ClientConnection() {
-            @Override
-            public HostPort dialAddress() {
-                return args.dial();
-            }
-
-            @Override
-            public void install(Channel channel, Promise<Void> handshakeDone) {
-                if (rotation != null) {
-                    String serverName = rotation.current();
-                    handshakeDone.addListener(done -> {
-                        if (!done.isSuccess()) {
-                            rotation.failed(serverName);
-                        }
-                    });
-                    try {
-                        channel.pipeline().addLast("webtunnel-tls", tls.newHandler(channel.alloc(), settings(args, serverName), args.dial()));
-                    } catch (SSLException | RuntimeException e) {
-                        handshakeDone.tryFailure(new WebTunnelException("cannot start TLS: " + e.getMessage()));
-                        return;
+        return ClientConnection.of(args.dial(), (channel, handshakeDone) -> {
+            if (rotation != null) {
+                String serverName = rotation.current();
+                handshakeDone.addListener(done -> {
+                    if (!done.isSuccess()) {
+                        rotation.failed(serverName);
                     }
+                });
+                try {
+                    channel.pipeline().addLast("webtunnel-tls", tls.newHandler(channel.alloc(), settings(args, serverName), args.dial()));
+                } catch (SSLException | RuntimeException e) {
+                    handshakeDone.tryFailure(new WebTunnelException("cannot start TLS: " + e.getMessage()));
+                    return;
                 }
-                HttpRequestEncoder encoder = new HttpRequestEncoder();
-                UpgradeResponseDecoder decoder = new UpgradeResponseDecoder();
-                channel.pipeline().addLast("webtunnel-http-encoder", encoder);
-                channel.pipeline().addLast("webtunnel-http-decoder", decoder);
-                channel.pipeline().addLast("webtunnel-upgrade",
-                        new HttpUpgradeClientHandler(args.requestPath(), args.hostHeader(), encoder, decoder, handshakeDone));
             }
-        };
+            HttpRequestEncoder encoder = new HttpRequestEncoder();
+            UpgradeResponseDecoder decoder = new UpgradeResponseDecoder();
+            channel.pipeline().addLast("webtunnel-http-encoder", encoder);
+            channel.pipeline().addLast("webtunnel-http-decoder", decoder);
+            channel.pipeline().addLast("webtunnel-upgrade",
+                    new HttpUpgradeClientHandler(args.requestPath(), args.hostHeader(), encoder, decoder, handshakeDone));
+        });
     }
 
     /** An IP literal goes without SNI, as Go's TLS sends none for one; the certificate must then name the IP. */
