@@ -30,7 +30,7 @@ class PackageLayersTest {
             Set.of("socks", "httpproxy", "config", "relay"),
             Set.of("options", "net"),
             Set.of("transport", "upstream"),
-            Set.of("log", "udp", "extor", "crypto", "tls"),
+            Set.of("log", "udp", "extor", "crypto", "tls", "json"),
             Set.of("ipc"),
             Set.of("common"));
 

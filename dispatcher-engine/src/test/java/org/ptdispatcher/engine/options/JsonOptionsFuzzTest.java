@@ -2,6 +2,7 @@ package org.ptdispatcher.engine.options;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.ptdispatcher.engine.fuzz.FuzzBudget;
+import org.ptdispatcher.engine.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,10 +1,8 @@
 package org.ptdispatcher.engine.transport.obfs4;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bouncycastle.math.ec.rfc7748.X25519;
+import org.ptdispatcher.engine.json.JsonObject;
+import org.ptdispatcher.engine.json.JsonReader;
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.TransportOptions;
 import org.ptdispatcher.engine.transport.obfs4.drbg.HashDrbg;
@@ -41,7 +39,6 @@ record Obfs4ServerState(Obfs4Identity identity, byte[] drbgSeed, IatMode iatMode
     static final String STATE_FILE = "obfs4_state.json";
     static final String BRIDGE_LINE_FILE = "obfs4_bridgeline.txt";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();
 
     /** Loads (or creates) the state in {@code directory}, applies {@code options}, and writes both files. */
@@ -80,24 +77,35 @@ record Obfs4ServerState(Obfs4Identity identity, byte[] drbgSeed, IatMode iatMode
     }
 
     private static Obfs4ServerState read(Path file) throws InvalidTransportOptionsException {
-        JsonNode root;
+        JsonObject root;
         try {
-            // Nothing but whitespace may follow the object: obfs4proxy's json.Unmarshal refuses the rest.
-            root = JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(Files.readAllBytes(file));
-        } catch (IOException e) {
-            // Jackson's message may quote the file's content: keep secrets out of it.
+            // Strict JSON, nothing but whitespace after the object: obfs4proxy's json.Unmarshal refuses the rest.
+            root = JsonReader.parseStrict(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+        } catch (IOException | JsonReader.JsonRefusal e) {
+            // Messages about the text could quote the file's content: keep secrets out of them.
             throw new InvalidTransportOptionsException("cannot read " + file + ": not a valid obfs4 state file");
-        }
-        if (root == null || !root.isObject()) {
-            throw new InvalidTransportOptionsException("cannot read " + file + ": not a JSON object");
         }
         byte[] nodeId = hexField(root, "node-id", Obfs4Cert.NODE_ID_LENGTH, file);
         byte[] privateKey = hexField(root, "private-key", 32, file);
         byte[] seed = hexField(root, "drbg-seed", HashDrbg.SEED_LENGTH, file);
-        JsonNode iat = root.get("iat-mode");
-        IatMode mode = iat == null || iat.isNull() ? IatMode.NONE
-                : iat.isInt() ? IatMode.ofNumber(iat.intValue()) : IatMode.parse(iat.asText());
+        Object iat = root.members().get("iat-mode");
+        IatMode mode = iat == null || iat == JsonObject.NULL ? IatMode.NONE
+                : iat instanceof JsonObject.Literal number ? iatNumber(number.spelling(), file)
+                : iat instanceof String text ? IatMode.parse(text)
+                : invalid(file, "iat-mode");
         return new Obfs4ServerState(new Obfs4Identity(nodeId, privateKey), seed, mode);
+    }
+
+    private static IatMode iatNumber(String spelling, Path file) throws InvalidTransportOptionsException {
+        try {
+            return IatMode.ofNumber(Integer.parseInt(spelling));
+        } catch (NumberFormatException e) {
+            return invalid(file, "iat-mode");
+        }
+    }
+
+    private static IatMode invalid(Path file, String name) throws InvalidTransportOptionsException {
+        throw new InvalidTransportOptionsException(file + ": \"" + name + "\" is not valid");
     }
 
     private static byte[] hexOption(TransportOptions options, String name, int length) throws InvalidTransportOptionsException {
@@ -114,13 +122,12 @@ record Obfs4ServerState(Obfs4Identity identity, byte[] drbgSeed, IatMode iatMode
         throw new InvalidTransportOptionsException("option \"" + name + "\" must be " + 2 * length + " hex digits");
     }
 
-    private static byte[] hexField(JsonNode root, String name, int length, Path file) throws InvalidTransportOptionsException {
-        JsonNode node = root.get(name);
-        if (node == null || !node.isTextual()) {
+    private static byte[] hexField(JsonObject root, String name, int length, Path file) throws InvalidTransportOptionsException {
+        if (!(root.members().get(name) instanceof String text)) {
             throw new InvalidTransportOptionsException(file + ": \"" + name + "\" is missing");
         }
         try {
-            byte[] raw = HEX.parseHex(node.asText());
+            byte[] raw = HEX.parseHex(text);
             if (raw.length == length) {
                 return raw;
             }
@@ -137,13 +144,12 @@ record Obfs4ServerState(Obfs4Identity identity, byte[] drbgSeed, IatMode iatMode
 
     /** obfs4proxy's compact JSON, fields in its order. */
     String toJson() {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("node-id", HEX.formatHex(identity.nodeId()));
-        root.put("private-key", HEX.formatHex(identity.privateKey()));
-        root.put("public-key", HEX.formatHex(identity.publicKey()));
-        root.put("drbg-seed", HEX.formatHex(drbgSeed));
-        root.put("iat-mode", iatMode.number());
-        return root.toString();
+        // Hex digits and a small number: nothing to escape.
+        return "{\"node-id\":\"" + HEX.formatHex(identity.nodeId())
+                + "\",\"private-key\":\"" + HEX.formatHex(identity.privateKey())
+                + "\",\"public-key\":\"" + HEX.formatHex(identity.publicKey())
+                + "\",\"drbg-seed\":\"" + HEX.formatHex(drbgSeed)
+                + "\",\"iat-mode\":" + iatMode.number() + "}";
     }
 
     String bridgeLineFile() {

@@ -1,4 +1,4 @@
-package org.ptdispatcher.engine.options;
+package org.ptdispatcher.engine.json;
 
 import java.util.Collections;
 import java.util.Map;
@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * One JSON object as options read it: its members in order, each a {@link String} (text), a
  * {@link Literal} (a number or boolean, as written), a nested {@code JsonObject}, a
- * {@link JsonArray}, or {@link #NULL}. Made by {@link JsonOptions#parseObject} with jackson-core's streaming parser: the
+ * {@link JsonArray}, or {@link #NULL}. Made by {@link JsonReader} with jackson-core's streaming parser: the
  * engine needs no data binding, and not loading it keeps an idle PT about 10 MiB smaller.
  */
 public record JsonObject(Map<String, Object> members) {
