@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,22 +50,34 @@ public final class PrivateTorNetwork implements AutoCloseable {
     }
 
     /**
-     * Whether this process's network namespace is not its parent's (Maven's, for a test JVM) and
-     * has no interface but loopback. (PID 1's namespace would be the better reference, but a
-     * container may not let it be read.)
+     * Whether this process's network namespace is not that of one of its ancestors (Maven's, for a
+     * test JVM: between them may be the display script's shell, already inside) and has no
+     * interface but loopback. (PID 1's namespace would be the better reference, but a container
+     * may not let it be read.)
      */
     public static boolean inIsolatedNamespace() {
         try {
             String mine = Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString();
-            long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(1L);
-            String init = Files.readSymbolicLink(Path.of("/proc/" + parent + "/ns/net")).toString();
             // /proc/self/net is this namespace's view (/sys/class/net shows the mounting namespace's)
             List<String> interfaces = Files.readAllLines(Path.of("/proc/self/net/dev")).stream().skip(2)
                     .map(line -> line.split(":", 2)[0].trim()).toList();
-            return !mine.equals(init) && interfaces.equals(List.of("lo"));
+            return interfaces.equals(List.of("lo")) && anAncestorIsElsewhere(mine);
         } catch (IOException | UnsupportedOperationException e) {
             return false;
         }
+    }
+
+    private static boolean anAncestorIsElsewhere(String namespace) {
+        for (Optional<ProcessHandle> p = ProcessHandle.current().parent(); p.isPresent(); p = p.get().parent()) {
+            try {
+                if (!Files.readSymbolicLink(Path.of("/proc/" + p.get().pid() + "/ns/net")).toString().equals(namespace)) {
+                    return true;
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                return false; // an ancestor this process may not look at: no proof either way
+            }
+        }
+        return false;
     }
 
     private static PrivateTorNetwork start(Path dir, boolean here) throws IOException, InterruptedException {
