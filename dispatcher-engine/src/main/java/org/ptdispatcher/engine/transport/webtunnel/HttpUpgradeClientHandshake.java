@@ -50,11 +50,7 @@ final class HttpUpgradeClientHandshake {
         if (!response.decoderResult().isSuccess()) {
             return Optional.of("the server's answer is not HTTP (" + response.decoderResult().cause().getMessage() + ")");
         }
-        // Netty reads any NAME/x.y as a version; Go's http.ReadResponse, the reference client's,
-        // takes only HTTP/x.y (any digits: HTTP/0.1 too, as here).
-        if (!"HTTP".equals(response.protocolVersion().protocolName())) {
-            return Optional.of("the server's answer is not HTTP (" + response.protocolVersion().protocolName() + ")");
-        }
+        // The status line's form (as Go reads it) is UpgradeResponseDecoder's check, on the raw line.
         String status = response.status().code() + " " + response.status().reasonPhrase();
         if (!status.equals("101 Switching Protocols")) {
             return Optional.of("the server answered " + status + " instead of 101 Switching Protocols (a wrong url path, or not a webtunnel server)");

@@ -6,6 +6,8 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.util.concurrent.Promise;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 
@@ -104,6 +106,23 @@ class HttpUpgradeClientTest {
         Client c = client();
         c.channel().writeInbound(ascii("HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\nConnection: upgrade\r\n\r\n"));
         assertFalse(c.done().isSuccess());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HTTp/1.1 ", "http/1.1 ", "HTTP/1.10 ", "HTTP/11.1 ", "RTSP/1.0 ", "HTTP/1 ", "HTTP/1.1\t", "\r\nHTTP/1.1 ", " HTTP/1.1 "})
+    void aStatusLineGoDoesNotReadIsRefused(String lineStart) {
+        Client c = client();
+        c.channel().writeInbound(ascii(lineStart + "101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: upgrade\r\n\r\ntunnel"));
+        assertFalse(c.done().isSuccess(), lineStart);
+        assertTrue(c.done().cause().getMessage().contains("not HTTP"), c.done().cause().getMessage());
+        assertFalse(c.channel().isOpen());
+    }
+
+    @Test
+    void spacesBeforeTheStatusCodeAreTakenAsGoTakesThem() {
+        Client c = client();
+        c.channel().writeInbound(ascii("HTTP/1.1   101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: upgrade\r\n\r\n"));
+        assertTrue(c.done().isSuccess());
     }
 
     @Test
