@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 public record BridgeLine(String transport, HostPort address, Optional<String> fingerprint, Map<String, String> args) {
     private static final Pattern TRANSPORT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern FINGERPRINT = Pattern.compile("(?i)[0-9a-f]{40}");
+    private static final Pattern TOR_WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern LEADING_TOR_WHITESPACE = Pattern.compile("^\\s+");
 
     public BridgeLine {
         args = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(args));
@@ -26,7 +28,9 @@ public record BridgeLine(String transport, HostPort address, Optional<String> fi
 
     /** Reads one line; {@code Bridge} at its start (as in torrc) is allowed. */
     public static BridgeLine parse(String line) throws ShareFormatException {
-        String[] words = line.trim().split("\\s+");
+        refuseControlCharacters(line);
+        // Split as tor splits a bridge line: on its six whitespace characters, which are Java's \s.
+        String[] words = TOR_WHITESPACE.split(LEADING_TOR_WHITESPACE.matcher(line).replaceFirst(""));
         int at = 0;
         if (words.length > 0 && words[0].equalsIgnoreCase("Bridge")) {
             at++;
@@ -60,6 +64,19 @@ public record BridgeLine(String transport, HostPort address, Optional<String> fi
             args.putIfAbsent(words[at].substring(0, equals), words[at].substring(equals + 1));
         }
         return new BridgeLine(transport, address, fingerprint, args);
+    }
+
+    /**
+     * A control character other than whitespace is no part of any bridge line (it comes from a bad
+     * copy), and would reach tor's command line, where a NUL cannot go at all.
+     */
+    private static void refuseControlCharacters(String line) throws ShareFormatException {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (Character.isISOControl(c) && !TOR_WHITESPACE.matcher(String.valueOf(c)).matches()) {
+                throw new ShareFormatException("import.problem.bridgeControl", String.format(Locale.ROOT, "U+%04X", (int) c));
+            }
+        }
     }
 
     /** The line as tor's {@code Bridge} option takes it (without the word {@code Bridge}). */

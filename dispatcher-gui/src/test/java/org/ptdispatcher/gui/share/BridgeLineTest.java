@@ -43,4 +43,19 @@ class BridgeLineTest {
         assertEquals("import.problem.bridgeTooShort",
                 assertThrows(ShareFormatException.class, () -> BridgeLine.parse("Bridge obfs4")).messageKey());
     }
+
+    @Test
+    void aControlCharacterIsRefusedAndNamed() {
+        ShareFormatException refused = assertThrows(ShareFormatException.class,
+                () -> BridgeLine.parse("obfs2 192.0.2.3:443 iat-mode=\u0001 iat-mode="));
+        assertEquals("import.problem.bridgeControl", refused.messageKey());
+        assertEquals("U+0001", refused.args().get(0));
+    }
+
+    @Test
+    void wordsAreSplitOnTorsWhitespaceOnly() throws Exception {
+        BridgeLine line = BridgeLine.parse("\u000B obfs4\t192.0.2.3:443\fcert=a\u00A0b \r");
+        assertEquals("a\u00A0b", line.args().get("cert"), "a no-break space is no whitespace to tor");
+        assertEquals(line, BridgeLine.parse(line.render()));
+    }
 }
