@@ -1,5 +1,7 @@
 package org.ptdispatcher.gui.engine;
 
+import org.ptdispatcher.gui.profile.ConfigDirectory;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +46,10 @@ public final class EngineRun implements RunningEngine {
         env.keySet().removeIf(name -> name.startsWith("TOR_PT_"));
         env.putAll(plan.environment());
         Path state = plan.stateDirectory();
-        org.ptdispatcher.gui.profile.ConfigDirectory.createOwnerOnly(state);
+        ConfigDirectory.createOwnerOnly(state);
+        for (Map.Entry<Path, String> file : plan.files().entrySet()) {
+            ConfigDirectory.writeOwnerOnly(file.getKey(), file.getValue());
+        }
         builder.directory(state.toFile());
         EngineRun run = new EngineRun(builder.start());
         run.follow(listener, delivery);

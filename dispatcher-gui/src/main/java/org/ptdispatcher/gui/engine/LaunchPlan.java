@@ -12,13 +12,18 @@ import java.util.Map;
  * @param command          the program and its arguments
  * @param environment      variables added to the child's environment
  * @param stateDirectory   the state directory (created before start; also the working directory)
- * @param shellText        the whole launch as one shell line, secrets included (what Copy puts on the clipboard)
- * @param maskedShellText  the same with secret values hidden (what the screen shows)
+ * @param files            files the command reads, written owner-only before start: the options
+ *                         when they hold a secret, which the command line would show every local user
+ * @param shellText        the whole launch as one shell line that stands on its own, secrets and all
+ *                         (what Copy puts on the clipboard, for a terminal: options inline, no file needed)
+ * @param maskedShellText  the launch as Start runs it, as one shell line with no secret in it (what
+ *                         the screen shows): secret values hidden, or in the options file
  */
 public record LaunchPlan(List<String> command, Map<String, String> environment, Path stateDirectory,
-                         String shellText, String maskedShellText) {
+                         Map<Path, String> files, String shellText, String maskedShellText) {
     public LaunchPlan {
         command = List.copyOf(command);
+        files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
         environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
     }
 }

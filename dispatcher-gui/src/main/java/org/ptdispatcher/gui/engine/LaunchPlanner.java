@@ -28,6 +28,8 @@ import java.util.TreeMap;
 public final class LaunchPlanner {
     static final String MASK = "••••••";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** In the state directory: the options of a launch that holds a secret (see {@link #plan}). */
+    static final String OPTIONS_FILE_NAME = "ptdispatcher-options.json";
 
     private LaunchPlanner() {
     }
@@ -41,15 +43,29 @@ public final class LaunchPlanner {
     public static LaunchPlan plan(Profile profile, EngineProgram program, LaunchCommand.Style style,
                                   Optional<Transport> transport, Path stateDirectory) {
         Path state = profile.stateDirectory().isEmpty() ? stateDirectory : Path.of(profile.stateDirectory());
-        LaunchCommand real = LaunchCommand.render(profile.role(), values(profile, style, state, profile.options()), style);
+        boolean flags = style == LaunchCommand.Style.FLAGS;
+        Map<Path, String> files = new LinkedHashMap<>();
+        Optional<Path> optionsFile = Optional.empty();
+        // A secret on the command line is every local user's to read (ps, /proc/PID/cmdline): the
+        // options go in an owner-only file instead. Version 1 has no such flag, but its options
+        // travel in the environment or per connection, both private to the user already.
+        boolean secretOption = profile.options().entrySet().stream().anyMatch(o -> !o.getValue().isBlank() && isSecret(o.getKey(), transport));
+        Optional<String> optionsJson = optionsText(profile, profile.options(), flags);
+        if (flags && secretOption && optionsJson.isPresent()) {
+            optionsFile = Optional.of(state.resolve(OPTIONS_FILE_NAME).toAbsolutePath());
+            files.put(optionsFile.get(), optionsJson.get());
+        }
+        LaunchCommand real = LaunchCommand.render(profile.role(), values(profile, style, state, profile.options(), optionsFile), style);
+        // What Copy gives a person for a terminal: the same launch standing on its own, options inline.
+        LaunchCommand selfContained = LaunchCommand.render(profile.role(), values(profile, style, state, profile.options(), Optional.empty()), style);
         Map<String, String> masked = new LinkedHashMap<>();
         profile.options().forEach((k, v) -> masked.put(k, isSecret(k, transport) ? MASK : v));
-        LaunchCommand shown = LaunchCommand.render(profile.role(), values(profile, style, state, masked), style);
+        LaunchCommand shown = LaunchCommand.render(profile.role(), values(profile, style, state, masked, optionsFile), style);
 
         List<String> command = new ArrayList<>(program.command());
         command.addAll(real.arguments());
-        return new LaunchPlan(command, real.environment(), state,
-                real.toShellText(program.command()), shown.toShellText(program.command()));
+        return new LaunchPlan(command, real.environment(), state, files,
+                selfContained.toShellText(program.command()), shown.toShellText(program.command()));
     }
 
     /** Whether an option's value must be hidden on screen and kept out of logs. */
@@ -62,7 +78,8 @@ public final class LaunchPlanner {
         return key.contains("password") || key.contains("secret") || key.contains("private") || key.equals("psk");
     }
 
-    private static Map<Parameter, String> values(Profile profile, LaunchCommand.Style style, Path state, Map<String, String> options) {
+    private static Map<Parameter, String> values(Profile profile, LaunchCommand.Style style, Path state, Map<String, String> options,
+                                                 Optional<Path> optionsFile) {
         boolean flags = style == LaunchCommand.Style.FLAGS;
         Map<Parameter, String> values = new EnumMap<>(Parameter.class);
         if (!flags) {
@@ -79,7 +96,11 @@ public final class LaunchPlanner {
         if (profile.mode() != ProxyMode.SOCKS5) {
             values.put(Parameter.MODE, profile.mode().wireName());
         }
-        optionsText(profile, options, flags).ifPresent(text -> values.put(Parameter.OPTIONS, text));
+        if (optionsFile.isPresent()) {
+            values.put(Parameter.OPTIONS_FILE, optionsFile.get().toString());
+        } else {
+            optionsText(profile, options, flags).ifPresent(text -> values.put(Parameter.OPTIONS, text));
+        }
         if (profile.isClient()) {
             if (!profile.listenAddress().isEmpty()) {
                 values.put(Parameter.PROXY_LISTEN_ADDR, profile.listenAddress());

@@ -53,6 +53,17 @@ public final class ConfigDirectory {
     }
 
     /**
+     * Writes {@code text} (UTF-8) to {@code file}, readable by its owner alone from the moment it
+     * exists: it is made empty and private first, then filled.
+     */
+    public static void writeOwnerOnly(Path file, String text) throws IOException {
+        Files.deleteIfExists(file);
+        Files.createFile(file);
+        restrictToOwner(file, false);
+        Files.writeString(file, text, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
      * Makes {@code path} readable (and writable) by its owner alone: POSIX mode 700 for a directory,
      * 600 for a file. On file systems without POSIX modes (Windows), files under the user's profile
      * directory are already private to the user, so the generic flags are all we set.

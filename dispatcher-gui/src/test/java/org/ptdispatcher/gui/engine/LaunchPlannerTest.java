@@ -30,19 +30,31 @@ class LaunchPlannerTest {
     }
 
     @Test
-    void aClientForPtdispatcherGetsFlagsWithJsonOptionsAndExitOnStdinClose() {
+    void aClientForPtdispatcherGetsFlagsWithItsSecretOptionsInAnOwnerOnlyFileAndExitOnStdinClose() {
         Profile client = Profile.builder(Role.CLIENT).id("1").name("c").transport("shadow").listenAddress("127.0.0.1:1080")
                 .target("192.0.2.1:8388").upstreamProxy("socks5://127.0.0.1:9050").options(shadowOptions()).build();
         LaunchPlan plan = LaunchPlanner.plan(client, PTDISPATCHER, LaunchCommand.Style.FLAGS, Optional.empty(), STATE);
 
+        Path optionsFile = STATE.resolve("ptdispatcher-options.json");
         assertEquals(List.of("/opt/ptd/ptdispatcher", "-state", STATE.toString(), "-exit-on-stdin-close", "-ipcLogLevel", "INFO",
-                "-transports", "shadow", "-options", "{\"cipherName\":\"aes-256-gcm\",\"password\":\"hunter2\"}", "-client",
+                "-transports", "shadow", "-optionsFile", optionsFile.toString(), "-client",
                 "-proxylistenaddr", "127.0.0.1:1080", "-proxy", "socks5://127.0.0.1:9050"), plan.command());
+        assertEquals(Map.of(optionsFile, "{\"cipherName\":\"aes-256-gcm\",\"password\":\"hunter2\"}"), plan.files());
         assertEquals(Map.of(), plan.environment());
         assertEquals(STATE, plan.stateDirectory());
-        assertTrue(plan.shellText().contains("hunter2"), "Copy carries the secret");
-        assertFalse(plan.maskedShellText().contains("hunter2"), "the screen does not");
-        assertTrue(plan.maskedShellText().contains("\"password\":\"••••••\""));
+        assertFalse(String.join(" ", plan.command()).contains("hunter2"), "the command line (ps shows it to every local user) holds no secret");
+        assertTrue(plan.maskedShellText().contains("-optionsFile " + optionsFile), "the screen shows the launch as it runs: " + plan.maskedShellText());
+        assertTrue(plan.shellText().contains("-options '{\"cipherName\":\"aes-256-gcm\",\"password\":\"hunter2\"}'"),
+                "Copy carries a launch that stands on its own, secret included: " + plan.shellText());
+    }
+
+    @Test
+    void optionsWithoutASecretStayOnTheCommandLine() {
+        Profile client = Profile.builder(Role.CLIENT).id("1").name("c").transport("obfs4").target("192.0.2.3:443")
+                .options(Map.of("iat-mode", "0")).build();
+        LaunchPlan plan = LaunchPlanner.plan(client, PTDISPATCHER, LaunchCommand.Style.FLAGS, Optional.empty(), STATE);
+        assertTrue(plan.command().containsAll(List.of("-options", "{\"iat-mode\":\"0\"}")), plan.command().toString());
+        assertEquals(Map.of(), plan.files());
     }
 
     @Test

@@ -73,7 +73,8 @@ class ProfileFormViewModelTest {
         assertTrue(form.dirtyProperty().get());
         String shown = form.previewProperty().get();
         assertTrue(shown.startsWith("/opt/ptd/ptdispatcher -state /state/"), shown);
-        assertTrue(shown.contains("-options '{\"extra\":\"1\",\"password\":\"••••••\"}' -client"), shown);
+        assertTrue(shown.contains("-optionsFile /state/") && shown.contains("/ptdispatcher-options.json -client"), shown);
+        assertFalse(shown.contains("hunter2"), shown);
         assertTrue(form.copyText().contains("\"password\":\"hunter2\""));
         assertEquals(Map.of("password", "hunter2", "extra", "1"), form.toProfile().options());
     }
