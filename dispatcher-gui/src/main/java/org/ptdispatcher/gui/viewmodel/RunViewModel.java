@@ -83,6 +83,8 @@ public final class RunViewModel {
     private RunningEngine run;
     private TorSession torSession;
     private boolean stopRequested;
+    /** Every transport failed at start: the app stopped an engine that served nothing. */
+    private boolean nothingListens;
 
     public RunViewModel(Profile profile, AppServices services) {
         this.profile = profile;
@@ -296,7 +298,13 @@ public final class RunViewModel {
         } else if (message instanceof IpcMessage.Smethod s) {
             servers.add(serverEndpoint(s));
         } else if (message instanceof IpcMessage.CmethodsDone || message instanceof IpcMessage.SmethodsDone) {
-            if (state.get() == RunState.STARTING) {
+            if (state.get() == RunState.STARTING && proxies.isEmpty() && servers.isEmpty()) {
+                // Every transport failed (its -ERROR line is among the problems): a run that serves
+                // nothing is a failed start, not a green "ready".
+                nothingListens = true;
+                appLog(LogLevel.WARN, "no transport started, so nothing listens: stopping the engine");
+                stop();
+            } else if (state.get() == RunState.STARTING) {
                 state.set(RunState.RUNNING);
             }
         } else {
@@ -307,8 +315,13 @@ public final class RunViewModel {
     /** Handles the child's exit. */
     public void exited(int code) {
         boolean asked = stopRequested;
-        state.set(asked ? RunState.STOPPED : RunState.ENDED_ALONE);
-        ending.set(ErrorExplainer.explainExit(code, asked));
+        if (nothingListens) {
+            state.set(RunState.FAILED_TO_START);
+            ending.set(null);
+        } else {
+            state.set(asked ? RunState.STOPPED : RunState.ENDED_ALONE);
+            ending.set(ErrorExplainer.explainExit(code, asked));
+        }
         appLog(code == 0 ? LogLevel.INFO : LogLevel.ERROR, "the engine exited with code " + code);
         if (!asked) {
             lastLines.setAll(recent);
@@ -320,6 +333,7 @@ public final class RunViewModel {
 
     private void resetForStart() {
         stopRequested = false;
+        nothingListens = false;
         torSession = null;
         withTor.set(false);
         bootstrap.set(null);

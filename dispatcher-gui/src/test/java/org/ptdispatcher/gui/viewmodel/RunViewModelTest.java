@@ -17,6 +17,8 @@ import org.ptdispatcher.gui.testing.ChosenFiles;
 import org.ptdispatcher.gui.testing.QueueExecutor;
 import org.ptdispatcher.gui.testing.RealServices;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,6 +95,24 @@ class RunViewModelTest {
     }
 
     @Test
+    void aRealClientWhosePortIsTakenIsAFailureNotARunningProxyAndIsStopped() throws Exception {
+        EngineProgram engine = new EngineLocator().builtIn().orElseThrow(() -> new AssertionError("build ptdispatcher first: ./mvnw package"));
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Profile client = Profile.builder(Role.CLIENT).name("c").transport("plain").target("127.0.0.1:9")
+                    .listenAddress("127.0.0.1:" + taken.getLocalPort()).build();
+            RunViewModel run = run(client);
+            run.start(LaunchPlanner.plan(client, engine, LaunchCommand.Style.FLAGS, Optional.empty(), state));
+            long pid = run.pidProperty().get();
+            fx.runUntil("the end of a run where nothing listens", DEADLINE, () -> run.state() == RunState.FAILED_TO_START);
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the engine that serves nothing is stopped");
+            assertEquals(1, run.problems().size(), "the CMETHOD-ERROR, explained: " + run.problems());
+            assertEquals(Optional.of(ProfileField.LISTEN), run.problems().get(0).field());
+            assertTrue(run.proxies().isEmpty());
+            assertEquals(null, run.endingProperty().get(), "no \"stopped as asked\": the app stopped it, and the problem says why");
+        }
+    }
+
+    @Test
     void aRealClientStartsAnnouncesItsProxyPassesATestAndIsGoneAfterStop() throws Exception {
         EngineProgram engine = new EngineLocator().builtIn().orElseThrow(() -> new AssertionError("build ptdispatcher first: ./mvnw package"));
         try (EchoServer echo = EchoServer.start()) {
@@ -110,7 +130,7 @@ class RunViewModelTest {
             assertEquals(echo.address(), test.destinationProperty().get());
             assertTrue(test.run());
             fx.runUntil("the connection test", DEADLINE, () -> test.resultProperty().get() != null);
-            assertTrue(test.resultProperty().get() instanceof ConnectionTestResult.Connected, String.valueOf(test.resultProperty().get()));
+            assertTrue(test.resultProperty().get() instanceof ConnectionTestResult.Answered, String.valueOf(test.resultProperty().get()));
 
             run.stop();
             fx.runUntil("the exit after Stop", DEADLINE, () -> run.state() == RunState.STOPPED);
