@@ -13,13 +13,13 @@ final class HttpAnswer {
         String head = new String(answer, 0, headerEnd < 0 ? Math.min(answer.length, 200) : headerEnd, StandardCharsets.ISO_8859_1);
         String[] status = head.split("\r\n", 2)[0].split(" ");
         if (headerEnd < 0 || status.length < 2 || !status[0].startsWith("HTTP/")) {
-            return new ConnectionTestResult.Unreachable(shown, answer.length == 0 ? "the server sent nothing" : "not an HTTP answer");
+            return new ConnectionTestResult.Unreachable(shown, answer.length == 0 ? ConnectionTestResult.Failure.CLOSED : ConnectionTestResult.Failure.NOT_HTTP);
         }
         int code;
         try {
             code = Integer.parseInt(status[1]);
         } catch (NumberFormatException e) {
-            return new ConnectionTestResult.Unreachable(shown, "not an HTTP answer");
+            return new ConnectionTestResult.Unreachable(shown, ConnectionTestResult.Failure.NOT_HTTP);
         }
         long body = answer.length - headerEnd - 4L;
         if (head.toLowerCase(java.util.Locale.ROOT).contains("\r\ntransfer-encoding: chunked")) {

@@ -3,6 +3,7 @@ package org.ptdispatcher.gui.engine;
 import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.options.TorArgs;
 import org.ptdispatcher.engine.transport.TransportOptions;
+import org.ptdispatcher.gui.engine.ConnectionTestResult.Failure;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -13,22 +14,30 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
  * A connection test through a running client: a SOCKS5 CONNECT (RFC 1928) to a destination the
- * user chose, timed from the request to the reply. That reply comes only once the PT has reached
- * its server and finished its handshake, so the time is the whole path's round trip. Per-connection
- * transport arguments, when given, travel as Tor sends them: {@code k=v;k=v} in the RFC 1929
- * username and password (so a version-1 PT such as obfs4proxy gets its bridge's {@code cert}).
- * Blocking: call it off the FX thread. The app's {@link ConnectionTester}.
+ * user chose, then a probe through the tunnel, and green only when something comes back. The
+ * SOCKS reply alone proves little: a Shadowsocks client with a wrong password, or an obfs4 client
+ * whose bridge forwards nowhere, still gets one, since the server side keeps quiet rather than
+ * answer a stranger. The probe is what a browser would send first: an HTTP request to port 80, a
+ * TLS ClientHello (the JDK's, with the name as SNI) to any other port; any answer, even a TLS
+ * alert or an echo, shows the path carries bytes both ways.
+ * Per-connection transport arguments, when given, travel as Tor sends them: {@code k=v;k=v} in
+ * the RFC 1929 username and password (so a version-1 PT such as obfs4proxy gets its bridge's
+ * {@code cert}). Blocking: call it off the FX thread. The app's {@link ConnectionTester}.
  */
 public final class SocksConnectionTest implements ConnectionTester {
     private static final int VERSION = 5;
@@ -39,14 +48,59 @@ public final class SocksConnectionTest implements ConnectionTester {
     @Override
     public ConnectionTestResult test(HostPort proxy, HostPort destination, Map<String, String> args, Duration timeout) {
         String shown = destination.toString();
+        Duration connect;
         try (Socket socket = new Socket()) {
-            return handshake(socket, proxy, destination, args, timeout);
+            connect = handshake(socket, proxy, destination, args, timeout);
+            return probe(socket, destination, connect);
+        } catch (NotConnected e) {
+            return e.result;
         } catch (SocketTimeoutException e) {
-            return new ConnectionTestResult.Unreachable(shown, "no answer within " + timeout.toSeconds() + " s");
+            return new ConnectionTestResult.Unreachable(shown, Failure.TIMEOUT);
         } catch (EOFException e) {
-            return new ConnectionTestResult.Unreachable(shown, "the proxy closed the connection");
+            return new ConnectionTestResult.Unreachable(shown, Failure.CLOSED);
         } catch (IOException e) {
-            return new ConnectionTestResult.Unreachable(shown, String.valueOf(e.getMessage()));
+            return new ConnectionTestResult.Unreachable(shown, Failure.NETWORK, String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** Sends {@link #probeFor} through the connected tunnel and waits for the first byte back. */
+    private static ConnectionTestResult probe(Socket socket, HostPort destination, Duration connect) throws IOException {
+        String shown = destination.toString();
+        long sent = System.nanoTime();
+        try {
+            socket.getOutputStream().write(probeFor(destination));
+            socket.getOutputStream().flush();
+            if (socket.getInputStream().read() < 0) {
+                return new ConnectionTestResult.Silent(shown, connect, Failure.CLOSED);
+            }
+        } catch (SocketTimeoutException e) {
+            return new ConnectionTestResult.Silent(shown, connect, Failure.TIMEOUT);
+        } catch (IOException e) {
+            // A reset after the proxy's success is the tunnel ending unanswered too.
+            return new ConnectionTestResult.Silent(shown, connect, Failure.CLOSED);
+        }
+        return new ConnectionTestResult.Answered(shown, connect, Duration.ofNanos(System.nanoTime() - sent));
+    }
+
+    /** What a browser sends first: a {@code HEAD} to port 80, else a TLS ClientHello naming the host. */
+    static byte[] probeFor(HostPort destination) throws IOException {
+        if (destination.port() == 80) {
+            return ("HEAD / HTTP/1.1\r\nHost: " + destination.host() + "\r\nUser-Agent: ptdispatcher-connection-test\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        }
+        try {
+            SSLEngine engine = destination.isIpLiteral()
+                    ? SSLContext.getDefault().createSSLEngine()
+                    : SSLContext.getDefault().createSSLEngine(destination.host(), destination.port());
+            engine.setUseClientMode(true);
+            ByteBuffer hello = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+            engine.wrap(ByteBuffer.allocate(0), hello);
+            hello.flip();
+            byte[] bytes = new byte[hello.remaining()];
+            hello.get(bytes);
+            return bytes;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("no TLS for the probe: " + e.getMessage(), e);
         }
     }
 
@@ -60,15 +114,12 @@ public final class SocksConnectionTest implements ConnectionTester {
         String shown = page.toString();
         boolean tls = "https".equalsIgnoreCase(page.getScheme());
         if (page.getHost() == null || !(tls || "http".equalsIgnoreCase(page.getScheme()))) {
-            return new ConnectionTestResult.Unreachable(shown, "destination");
+            return new ConnectionTestResult.Unreachable(shown, Failure.BAD_DESTINATION);
         }
         HostPort destination = new HostPort(page.getHost(), page.getPort() > 0 ? page.getPort() : tls ? 443 : 80);
         long start = System.nanoTime();
         try (Socket socket = new Socket()) {
-            ConnectionTestResult connected = handshake(socket, proxy, destination, Map.of(), timeout);
-            if (!(connected instanceof ConnectionTestResult.Connected)) {
-                return connected;
-            }
+            handshake(socket, proxy, destination, Map.of(), timeout);
             Socket channel = socket;
             if (tls) {
                 SSLSocket secure = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
@@ -89,18 +140,36 @@ public final class SocksConnectionTest implements ConnectionTester {
             channel.getOutputStream().flush();
             byte[] answer = channel.getInputStream().readAllBytes();
             return HttpAnswer.read(shown, answer, Duration.ofNanos(System.nanoTime() - start));
+        } catch (NotConnected e) {
+            return e.result;
         } catch (SocketTimeoutException e) {
-            return new ConnectionTestResult.Unreachable(shown, "no answer within " + timeout.toSeconds() + " s");
+            return new ConnectionTestResult.Unreachable(shown, Failure.TIMEOUT);
         } catch (EOFException e) {
-            return new ConnectionTestResult.Unreachable(shown, "the proxy closed the connection");
+            return new ConnectionTestResult.Unreachable(shown, Failure.CLOSED);
         } catch (IOException e) {
-            return new ConnectionTestResult.Unreachable(shown, String.valueOf(e.getMessage()));
+            return new ConnectionTestResult.Unreachable(shown, Failure.NETWORK, String.valueOf(e.getMessage()));
         }
     }
 
-    /** Connects {@code socket} to the proxy and asks it for {@code destination}; the socket stays open for what follows. */
-    private static ConnectionTestResult handshake(Socket socket, HostPort proxy, HostPort destination, Map<String, String> args,
-                                                  Duration timeout) throws IOException {
+    /** The SOCKS conversation ended without a connection; {@code result} says how. */
+    private static final class NotConnected extends IOException {
+        private final transient ConnectionTestResult result;
+
+        NotConnected(ConnectionTestResult result) {
+            super(result.toString());
+            this.result = result;
+        }
+    }
+
+    /**
+     * Connects {@code socket} to the proxy and asks it for {@code destination}; the socket stays
+     * open for what follows.
+     *
+     * @return the time from the CONNECT request to the proxy's success reply
+     * @throws NotConnected when the proxy is no SOCKS5 proxy or refuses
+     */
+    private static Duration handshake(Socket socket, HostPort proxy, HostPort destination, Map<String, String> args,
+                                      Duration timeout) throws IOException {
         String shown = destination.toString();
         socket.connect(new InetSocketAddress(proxy.host(), proxy.port()), (int) timeout.toMillis());
         socket.setSoTimeout((int) timeout.toMillis());
@@ -114,13 +183,10 @@ public final class SocksConnectionTest implements ConnectionTester {
         int version = in.readUnsignedByte();
         int method = in.readUnsignedByte();
         if (version != VERSION) {
-            return new ConnectionTestResult.Unreachable(shown, "not a SOCKS5 proxy");
+            throw new NotConnected(new ConnectionTestResult.Unreachable(shown, Failure.NOT_SOCKS));
         }
-        if (method == NO_ACCEPTABLE) {
-            return new ConnectionTestResult.Refused(shown, -1);
-        }
-        if (method == USER_PASSWORD && !authenticate(in, out, args)) {
-            return new ConnectionTestResult.Refused(shown, -1);
+        if (method == NO_ACCEPTABLE || method == USER_PASSWORD && !authenticate(in, out, args)) {
+            throw new NotConnected(new ConnectionTestResult.Refused(shown, -1));
         }
         long start = System.nanoTime();
         out.write(connectRequest(destination));
@@ -129,13 +195,13 @@ public final class SocksConnectionTest implements ConnectionTester {
         int reply = in.readUnsignedByte();
         Duration roundTrip = Duration.ofNanos(System.nanoTime() - start);
         if (replyVersion != VERSION) {
-            return new ConnectionTestResult.Unreachable(shown, "not a SOCKS5 proxy");
+            throw new NotConnected(new ConnectionTestResult.Unreachable(shown, Failure.NOT_SOCKS));
         }
         if (reply != 0) {
-            return new ConnectionTestResult.Refused(shown, reply);
+            throw new NotConnected(new ConnectionTestResult.Refused(shown, reply));
         }
         skipBoundAddress(in);
-        return new ConnectionTestResult.Connected(shown, roundTrip);
+        return roundTrip;
     }
 
     /** Tor's way: the args in the username, split at 255 bytes into the password; a NUL password when it all fits. */

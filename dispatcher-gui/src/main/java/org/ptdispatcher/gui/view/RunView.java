@@ -236,8 +236,7 @@ final class RunView extends VBox {
         connectionTest.resultProperty().addListener((o, old, now) -> {
             result.getStyleClass().removeAll("success", "failure");
             if (now != null) {
-                boolean good = now instanceof ConnectionTestResult.Connected || now instanceof ConnectionTestResult.Fetched f && f.ok();
-                result.getStyleClass().add(good ? "success" : "failure");
+                result.getStyleClass().add(now.succeeded() ? "success" : "failure");
             }
         });
         return new VBox(8, title, hint, row, result);
@@ -252,11 +251,14 @@ final class RunView extends VBox {
         if (result == null) {
             return "";
         }
-        if (result instanceof ConnectionTestResult.Connected c) {
-            return messages.get("test.connected", c.destination(), String.valueOf(c.roundTrip().toMillis()));
+        if (result instanceof ConnectionTestResult.Answered a) {
+            return messages.get("test.answered", a.destination(), String.valueOf(a.connect().toMillis()), String.valueOf(a.answer().toMillis()));
+        }
+        if (result instanceof ConnectionTestResult.Silent q) {
+            return messages.get("test.silent", q.destination(), failure(q.why(), ""));
         }
         if (result instanceof ConnectionTestResult.Fetched f) {
-            return f.ok() ? messages.get("test.fetched", f.destination(), String.valueOf(f.status()), String.valueOf(f.bytes()),
+            return f.succeeded() ? messages.get("test.fetched", f.destination(), String.valueOf(f.status()), String.valueOf(f.bytes()),
                     String.valueOf(f.time().toMillis())) : messages.get("test.fetchedError", f.destination(), String.valueOf(f.status()));
         }
         if (result instanceof ConnectionTestResult.Refused r) {
@@ -264,9 +266,20 @@ final class RunView extends VBox {
             return messages.get("test.refused", r.destination(), reason);
         }
         ConnectionTestResult.Unreachable u = (ConnectionTestResult.Unreachable) result;
-        if (u.reason().equals("destination")) {
+        if (u.why() == ConnectionTestResult.Failure.BAD_DESTINATION) {
             return messages.get("test.badDestination");
         }
-        return messages.get("test.unreachable", u.destination(), u.reason());
+        return messages.get("test.unreachable", u.destination(), failure(u.why(), u.detail()));
+    }
+
+    /** A failure in the user's words; a network error keeps the JDK's own (the one part left untranslated). */
+    private String failure(ConnectionTestResult.Failure why, String detail) {
+        return switch (why) {
+            case TIMEOUT -> messages.get("test.why.timeout", String.valueOf(run.connectionTest().timeoutSeconds()));
+            case CLOSED -> messages.get("test.why.closed");
+            case NOT_SOCKS -> messages.get("test.why.notSocks");
+            case NOT_HTTP -> messages.get("test.why.notHttp");
+            case NETWORK, BAD_DESTINATION -> detail;
+        };
     }
 }

@@ -98,7 +98,7 @@ public final class ConnectionTestViewModel {
             try {
                 target = HostPort.parseDestination(text);
             } catch (IllegalArgumentException e) {
-                result.set(new ConnectionTestResult.Unreachable(text, "destination"));
+                result.set(new ConnectionTestResult.Unreachable(text, ConnectionTestResult.Failure.BAD_DESTINATION));
                 return false;
             }
         }
@@ -118,12 +118,15 @@ public final class ConnectionTestViewModel {
             services.delivery().execute(() -> {
                 result.set(outcome);
                 testing.set(false);
-                boolean good = outcome instanceof ConnectionTestResult.Connected
-                        || outcome instanceof ConnectionTestResult.Fetched f && f.ok();
-                log.note(good ? LogLevel.INFO : LogLevel.WARN, "connection test: " + describe(outcome));
+                log.note(outcome.succeeded() ? LogLevel.INFO : LogLevel.WARN, "connection test: " + describe(outcome));
             });
         });
         return true;
+    }
+
+    /** How long a test of the destination as it stands waits for its answer. */
+    public long timeoutSeconds() {
+        return (page(destination.get() == null ? "" : destination.get().trim()).isPresent() ? PAGE_TIMEOUT : TIMEOUT).toSeconds();
     }
 
     /** The profile was edited: a destination the user had not changed follows the new default. */
@@ -158,18 +161,28 @@ public final class ConnectionTestViewModel {
         }
     }
 
+    /** The log's line for a result (the log is English, as the engine's lines are). */
     private static String describe(ConnectionTestResult result) {
         if (result instanceof ConnectionTestResult.Fetched f) {
             return "fetched " + f.destination() + ": HTTP " + f.status() + ", " + f.bytes() + " bytes in " + f.time().toMillis() + " ms";
         }
-        if (result instanceof ConnectionTestResult.Connected c) {
-            return "connected to " + c.destination() + " in " + c.roundTrip().toMillis() + " ms";
+        if (result instanceof ConnectionTestResult.Answered a) {
+            return "connected to " + a.destination() + " in " + a.connect().toMillis() + " ms, answered through the tunnel "
+                    + a.answer().toMillis() + " ms later";
+        }
+        if (result instanceof ConnectionTestResult.Silent q) {
+            return "connected to " + q.destination() + " in " + q.connect().toMillis() + " ms, but nothing came back through the tunnel ("
+                    + words(q.why()) + ")";
         }
         if (result instanceof ConnectionTestResult.Refused r) {
             return "refused (" + r.replyCode() + ") for " + r.destination();
         }
         ConnectionTestResult.Unreachable u = (ConnectionTestResult.Unreachable) result;
-        return "failed for " + u.destination() + ": " + u.reason();
+        return "failed for " + u.destination() + ": " + words(u.why()) + (u.detail().isEmpty() ? "" : " (" + u.detail() + ")");
+    }
+
+    private static String words(ConnectionTestResult.Failure why) {
+        return why.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }
 
     static String defaultDestination(Profile profile) {

@@ -19,7 +19,7 @@ public final class FakeConnectionTester implements ConnectionTester {
     private final List<Call> calls = new ArrayList<>();
     private final List<URI> pages = new ArrayList<>();
     private ConnectionTestResult pageAnswer = new ConnectionTestResult.Fetched("", 200, 1234, Duration.ofMillis(70));
-    private ConnectionTestResult answer = new ConnectionTestResult.Connected("", Duration.ofMillis(7));
+    private ConnectionTestResult answer = new ConnectionTestResult.Answered("", Duration.ofMillis(7), Duration.ofMillis(3));
 
     public FakeConnectionTester answering(ConnectionTestResult result) {
         answer = result;

@@ -4,6 +4,8 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -144,6 +146,26 @@ public abstract class GuiTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** Pastes {@code text} into a text control as a person would: through the clipboard and Ctrl+V. */
+    protected void paste(String query, String text) throws Exception {
+        onFx(() -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(text);
+            return Clipboard.getSystemClipboard().setContent(content);
+        });
+        robot.clickOn(query);
+        robot.press(KeyCode.CONTROL).type(KeyCode.V).release(KeyCode.CONTROL);
+    }
+
+    /** Imports one bridge line or link through the sidebar's Import dialog; the new profile is then selected. */
+    protected void importLine(String line) throws Exception {
+        int before = get(() -> vm().profiles().size());
+        robot.clickOn("#importLines");
+        paste("#importText", line);
+        robot.clickOn("#importButton");
+        waitUntil("the imported profile", ENGINE_DEADLINE, () -> vm().profiles().size() == before + 1);
+    }
+
     /** Whether a process with {@code pid} still exists. */
     protected static boolean alive(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
@@ -155,6 +177,23 @@ public abstract class GuiTest {
         } catch (TimeoutException e) {
             throw new AssertionError(what + " (pid " + pid + ") is still alive after " + ENGINE_DEADLINE.toSeconds() + " s");
         }
+    }
+
+    /**
+     * A real peer program from Debian's package; absent, the test is skipped on a developer's
+     * machine and fails in CI, where {@code .ci/run} installs it.
+     */
+    protected static Path requirePeer(String program, String debianPackage) {
+        Path path = Path.of("/usr/bin", program);
+        if (Files.isExecutable(path)) {
+            return path;
+        }
+        String message = program + " not found: apt-get install " + debianPackage;
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError(message + " (required in CI)");
+        }
+        Assumptions.abort(message);
+        throw new IllegalStateException("unreachable");
     }
 
     protected static void requireDisplay() {

@@ -75,8 +75,8 @@ class TorConnectIT {
             assertTrue(app.err().stream().anyMatch(l -> l.startsWith("[info] Managed proxy") && l.contains("obfs4: socks5 listener ready")),
                     "the engine's LOG lines reach the log through tor: " + app.transcript());
 
-            assertArrayEquals(network.page(), fetch(List.of("--socks5-hostname", ready.group(1))), "through SOCKS5");
-            assertArrayEquals(network.page(), fetch(List.of("--proxytunnel", "--proxy", "http://" + ready.group(2))), "through HTTP CONNECT");
+            assertArrayEquals(network.page(), fetch(app, List.of("--socks5-hostname", ready.group(1))), "through SOCKS5");
+            assertArrayEquals(network.page(), fetch(app, List.of("--proxytunnel", "--proxy", "http://" + ready.group(2))), "through HTTP CONNECT");
 
             List<ProcessHandle> children = app.process().descendants().toList();
             assertFalse(children.isEmpty(), "tor runs as the app's child");
@@ -148,7 +148,7 @@ class TorConnectIT {
         try (HeadlessApp app = connect("--connect", "Home bridge")) {
             Matcher ready = READY.matcher(app.awaitOut(READY.asPredicate(), BOOTSTRAP));
             assertTrue(ready.matches());
-            assertArrayEquals(network.page(), fetch(List.of("--socks5-hostname", ready.group(1))));
+            assertArrayEquals(network.page(), fetch(app, List.of("--socks5-hostname", ready.group(1))));
             assertTrue(Files.isRegularFile(dir.resolve("config/tor/" + profile.id() + "/torrc")), "the profile's own tor directory");
         }
     }
@@ -216,7 +216,7 @@ class TorConnectIT {
             try (HeadlessApp app = connect("--connect", line.render())) {
                 Matcher ready = READY.matcher(app.awaitOut(READY.asPredicate(), BOOTSTRAP));
                 assertTrue(ready.matches());
-                assertArrayEquals(network.page(), fetch(List.of("--socks5-hostname", ready.group(1))));
+                assertArrayEquals(network.page(), fetch(app, List.of("--socks5-hostname", ready.group(1))));
             }
         } finally {
             bridge.destroy();
@@ -234,15 +234,15 @@ class TorConnectIT {
         }
     }
 
-    /** The network's page through curl in the namespace, with {@code proxy} options. */
-    private byte[] fetch(List<String> proxy) throws Exception {
+    /** The network's page through curl in the namespace, with {@code proxy} options; a failure shows what the app printed. */
+    private byte[] fetch(HeadlessApp app, List<String> proxy) throws Exception {
         Path file = dir.resolve("fetched-" + System.nanoTime());
         List<String> curl = new ArrayList<>(List.of("curl", "-sS", "--max-time", "60"));
         curl.addAll(proxy);
         curl.addAll(List.of("-o", file.toString(), network.pageUrl()));
         Process process = new ProcessBuilder(network.inside(curl)).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
-        assertEquals(0, process.waitFor(), "curl: " + output);
+        assertEquals(0, process.waitFor(), () -> "curl: " + output + "\n" + app.transcript());
         return Files.readAllBytes(file);
     }
 

@@ -4,8 +4,6 @@ import javafx.geometry.Bounds;
 import javafx.geometry.NodeOrientation;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 import org.ptdispatcher.engine.common.Role;
@@ -91,16 +89,6 @@ class ImportLanguageAndDemoIT extends GuiTest {
         waitUntil("the demo server running", ENGINE_DEADLINE, () -> !serverRun.servers().isEmpty());
         robot.clickOn("#testConnection");
         waitUntil("a successful demo connection test", ENGINE_DEADLINE, () -> textOf("#testResult").startsWith("Connected to " + server.listenAddress()));
-    }
-
-    private void paste(String query, String text) throws Exception {
-        onFx(() -> {
-            ClipboardContent content = new ClipboardContent();
-            content.putString(text);
-            return Clipboard.getSystemClipboard().setContent(content);
-        });
-        robot.clickOn(query);
-        robot.press(KeyCode.CONTROL).type(KeyCode.V).release(KeyCode.CONTROL);
     }
 
     private double screenX(String query) throws Exception {

@@ -2,14 +2,12 @@ package org.ptdispatcher.gui.view;
 
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.ptdispatcher.engine.config.LaunchCommand;
 import org.ptdispatcher.gui.profile.Profile;
 import org.ptdispatcher.gui.testing.EchoServer;
 import org.ptdispatcher.gui.testing.GuiTest;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
@@ -26,7 +24,7 @@ class Obfs4proxyThroughTheWindowIT extends GuiTest {
 
     @Test
     void serverAndClientOfObfs4proxy() throws Exception {
-        Path obfs4proxy = requireObfs4proxy();
+        Path obfs4proxy = requirePeer("obfs4proxy", "obfs4proxy");
         try (EchoServer echo = EchoServer.start()) {
             robot.clickOn("#engineSettings");
             robot.clickOn("#engineOther");
@@ -74,18 +72,5 @@ class Obfs4proxyThroughTheWindowIT extends GuiTest {
             waitForExit(serverPid, "obfs4proxy server after Stop");
             assertTrue(textOf("#runHeadline").equals("Stopped.") || textOf("#runHeadline").equals("Stopping…"));
         }
-    }
-
-    private static Path requireObfs4proxy() {
-        Path path = Path.of("/usr/bin/obfs4proxy");
-        if (Files.isExecutable(path)) {
-            return path;
-        }
-        String message = "obfs4proxy not found: apt-get install obfs4proxy";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError(message + " (required in CI)");
-        }
-        Assumptions.abort(message);
-        throw new IllegalStateException("unreachable");
     }
 }

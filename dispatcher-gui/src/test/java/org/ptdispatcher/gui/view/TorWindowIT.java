@@ -1,9 +1,6 @@
 package org.ptdispatcher.gui.view;
 
 import javafx.scene.control.ProgressBar;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
-import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -144,20 +141,6 @@ class TorWindowIT extends GuiTest {
             throw new AssertionError(e.getMessage() + "\nthe run's log:\n" + log + "\nthe network's log (end):\n"
                     + String.join("\n", network.subList(Math.max(0, network.size() - 40), network.size())), e);
         }
-    }
-
-    private void importLine(String line) throws Exception {
-        int before = get(() -> vm().profiles().size());
-        robot.clickOn("#importLines");
-        onFx(() -> {
-            ClipboardContent content = new ClipboardContent();
-            content.putString(line);
-            return Clipboard.getSystemClipboard().setContent(content);
-        });
-        robot.clickOn("#importText");
-        robot.press(KeyCode.CONTROL).type(KeyCode.V).release(KeyCode.CONTROL);
-        robot.clickOn("#importButton");
-        waitUntil("the imported profile", ENGINE_DEADLINE, () -> vm().profiles().size() == before + 1);
     }
 
     /** Test connection with the network's page: it comes through tor's SOCKS port whole. */

@@ -65,7 +65,7 @@ class ConnectionTestViewModelTest {
         ConnectionTestViewModel test = running(client, "CMETHOD obfs4 socks5 127.0.0.1:40201", "CMETHODS DONE").connectionTest();
         test.destinationProperty().set("example.com");
         assertFalse(test.run());
-        assertEquals(new ConnectionTestResult.Unreachable("example.com", "destination"), test.resultProperty().get());
+        assertEquals(new ConnectionTestResult.Unreachable("example.com", ConnectionTestResult.Failure.BAD_DESTINATION), test.resultProperty().get());
         assertEquals(List.of(), fakes.tester.calls());
     }
 

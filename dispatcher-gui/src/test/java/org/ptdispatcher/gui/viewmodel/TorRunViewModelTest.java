@@ -265,7 +265,7 @@ class TorRunViewModelTest {
     @Test
     void aFetchedPageSaysWhatCame() {
         ConnectionTestResult fetched = new ConnectionTestResult.Fetched("http://127.0.0.1:8080/page", 200, 65536, Duration.ofMillis(120));
-        assertTrue(((ConnectionTestResult.Fetched) fetched).ok());
-        assertFalse(new ConnectionTestResult.Fetched("x", 502, 10, Duration.ZERO).ok());
+        assertTrue(fetched.succeeded());
+        assertFalse(new ConnectionTestResult.Fetched("x", 502, 10, Duration.ZERO).succeeded());
     }
 }
