@@ -5,14 +5,19 @@ import org.ptdispatcher.engine.transport.shadow.ShadowLink;
 import org.ptdispatcher.gui.profile.Profile;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Pasted text to client profiles: one Tor bridge line or {@code ss://} link per line; blank lines
- * and {@code #} comments are skipped. All or nothing: if any line is malformed, the result lists
- * every bad line by number and no profile is made.
+ * and {@code #} comments are skipped. All or nothing: if any line is malformed, or names a
+ * transport the engine does not run, the result lists every bad line by number and no profile is
+ * made. A line that is already a profile (or came earlier in the text) is left out and counted; a
+ * new profile whose name is taken gets a number after it.
  */
 public final class ProfileImport {
     /** The shadow transport's option names (issue 3; shapeshifter-dispatcher's spelling). */
@@ -26,8 +31,16 @@ public final class ProfileImport {
     public record LineProblem(int lineNumber, String messageKey, List<String> args) {
     }
 
-    /** Either profiles (every line read) or problems (nothing imported). */
-    public record Result(List<Profile> profiles, List<LineProblem> problems) {
+    /**
+     * Either profiles (every new line read) or problems (nothing imported).
+     *
+     * @param alreadyThere lines left out because the same profile exists already (or came earlier in the text)
+     */
+    public record Result(List<Profile> profiles, List<LineProblem> problems, int alreadyThere) {
+        public Result(List<Profile> profiles, List<LineProblem> problems) {
+            this(profiles, problems, 0);
+        }
+
         public boolean succeeded() {
             return problems.isEmpty() && !profiles.isEmpty();
         }
@@ -36,9 +49,29 @@ public final class ProfileImport {
     private ProfileImport() {
     }
 
+    /** {@link #parse(String, TransportCheck, List)} for an engine that may run anything, into an empty list. */
     public static Result parse(String text) {
+        return parse(text, transport -> Optional.empty(), List.of());
+    }
+
+    /** Whether the engine runs a transport: empty if it does, else the transports it runs, to name in the problem. */
+    @FunctionalInterface
+    public interface TransportCheck {
+        Optional<String> refusal(String transport);
+    }
+
+    /**
+     * @param engine   which transports the engine runs
+     * @param existing the profiles there are already (for duplicates and names)
+     */
+    public static Result parse(String text, TransportCheck engine, List<Profile> existing) {
         List<Profile> profiles = new ArrayList<>();
         List<LineProblem> problems = new ArrayList<>();
+        Set<Identity> seen = new HashSet<>();
+        existing.forEach(p -> seen.add(Identity.of(p)));
+        Set<String> names = new HashSet<>();
+        existing.forEach(p -> names.add(p.name()));
+        int alreadyThere = 0;
         String[] lines = text.split("\\R", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
@@ -46,15 +79,46 @@ public final class ProfileImport {
                 continue;
             }
             try {
-                profiles.add(line.regionMatches(true, 0, "ss://", 0, 5) ? fromLink(readLink(line)) : fromBridge(BridgeLine.parse(line)));
+                Profile profile = line.regionMatches(true, 0, "ss://", 0, 5) ? fromLink(readLink(line)) : fromBridge(BridgeLine.parse(line));
+                Optional<String> runs = engine.refusal(profile.transport());
+                if (runs.isPresent()) {
+                    throw new ShareFormatException("import.problem.transportNotRun", profile.transport(), runs.get());
+                }
+                if (!seen.add(Identity.of(profile))) {
+                    alreadyThere++;
+                    continue;
+                }
+                String name = freeName(profile.name(), names);
+                names.add(name);
+                profiles.add(profile.toBuilder().name(name).build());
             } catch (ShareFormatException e) {
                 problems.add(new LineProblem(i + 1, e.messageKey(), e.args()));
             }
         }
         if (profiles.isEmpty() && problems.isEmpty()) {
-            problems.add(new LineProblem(0, "import.problem.nothing", List.of()));
+            problems.add(new LineProblem(0, alreadyThere > 0 ? "import.problem.allThere" : "import.problem.nothing", List.of()));
         }
-        return problems.isEmpty() ? new Result(List.copyOf(profiles), List.of()) : new Result(List.of(), List.copyOf(problems));
+        return problems.isEmpty() ? new Result(List.copyOf(profiles), List.of(), alreadyThere) : new Result(List.of(), List.copyOf(problems), 0);
+    }
+
+    /** What makes two client profiles the same connection, whatever their names. */
+    private record Identity(Role role, String transport, String target, Map<String, String> options, String fingerprint) {
+        static Identity of(Profile p) {
+            return new Identity(p.role(), p.transport(), p.target(), Map.copyOf(p.options()), p.fingerprint());
+        }
+    }
+
+    /** {@code name}, or {@code name (2)}, {@code name (3)}... whichever is not taken. */
+    private static String freeName(String name, Set<String> taken) {
+        if (!taken.contains(name)) {
+            return name;
+        }
+        for (int n = 2; ; n++) {
+            String numbered = name + " (" + n + ")";
+            if (!taken.contains(numbered)) {
+                return numbered;
+            }
+        }
     }
 
     /** A client profile for a bridge: SOCKS mode, the bridge as the PT server, its args as the options. */

@@ -8,6 +8,7 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.ptdispatcher.gui.i18n.Messages;
@@ -37,13 +38,16 @@ final class ImportDialog extends Dialog<Void> {
         lines.setWrapText(false);
         lines.getStyleClass().add("mono");
         lines.setNodeOrientation(NodeOrientation.LEFT_TO_RIGHT);
-        lines.setPromptText("obfs4 192.0.2.3:443 4352E58420E68F5E40BF7C74FADDCCD9D1349413 cert=... iat-mode=0\nss://...");
+        // One example: a prompt shows its text on one line, so two would run together.
+        lines.setPromptText("obfs4 192.0.2.3:443 4352E58420E68F5E40BF7C74FADDCCD9D1349413 cert=… iat-mode=0");
         lines.setAccessibleText(messages.get("import.header"));
         lines.setText(initialText);
         Label problems = new Label();
         problems.setId("importProblems");
         problems.getStyleClass().add("field-error");
         problems.setWrapText(true);
+        // As tall as its lines: a dialog would otherwise cut off all but the first problems.
+        problems.setMinHeight(Region.USE_PREF_SIZE);
         Label hint = new Label(messages.get("import.hint"));
         hint.getStyleClass().add("hint");
         hint.setWrapText(true);
@@ -60,6 +64,7 @@ final class ImportDialog extends Dialog<Void> {
                         .map(p -> p.lineNumber() == 0 ? messages.get(p.messageKey())
                                 : messages.get("import.problem.line", String.valueOf(p.lineNumber()), messages.get(p.messageKey(), p.args().toArray())))
                         .collect(Collectors.joining("\n")));
+                getDialogPane().getScene().getWindow().sizeToScene();
                 event.consume();
             }
         });

@@ -98,4 +98,38 @@ class ProfileImportTest {
                 ShareText.forServer(server, "webtunnel", org.ptdispatcher.engine.common.HostPort.parseDestination("[2001:db8:cfe9:a0fb:ea23:1e50:7a85:a93]:443"),
                         java.util.Map.of("ver", "0.0.7", "url", "https://bridge.example/s3cretPath")));
     }
+
+    @Test
+    void theSameLineTwiceOrALineAlreadyImportedIsLeftOutAndCounted() {
+        Profile already = ProfileImport.parse(LINK).profiles().get(0).toBuilder().id("1").name("My renamed server").build();
+        ProfileImport.Result result = ProfileImport.parse(BRIDGE + "\n" + BRIDGE + "\n" + LINK + "\n", transport -> Optional.empty(), List.of(already));
+        assertTrue(result.succeeded());
+        assertEquals(1, result.profiles().size(), "one new profile: " + result.profiles());
+        assertEquals("obfs4", result.profiles().get(0).transport());
+        assertEquals(2, result.alreadyThere(), "the bridge's second line and the link already there");
+    }
+
+    @Test
+    void onlyLinesAlreadyThereIsAProblemNotAnEmptyImport() {
+        Profile already = ProfileImport.parse(LINK).profiles().get(0);
+        ProfileImport.Result result = ProfileImport.parse(LINK, transport -> Optional.empty(), List.of(already));
+        assertEquals(List.of(new ProfileImport.LineProblem(0, "import.problem.allThere", List.of())), result.problems());
+    }
+
+    @Test
+    void aNameThatIsTakenGetsANumber() {
+        Profile home = Profile.builder(Role.CLIENT).id("1").name("Home").transport("plain").target("192.0.2.9:1").build();
+        ProfileImport.Result result = ProfileImport.parse(LINK + "\nss://YWVzLTI1Ni1nY206b3RoZXI@198.51.100.5:8388#Home\n",
+                transport -> Optional.empty(), List.of(home));
+        assertEquals(List.of("Home (2)", "Home (3)"), result.profiles().stream().map(Profile::name).toList());
+    }
+
+    @Test
+    void aTransportTheEngineDoesNotRunIsSaidAtImportWithWhatItRuns() {
+        ProfileImport.Result result = ProfileImport.parse(BRIDGE + "\nsnowflake 192.0.2.4:80 2B280B23E1107BB62ABFC40DDCC8824814F80A72\n",
+                transport -> transport.equals("obfs4") ? Optional.empty() : Optional.of("obfs4, shadow"), List.of());
+        assertTrue(result.profiles().isEmpty(), "all or nothing");
+        assertEquals(List.of(new ProfileImport.LineProblem(2, "import.problem.transportNotRun", List.of("snowflake", "obfs4, shadow"))),
+                result.problems());
+    }
 }

@@ -5,6 +5,7 @@ import javafx.geometry.NodeOrientation;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.Region;
 import org.junit.jupiter.api.Test;
 import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.gui.profile.Profile;
@@ -53,6 +54,26 @@ class ImportLanguageAndDemoIT extends GuiTest {
         // The selected (last imported) profile offers its link again, with a QR code.
         assertEquals("ss://YWVzLTI1Ni1nY206dGVzdA@192.0.2.7:8388#Office", textOf("#profileShare"));
         assertTrue(find("#profileShare-qr").isPresent());
+    }
+
+    @Test
+    void everyProblemIsShownWholeAndALineTwiceIsOneProfile() throws Exception {
+        robot.clickOn("#welcomeImport");
+        paste("#importText", "obfs4 nowhere\nss://!!!\nnot a line at all\n");
+        robot.clickOn("#importButton");
+        waitUntil("the three problems", ENGINE_DEADLINE, () -> textOf("#importProblems").startsWith("Line 1: "));
+        assertEquals(3, textOf("#importProblems").split("\n").length, textOf("#importProblems"));
+        assertTrue(textOf("#importProblems").contains("Line 3: "), textOf("#importProblems"));
+        Region problems = robot.lookup("#importProblems").query();
+        assertTrue(get(() -> problems.getHeight() >= problems.prefHeight(problems.getWidth()) - 0.5),
+                "the label is as tall as its three problems, none cut off");
+
+        robot.clickOn("#importText");
+        robot.press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL).type(KeyCode.BACK_SPACE);
+        paste("#importText", BRIDGE + "\n" + BRIDGE + "\n");
+        robot.clickOn("#importButton");
+        waitUntil("the imported profile", ENGINE_DEADLINE, () -> vm().profiles().size() == 1);
+        assertEquals("Imported 1 profile(s); 1 line(s) were already in your profiles.", textOf("#statusLine"));
     }
 
     @Test
