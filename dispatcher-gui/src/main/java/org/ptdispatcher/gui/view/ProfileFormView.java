@@ -61,9 +61,10 @@ final class ProfileFormView extends VBox {
         transportSummary.setWrapText(true);
         transportSummary.textProperty().bind(messages.text(form::transportSummary, form.transportProperty()));
 
-        ComboBox<ProxyMode> mode = new ComboBox<>(FXCollections.observableArrayList(ProxyMode.values()));
+        ComboBox<ProxyMode> mode = new ComboBox<>(FXCollections.observableArrayList(form.modes()));
+        form.roleProperty().addListener(o -> mode.getItems().setAll(form.modes()));
         mode.valueProperty().bindBidirectional(form.modeProperty());
-        Ui.localize(messages, mode, m -> messages.get("mode." + m.name()));
+        Ui.localize(messages, mode, m -> messages.get((client() ? "mode." : "mode.server.") + m.name()));
         register(ProfileField.MODE, mode);
 
         ComboBox<TorMode> torMode = new ComboBox<>(FXCollections.observableArrayList(form.torModes()));
@@ -114,6 +115,10 @@ final class ProfileFormView extends VBox {
         listen.promptTextProperty().bind(messages.text(() -> client() ? messages.get("form.listen.client.prompt") : "0.0.0.0:443", form.roleProperty()));
         target.promptTextProperty().bind(messages.text(() -> client() ? "192.0.2.10:443" : "127.0.0.1:8080", form.roleProperty()));
 
+        Node targetField = field(ProfileField.TARGET, targetLabel, target, targetHint);
+        targetField.visibleProperty().bind(form.targetUsedProperty());
+        targetField.managedProperty().bind(targetField.visibleProperty());
+
         clientOnly.getChildren().setAll(
                 field(ProfileField.PROXY, Ui.label(messages, "form.proxy"), proxy, Ui.label(messages, "form.proxy.hint", "hint")),
                 field(ProfileField.TEST_DESTINATION, Ui.label(messages, "form.testDestination"), testDestination,
@@ -146,7 +151,7 @@ final class ProfileFormView extends VBox {
                 orPortBox,
                 field(ProfileField.MODE, Ui.label(messages, "form.mode"), mode, Ui.label(messages, "form.mode.hint", "hint")),
                 field(ProfileField.LISTEN, listenLabel, listen, listenHint),
-                field(ProfileField.TARGET, targetLabel, target, targetHint),
+                targetField,
                 clientOnly,
                 field(ProfileField.LOG_LEVEL, Ui.label(messages, "form.logLevel"), logLevel, null),
                 field(ProfileField.STATE, Ui.label(messages, "form.state"), stateRow, Ui.label(messages, "form.state.hint", "hint")),
@@ -205,6 +210,9 @@ final class ProfileFormView extends VBox {
             case CHOICE -> {
                 ComboBox<String> choices = new ComboBox<>(FXCollections.observableArrayList(d.choices()));
                 choices.valueProperty().bindBidirectional(option.valueProperty());
+                // Unset, the transport uses its default: say which, rather than show an empty box.
+                Ui.localize(messages, choices, value -> value.isEmpty() && d.defaultValue().isPresent()
+                        ? messages.get("form.choice.default", d.defaultValue().get()) : value);
                 input = choices;
                 inputNode = choices;
             }

@@ -15,6 +15,7 @@ import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.common.LogLevel;
 import org.ptdispatcher.gui.engine.ConnectionTestResult;
 import org.ptdispatcher.gui.profile.Profile;
+import org.ptdispatcher.gui.share.ProfileImport;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -35,6 +36,8 @@ public final class ConnectionTestViewModel {
     static final Duration PAGE_TIMEOUT = Duration.ofSeconds(60);
     /** What a client through Tor fetches unless the profile names another page: Tor's own check, which says whether it came through Tor. */
     public static final String TOR_TEST_PAGE = "https://check.torproject.org/api/ip";
+    /** What a client in the proxy model tests unless the profile names another address: a well-known HTTPS name, reached only through the tunnel where it is blocked. */
+    public static final String OPEN_INTERNET_TEST = "www.wikipedia.org:443";
 
     private final AppServices services;
     private final ObservableList<ProxyEndpoint> proxies;
@@ -189,6 +192,11 @@ public final class ConnectionTestViewModel {
         if (!profile.testDestination().isEmpty()) {
             return profile.testDestination();
         }
-        return profile.throughTor() ? TOR_TEST_PAGE : profile.target();
+        if (profile.throughTor()) {
+            return TOR_TEST_PAGE;
+        }
+        // A client whose server is in its options (Shadowsocks' proxy model) reaches whatever the
+        // SOCKS request names: its own server's address would be a connection to itself.
+        return profile.options().containsKey(ProfileImport.SHADOW_SERVER) ? OPEN_INTERNET_TEST : profile.target();
     }
 }

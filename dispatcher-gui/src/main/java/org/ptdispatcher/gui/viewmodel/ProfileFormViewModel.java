@@ -28,6 +28,7 @@ import org.ptdispatcher.gui.profile.OptionFields;
 import org.ptdispatcher.gui.profile.Profile;
 import org.ptdispatcher.gui.profile.ProfileField;
 import org.ptdispatcher.gui.profile.TorMode;
+import org.ptdispatcher.gui.share.ProfileImport;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,6 +73,7 @@ public final class ProfileFormViewModel {
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", false);
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty", false);
     private final ReadOnlyStringWrapper preview = new ReadOnlyStringWrapper(this, "preview", "");
+    private final ReadOnlyBooleanWrapper targetUsed = new ReadOnlyBooleanWrapper(this, "targetUsed", true);
     private final BooleanProperty editable = new SimpleBooleanProperty(this, "editable", true);
     private String copyText = "";
     private boolean loading;
@@ -92,6 +94,12 @@ public final class ProfileFormViewModel {
             field.addListener(o -> changed());
         }
         transport.addListener((o, old, now) -> rebuildOptionFields());
+        role.addListener((o, old, now) -> {
+            // Not while a profile is loaded: its own mode follows (and may not be set yet).
+            if (!loading && mode.get() != null && !modes().contains(mode.get())) {
+                mode.set(ProxyMode.SOCKS5);
+            }
+        });
         messages.languageProperty().addListener(o -> refresh());
         engine.addListener(o -> refresh());
         load(initial);
@@ -170,6 +178,27 @@ public final class ProfileFormViewModel {
     }
 
     /** The choices of {@link #torModeProperty()} for the form's role. */
+    /**
+     * Whether the profile's target field means anything: not for a SOCKS5 client in the proxy model
+     * (Shadowsocks with {@code serverAddress}), whose server is that option and whose destinations
+     * the SOCKS requests name, so the form would otherwise show the server twice.
+     */
+    public ReadOnlyBooleanProperty targetUsedProperty() {
+        return targetUsed.getReadOnlyProperty();
+    }
+
+    private static boolean usesTarget(Profile profile) {
+        return !(profile.isClient() && profile.mode() == ProxyMode.SOCKS5 && !profile.options().getOrDefault(ProfileImport.SHADOW_SERVER, "").isBlank());
+    }
+
+    /**
+     * The modes the role has. A server speaks no SOCKS: its stream mode serves clients in SOCKS5 and
+     * in transparent TCP mode alike (the engine's default, so SOCKS5 stands for it).
+     */
+    public List<ProxyMode> modes() {
+        return role.get() == Role.CLIENT ? List.of(ProxyMode.values()) : List.of(ProxyMode.SOCKS5, ProxyMode.TRANSPARENT_UDP, ProxyMode.STUN);
+    }
+
     public List<TorMode> torModes() {
         return role.get() == Role.CLIENT ? List.of(TorMode.THROUGH_TOR, TorMode.DIRECT)
                 : List.of(TorMode.DIRECT, TorMode.PRIVATE_BRIDGE, TorMode.PUBLIC_BRIDGE);
@@ -314,6 +343,7 @@ public final class ProfileFormViewModel {
         }
         EngineSetup setup = engine.getValue();
         Profile profile = toProfile();
+        targetUsed.set(usesTarget(profile));
         List<FieldProblem> found = new ArrayList<>(plans.problems(profile, setup));
         ExtraOptions extra = parseExtraOptions(extraOptions.get());
         extra.badLine.ifPresent(line -> found.add(FieldProblem.of(ProfileField.EXTRA_OPTIONS, "problem.extraOptions.malformed", line)));

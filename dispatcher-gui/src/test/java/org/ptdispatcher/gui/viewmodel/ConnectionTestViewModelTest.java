@@ -94,4 +94,11 @@ class ConnectionTestViewModelTest {
         run.profileChanged(client.toBuilder().target("192.0.2.5:443").build());
         assertEquals("198.51.100.7:80", run.connectionTest().destinationProperty().get(), "what the person typed stays");
     }
+
+    @Test
+    void aShadowsocksClientTestsAWellKnownNameThroughItsServerNotTheServerItself() {
+        Profile shadow = org.ptdispatcher.gui.share.ProfileImport.parse("ss://YWVzLTI1Ni1nY206dGVzdA@192.0.2.7:8388#Office").profiles().get(0);
+        RunViewModel run = running(shadow, "VERSION 2.2", "CMETHOD shadow socks5 127.0.0.1:40202", "CMETHODS DONE");
+        assertEquals(ConnectionTestViewModel.OPEN_INTERNET_TEST, run.connectionTest().destinationProperty().get());
+    }
 }

@@ -3,6 +3,7 @@ package org.ptdispatcher.gui.viewmodel;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.junit.jupiter.api.Test;
+import org.ptdispatcher.engine.common.ProxyMode;
 import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.engine.config.LaunchCommand;
 import org.ptdispatcher.engine.transport.TransportRegistry;
@@ -171,5 +172,23 @@ class ProfileFormViewModelTest {
         assertEquals("cdn.example", option(meek, "front").valueProperty().get());
         assertTrue(meek.isValid(), meek.problems().toString());
         assertEquals(imported.options(), meek.toProfile().options());
+    }
+
+    @Test
+    void aServerIsOfferedNoSocksModeAndLeavesTransparentTcpForItsStreamMode() {
+        ProfileFormViewModel form = form(Profile.blank(Role.CLIENT, "c", "plain"));
+        form.modeProperty().set(ProxyMode.TRANSPARENT_TCP);
+        form.roleProperty().set(Role.SERVER);
+        assertEquals(List.of(ProxyMode.SOCKS5, ProxyMode.TRANSPARENT_UDP, ProxyMode.STUN), form.modes());
+        assertEquals(ProxyMode.SOCKS5, form.modeProperty().get(), "the server's stream mode, which serves transparent TCP clients too");
+    }
+
+    @Test
+    void aShadowsocksClientInTheProxyModelShowsItsServerOnceAsTheServerAddressOption() {
+        Profile imported = org.ptdispatcher.gui.share.ProfileImport.parse("ss://YWVzLTI1Ni1nY206dGVzdA@192.0.2.7:8388#Office").profiles().get(0);
+        ProfileFormViewModel form = form(imported);
+        assertFalse(form.targetUsedProperty().get(), "the target field would repeat serverAddress, which is the one used");
+        option(form, "serverAddress").valueProperty().set("");
+        assertTrue(form.targetUsedProperty().get(), "without serverAddress (the bridge model) the target is the server");
     }
 }
