@@ -92,8 +92,6 @@ public final class NetworkRuntime {
         boolean epoll = nativeEpoll && Epoll.isAvailable();
         if (nativeEpoll && !epoll) {
             LOG.log(System.Logger.Level.DEBUG, "native epoll unavailable, using NIO: " + Epoll.unavailabilityCause());
-        } else if (epoll) {
-            LOG.log(System.Logger.Level.DEBUG, "using Netty's native epoll, as " + NATIVE_EPOLL_PROPERTY + " asks");
         }
         return new NetworkRuntime(epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory(), epoll);
     }
