@@ -136,7 +136,7 @@ public final class Dispatcher {
     }
 
     private NetworkRuntime startNetwork(Path stateDirectory) {
-        // Netty unpacks its native epoll library (when asked for) before loading it; the spec allows files only in
+        // Netty unpacks its native epoll library before loading it; the spec allows files only in
         // the state directory, so that is where it goes (and it is deleted once loaded).
         System.setProperty("io.netty.native.workdir", stateDirectory.toAbsolutePath().toString());
         System.setProperty("io.netty.tmpdir", stateDirectory.toAbsolutePath().toString());

@@ -22,8 +22,7 @@ import java.util.List;
  * have initialized it itself. Start it once logging points at the IPC channel, so that Netty's
  * static loggers write LOG lines.
  *
- * <p>The native epoll transport comes first, when it is asked for ({@link NetworkRuntime#start()})
- * and its library is installed beside the engine (on
+ * <p>The native epoll transport comes first, when its library is installed beside the engine (on
  * {@code java.library.path}, where the app image puts it): loading it and probing the kernel is
  * the longest single step of a start, and the main thread needs it first. Not when the library
  * would be unpacked from the jar: that needs a working directory, and the only one the spec
@@ -60,7 +59,7 @@ public final class NettyWarmUp {
     private static void run() {
         ClassLoader loader = NettyWarmUp.class.getClassLoader();
         try {
-            if (NetworkRuntime.nativeEpollRequested() && epollLibraryInstalled()) {
+            if (epollLibraryInstalled()) {
                 Epoll.isAvailable();
             }
             ChannelInitializer.class.getAnnotations();

@@ -37,8 +37,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The process's one event loop group and everything bound to its kind: NIO, or Netty's native
- * epoll where asked for (see {@link #start()}). Every channel the dispatcher opens is made here, with the same
+ * The process's one event loop group and everything bound to its kind: native epoll on Linux
+ * where it loads, NIO elsewhere. Every channel the dispatcher opens is made here, with the same
  * socket options, and is tracked so shutdown can close them all.
  */
 public final class NetworkRuntime {
@@ -65,32 +65,14 @@ public final class NetworkRuntime {
         this.epoll = epoll;
     }
 
-    /** The system property that asks for Netty's native epoll transport (Linux) instead of NIO. */
-    public static final String NATIVE_EPOLL_PROPERTY = "ptdispatcher.nativeEpoll";
-
     /**
-     * NIO, the JDK's selector (epoll itself on Linux), unless {@link #NATIVE_EPOLL_PROPERTY} asks
-     * for Netty's native epoll and it loads. Not native by default: Netty 4.2.18's native epoll
-     * takes a connection out of its epoll set once nothing is left to watch (input ended, reading
-     * paused) but still believes it is there, so resuming fails with {@code epoll_ctl(..) failed
-     * with error(-2)} and Netty closes the connection with its other direction half sent
-     * ({@code PausedHalfClosedReadTest}; 0.1% of the soak's transfers). The versions of Netty whose
-     * native libraries Maven Central serves here all have it. The event loops start when first
-     * needed ({@link #group()}), which for TCP listeners is after they are announced (see
-     * {@link ListeningSocket}).
+     * Chooses the transport, native epoll where it loads and NIO elsewhere. The event loops start
+     * when first needed ({@link #group()}), which for TCP listeners is after they are announced
+     * (see {@link ListeningSocket}).
      */
     public static NetworkRuntime start() {
-        return start(nativeEpollRequested());
-    }
-
-    static boolean nativeEpollRequested() {
-        return Boolean.getBoolean(NATIVE_EPOLL_PROPERTY);
-    }
-
-    /** {@link #start()}, with native epoll if {@code nativeEpoll} and it loads. */
-    static NetworkRuntime start(boolean nativeEpoll) {
-        boolean epoll = nativeEpoll && Epoll.isAvailable();
-        if (nativeEpoll && !epoll) {
+        boolean epoll = Epoll.isAvailable();
+        if (!epoll) {
             LOG.log(System.Logger.Level.DEBUG, "native epoll unavailable, using NIO: " + Epoll.unavailabilityCause());
         }
         return new NetworkRuntime(epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory(), epoll);

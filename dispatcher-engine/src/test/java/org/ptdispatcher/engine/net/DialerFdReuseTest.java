@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * socket not yet connected). The dialer makes its sockets after the batch.
  */
 class DialerFdReuseTest {
-    private final NetworkRuntime network = NetworkRuntime.start(true);
+    private final NetworkRuntime network = NetworkRuntime.start();
     private final Dialer dialer = new Dialer(network, Optional.empty(), OutboundBind.none(), Duration.ofSeconds(10));
     private final List<Socket> accepted = new ArrayList<>();
     private ServerSocket server;
