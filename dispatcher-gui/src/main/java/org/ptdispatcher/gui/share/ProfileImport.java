@@ -37,10 +37,6 @@ public final class ProfileImport {
      * @param alreadyThere lines left out because the same profile exists already (or came earlier in the text)
      */
     public record Result(List<Profile> profiles, List<LineProblem> problems, int alreadyThere) {
-        public Result(List<Profile> profiles, List<LineProblem> problems) {
-            this(profiles, problems, 0);
-        }
-
         public boolean succeeded() {
             return problems.isEmpty() && !profiles.isEmpty();
         }
