@@ -16,7 +16,6 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -75,7 +74,7 @@ public final class NetworkRuntime {
         if (!epoll) {
             LOG.log(System.Logger.Level.DEBUG, "native epoll unavailable, using NIO: " + Epoll.unavailabilityCause());
         }
-        return new NetworkRuntime(epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory(), epoll);
+        return new NetworkRuntime(epoll ? EpollKeepsIdleChannels.newFactory() : NioIoHandler.newFactory(), epoll);
     }
 
     /** The event loops, one per core, which is all a relay needs; started on first use. */
