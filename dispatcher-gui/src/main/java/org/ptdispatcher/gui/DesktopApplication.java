@@ -13,6 +13,7 @@ import org.ptdispatcher.gui.i18n.Messages;
 import org.ptdispatcher.gui.profile.ConfigDirectory;
 import org.ptdispatcher.gui.profile.ProfileStore;
 import org.ptdispatcher.gui.profile.SettingsStore;
+import org.ptdispatcher.gui.sysproxy.SystemProxy;
 import org.ptdispatcher.gui.tor.TorService;
 import org.ptdispatcher.gui.view.FxFileDialogs;
 import org.ptdispatcher.gui.view.MainView;
@@ -58,10 +59,11 @@ public final class DesktopApplication extends Application {
             return thread;
         });
         Messages messages = new Messages(Language.forLocale(Locale.getDefault()));
+        SystemProxy systemProxy = SystemProxy.forThisMachine(configDirectory);
         AppServices services = new AppServices(new EngineLocator(), new ProcessEngineLauncher(),
                 TorService.withIncludes(TorService.processes(), TorService.includesFrom(System.getProperty(TOR_CONFIG_PROPERTY, ""))),
                 new SocksConnectionTest(),
-                new DemoEchoService(), new FxFileDialogs(() -> primaryStage), Platform::runLater, background, Clock.systemUTC());
+                new DemoEchoService(), new FxFileDialogs(() -> primaryStage), systemProxy, Platform::runLater, background, Clock.systemUTC());
         main = new MainViewModel(new ProfileStore(configDirectory), new SettingsStore(configDirectory), TransportRegistry.load(),
                 messages, services);
         MainView view = new MainView(main);
@@ -70,7 +72,11 @@ public final class DesktopApplication extends Application {
         primaryStage.setMinWidth(760);
         primaryStage.setMinHeight(520);
         // If the JVM is ended some other way, children must not outlive it (our engine also watches its parent).
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> main.activeRuns().forEach(RunViewModel::kill), "kill-engines"));
+        // ... nor the system proxy point at a proxy that is gone (SIGTERM from a logout; the journal covers a kill -9).
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            main.activeRuns().forEach(RunViewModel::kill);
+            restoreQuietly(systemProxy);
+        }, "kill-engines"));
         primaryStage.setOnCloseRequest(event -> {
             if (!main.activeRuns().isEmpty()) {
                 // Stop the engines first (spec 1.3, bounded), then close: the window says so meanwhile.
@@ -81,8 +87,19 @@ public final class DesktopApplication extends Application {
             }
         });
         primaryStage.show();
+        // The app died with the system proxy switch on last time: put the settings from before back.
+        main.systemProxy().recover();
         // Opened with a link (the desktop's handler for ss://): the import screen, with the link in it.
         LaunchArguments.linkToImport(getParameters().getRaw()).ifPresent(link -> Platform.runLater(() -> view.showImport(link)));
+    }
+
+    private static void restoreQuietly(SystemProxy systemProxy) {
+        try {
+            systemProxy.restore();
+        } catch (java.io.IOException e) {
+            // the journal stays, and the next start restores from it
+            System.err.println("PT Dispatcher: " + e.getMessage());
+        }
     }
 
     /** The main view model, for tests that drive the window and need to reach the state behind it. */

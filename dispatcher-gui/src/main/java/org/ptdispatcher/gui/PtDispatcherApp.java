@@ -1,6 +1,9 @@
 package org.ptdispatcher.gui;
 
 import javafx.application.Application;
+import org.ptdispatcher.gui.profile.ConfigDirectory;
+import org.ptdispatcher.gui.sysproxy.RestoreSystemProxyCommand;
+import org.ptdispatcher.gui.sysproxy.SystemProxy;
 import org.ptdispatcher.gui.tor.HeadlessArguments;
 import org.ptdispatcher.gui.tor.HeadlessConnect;
 
@@ -9,7 +12,8 @@ import java.util.List;
 /**
  * Starts the desktop app. A separate main class (not the {@link Application} itself) lets the app
  * start from a plain class path, as {@code java -cp} and jpackage images run it. With
- * {@code --connect} it is the headless command ({@link HeadlessConnect}) and opens no window.
+ * {@code --connect} it is the headless command ({@link HeadlessConnect}) and opens no window; with
+ * {@code --restore-system-proxy}, the recovery command ({@link RestoreSystemProxyCommand}).
  */
 public final class PtDispatcherApp {
     private PtDispatcherApp() {
@@ -19,6 +23,10 @@ public final class PtDispatcherApp {
         if (HeadlessArguments.requested(List.of(args))) {
             // the headless command: the same Tor launch, no JavaFX toolkit
             System.exit(HeadlessConnect.run(List.of(args), System.out, System.err));
+        }
+        if (RestoreSystemProxyCommand.requested(List.of(args))) {
+            // the recovery command: the system proxy settings from before the app changed them, no window
+            System.exit(RestoreSystemProxyCommand.run(SystemProxy.forThisMachine(ConfigDirectory.locate()), System.out, System.err));
         }
         Application.launch(DesktopApplication.class, args);
     }

@@ -18,7 +18,7 @@ import java.util.Optional;
  * leaves the previous file intact; profiles hold secrets, so no moment exists when the file is
  * readable by others.
  */
-final class OwnerOnlyJsonFile<T> {
+public final class OwnerOnlyJsonFile<T> {
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -27,24 +27,24 @@ final class OwnerOnlyJsonFile<T> {
     private final Path file;
     private final Class<T> type;
 
-    OwnerOnlyJsonFile(Path file, Class<T> type) {
+    public OwnerOnlyJsonFile(Path file, Class<T> type) {
         this.file = file;
         this.type = type;
     }
 
-    Path path() {
+    public Path path() {
         return file;
     }
 
     /** The stored value, or empty if the file does not exist yet. */
-    Optional<T> read() throws IOException {
+    public Optional<T> read() throws IOException {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
         return Optional.ofNullable(MAPPER.readValue(file.toFile(), type));
     }
 
-    void write(T value) throws IOException {
+    public void write(T value) throws IOException {
         Path dir = ConfigDirectory.createOwnerOnly(file.toAbsolutePath().getParent());
         Path temporary = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
         try {

@@ -152,7 +152,7 @@ final class ProfilePane extends VBox {
         run.set(profileRun);
         // One status view per run, kept: its log and results stay as they were when the user comes back.
         statusTab.setContent(statusViews.computeIfAbsent(profileRun, r -> {
-            VBox padded = new VBox(new RunView(messages, r, this::goToField));
+            VBox padded = new VBox(new RunView(messages, r, main.systemProxy(), this::goToField));
             padded.setPadding(new Insets(16));
             return scroll(padded);
         }));

@@ -1,10 +1,12 @@
 package org.ptdispatcher.gui.view;
 
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.NodeOrientation;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -22,13 +24,14 @@ import org.ptdispatcher.gui.viewmodel.ProxyEndpoint;
 import org.ptdispatcher.gui.viewmodel.RunState;
 import org.ptdispatcher.gui.viewmodel.RunViewModel;
 import org.ptdispatcher.gui.viewmodel.ServerEndpoint;
+import org.ptdispatcher.gui.viewmodel.SystemProxyViewModel;
 
 import java.util.function.Consumer;
 
 /**
  * What a profile's engine is doing: a headline that says the state and the next step; the local
  * proxy address (client) or the line to share with its QR code (server); errors explained with a
- * button to the field to fix; the connection test; the log.
+ * button to the field to fix; the system proxy switch and the connection test (client); the log.
  */
 final class RunView extends VBox {
     private final Messages messages;
@@ -39,7 +42,7 @@ final class RunView extends VBox {
     private final VBox ending = new VBox(6);
     private final VBox torBox = new VBox(10);
 
-    RunView(Messages messages, RunViewModel run, Consumer<String> goToField) {
+    RunView(Messages messages, RunViewModel run, SystemProxyViewModel systemProxy, Consumer<String> goToField) {
         this.messages = messages;
         this.run = run;
         this.goToField = goToField;
@@ -73,6 +76,7 @@ final class RunView extends VBox {
 
         getChildren().addAll(headline, version, torBox, endpoints, problems, ending);
         if (run.profile().role() == Role.CLIENT) {
+            getChildren().add(systemProxySwitch(systemProxy));
             getChildren().add(connectionTest());
         }
         getChildren().add(new LogPane(messages, run.log()));
@@ -209,6 +213,50 @@ final class RunView extends VBox {
 
     private static String fieldKey(String field) {
         return org.ptdispatcher.gui.profile.ProfileField.isOption(field) ? "option" : field;
+    }
+
+    /**
+     * The system proxy switch, shown while this run can be the system's proxy. It follows the view
+     * model (another run may take the switch; a stop turns it off), and waits while the settings
+     * tools run.
+     */
+    private Node systemProxySwitch(SystemProxyViewModel systemProxy) {
+        CheckBox toggle = new CheckBox();
+        toggle.setId("systemProxySwitch");
+        toggle.textProperty().bind(messages.text("sysproxy.switch"));
+        Runnable follow = () -> toggle.setSelected(systemProxy.usedByProperty().get() == run);
+        systemProxy.usedByProperty().addListener(o -> follow.run());
+        systemProxy.busyProperty().addListener((o, was, busy) -> {
+            if (!busy) {
+                follow.run();
+            }
+        });
+        toggle.setOnAction(e -> {
+            if (toggle.isSelected()) {
+                systemProxy.use(run);
+            } else {
+                systemProxy.release();
+            }
+        });
+        toggle.disableProperty().bind(systemProxy.busyProperty());
+        Label hint = Ui.label(messages, "sysproxy.hint", "hint");
+        hint.setWrapText(true);
+        Label notice = new Label();
+        notice.setId("systemProxyNotice");
+        notice.setWrapText(true);
+        notice.textProperty().bind(messages.text(() -> {
+            Explanation said = systemProxy.noticeProperty().get();
+            if (said == null) {
+                return "";
+            }
+            String sentence = messages.get(said.messageKey(), said.args().toArray());
+            return said.detail().isEmpty() ? sentence : sentence + " " + said.detail();
+        }, systemProxy.noticeProperty()));
+        VBox box = new VBox(6, toggle, hint, notice);
+        box.visibleProperty().bind(Bindings.createBooleanBinding(() -> systemProxy.availableFor(run),
+                run.stateProperty(), run.torProxiesProperty(), run.proxies()));
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
     }
 
     private Node connectionTest() {

@@ -4,6 +4,7 @@ import org.ptdispatcher.gui.engine.ConnectionTester;
 import org.ptdispatcher.gui.engine.DemoEcho;
 import org.ptdispatcher.gui.engine.EngineFinder;
 import org.ptdispatcher.gui.engine.EngineLauncher;
+import org.ptdispatcher.gui.sysproxy.SystemProxy;
 import org.ptdispatcher.gui.tor.TorService;
 
 import java.time.Clock;
@@ -12,12 +13,13 @@ import java.util.concurrent.Executor;
 /**
  * What the view models do I/O and threading through: one service per kind of outside thing
  * (finding the engine, running it as a child, testing its proxy, the demo's echo, the desktop's
- * file choosers, tor as a child for the runs through Tor and as a bridge), so that the app passes
+ * file choosers, tor as a child for the runs through Tor and as a bridge, the operating system's
+ * proxy settings), so that the app passes
  * the real ones ({@code DesktopApplication}) and tests pass in-process ones.
  *
  * @param delivery   where results reach the view models: {@code Platform::runLater} in the app
  * @param background where blocking work runs (the connection test)
  */
 public record AppServices(EngineFinder engines, EngineLauncher launcher, TorService tor, ConnectionTester connectionTester,
-                          DemoEcho demoEcho, FileDialogs files, Executor delivery, Executor background, Clock clock) {
+                          DemoEcho demoEcho, FileDialogs files, SystemProxy systemProxy, Executor delivery, Executor background, Clock clock) {
 }

@@ -43,6 +43,7 @@ public final class MainViewModel {
     private final DemoPair demo;
     private final LaunchPlans plans;
     private final ProfileFormViewModel form;
+    private final SystemProxyViewModel systemProxy;
 
     private final ObservableList<Profile> profiles = FXCollections.observableArrayList();
     private final ObjectProperty<Profile> selected = new SimpleObjectProperty<>(this, "selected");
@@ -54,6 +55,9 @@ public final class MainViewModel {
         this.messages = messages;
         this.settings = new SettingsViewModel(settingsStore, messages, services.engines(), services.files(), status);
         this.runs = new RunRegistry(services, this::lockFormWhileActive);
+        this.systemProxy = new SystemProxyViewModel(services.systemProxy(), services,
+                profile -> registry.find(profile.transport()).map(Transport::carriesDestination).orElse(false),
+                messages, status);
         this.demo = new DemoPair(services.demoEcho(), messages, status);
         this.plans = new LaunchPlans(registry, profileStore::defaultStateDirectory);
         this.form = new ProfileFormViewModel(registry, messages, settings.engineSetupProperty(), profileStore::defaultStateDirectory,
@@ -85,6 +89,11 @@ public final class MainViewModel {
 
     public Messages messages() {
         return messages;
+    }
+
+    /** The system proxy switch. */
+    public SystemProxyViewModel systemProxy() {
+        return systemProxy;
     }
 
     public SettingsViewModel settings() {
@@ -314,11 +323,12 @@ public final class MainViewModel {
         return selectedRun().map(RunViewModel::stop).orElse(CompletableFuture.completedFuture(-1));
     }
 
-    /** Stops every engine (the window is closing). */
+    /** Puts the system proxy back and stops every engine (the window is closing). */
     public CompletableFuture<Void> stopAll() {
+        CompletableFuture<Void> restored = systemProxy.release();
         CompletableFuture<Void> stopped = runs.stopAll();
         demo.close();
-        return stopped;
+        return CompletableFuture.allOf(restored, stopped);
     }
 
     /** Every engine still alive, for a last-resort kill when the app is forced down. */

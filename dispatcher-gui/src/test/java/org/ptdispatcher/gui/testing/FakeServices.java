@@ -8,7 +8,8 @@ import java.time.ZoneOffset;
 
 /**
  * Every service of the app as an in-process fake ({@link FakeEngines}, {@link FakeLauncher}, {@link FakeTor},
- * {@link FakeConnectionTester}, {@link FakeDemoEcho}, {@link ChosenFiles}): view models then run
+ * {@link FakeConnectionTester}, {@link FakeDemoEcho}, {@link ChosenFiles}; the system proxy a
+ * {@link FileSystemProxy}): view models then run
  * without child processes, sockets or windows. Results arrive in {@link #fx}, which the test
  * thread drains; background work runs at once on the caller's thread.
  */
@@ -20,9 +21,10 @@ public final class FakeServices {
     public final FakeConnectionTester tester = new FakeConnectionTester();
     public final FakeDemoEcho echo = new FakeDemoEcho();
     public final ChosenFiles files = new ChosenFiles();
+    public final FileSystemProxy systemProxy = FileSystemProxy.inTemporaryDirectory();
 
     public AppServices services() {
-        return new AppServices(engines, launcher, tor, tester, echo, files, fx, Runnable::run,
+        return new AppServices(engines, launcher, tor, tester, echo, files, systemProxy.systemProxy, fx, Runnable::run,
                 Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC));
     }
 

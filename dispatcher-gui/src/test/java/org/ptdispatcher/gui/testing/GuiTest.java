@@ -18,6 +18,10 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -164,6 +168,28 @@ public abstract class GuiTest {
         paste("#importText", line);
         robot.clickOn("#importButton");
         waitUntil("the imported profile", ENGINE_DEADLINE, () -> vm().profiles().size() == before + 1);
+    }
+
+    /** A port free on loopback at this moment, for a peer the test starts. */
+    protected static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** For a peer that prints nothing that says it listens (ss-server): it is ready when a connection is taken. */
+    protected static void awaitListening(int port) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("nothing listened on " + port + " within 10 s", notYet);
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 
     /** Whether a process with {@code pid} still exists. */

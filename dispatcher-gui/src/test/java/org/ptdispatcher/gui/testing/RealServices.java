@@ -18,6 +18,6 @@ public final class RealServices {
 
     public static AppServices delivering(Executor delivery, ChosenFiles files) {
         return new AppServices(new EngineLocator(), new ProcessEngineLauncher(), TorService.processes(), new SocksConnectionTest(), new DemoEchoService(), files,
-                delivery, Executors.newCachedThreadPool(), Clock.systemUTC());
+                FileSystemProxy.inTemporaryDirectory().systemProxy, delivery, Executors.newCachedThreadPool(), Clock.systemUTC());
     }
 }

@@ -6,14 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.ptdispatcher.gui.testing.EchoServer;
 import org.ptdispatcher.gui.testing.GuiTest;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
@@ -83,26 +78,5 @@ class ShadowsocksTestTellsTheTruthIT extends GuiTest {
     private static String link(String password, int port, String name) {
         String userInfo = Base64.getUrlEncoder().withoutPadding().encodeToString((CIPHER + ":" + password).getBytes(StandardCharsets.UTF_8));
         return "ss://" + userInfo + "@127.0.0.1:" + port + "#" + name;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** ss-server prints nothing that says it listens: it is ready when a connection is taken. */
-    private static void awaitListening(int port) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return;
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("ss-server did not listen on " + port + " within 10 s", notYet);
-                }
-                Thread.sleep(50);
-            }
-        }
     }
 }
