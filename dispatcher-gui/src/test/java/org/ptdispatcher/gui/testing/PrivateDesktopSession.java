@@ -1,6 +1,7 @@
 package org.ptdispatcher.gui.testing;
 
 import org.junit.jupiter.api.Assumptions;
+import org.ptdispatcher.gui.sysproxy.ProcessCommands;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -72,25 +73,13 @@ public final class PrivateDesktopSession implements AutoCloseable {
     }
 
     /** {@code gsettings get schema key} in this session. */
-    public String gsettings(String schema, String key) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("gsettings", "get", schema, key).redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        String value = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (!process.waitFor(15, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException("gsettings get " + schema + " " + key + " failed");
-        }
-        return value;
+    public String gsettings(String schema, String key) throws IOException {
+        return new ProcessCommands(environment).require(List.of("gsettings", "get", schema, key)).strip();
     }
 
     /** {@code gsettings set schema key value} in this session, as the user would. */
-    public void gsettingsSet(String schema, String key, String value) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("gsettings", "set", schema, key, value).redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        if (!process.waitFor(15, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException("gsettings set " + schema + " " + key + " failed");
-        }
+    public void gsettingsSet(String schema, String key, String value) throws IOException {
+        new ProcessCommands(environment).require(List.of("gsettings", "set", schema, key, value));
     }
 
     @Override
