@@ -18,6 +18,7 @@ import org.ptdispatcher.gui.tor.TorService;
 import org.ptdispatcher.gui.view.FxFileDialogs;
 import org.ptdispatcher.gui.view.MainView;
 import org.ptdispatcher.gui.viewmodel.AppServices;
+import org.ptdispatcher.gui.viewmodel.DeliveringScheduler;
 import org.ptdispatcher.gui.viewmodel.MainViewModel;
 import org.ptdispatcher.gui.viewmodel.RunViewModel;
 
@@ -63,7 +64,8 @@ public final class DesktopApplication extends Application {
         AppServices services = new AppServices(new EngineLocator(), new ProcessEngineLauncher(),
                 TorService.withIncludes(TorService.processes(), TorService.includesFrom(System.getProperty(TOR_CONFIG_PROPERTY, ""))),
                 new SocksConnectionTest(),
-                new DemoEchoService(), new FxFileDialogs(() -> primaryStage), systemProxy, Platform::runLater, background, Clock.systemUTC());
+                new DemoEchoService(), new FxFileDialogs(() -> primaryStage), systemProxy, Platform::runLater, background,
+                new DeliveringScheduler(Platform::runLater), Clock.systemUTC());
         main = new MainViewModel(new ProfileStore(configDirectory), new SettingsStore(configDirectory), TransportRegistry.load(),
                 messages, services);
         MainView view = new MainView(main);

@@ -229,7 +229,7 @@ public final class MainView extends BorderPane {
             dot.getStyleClass().removeAll("running", "starting", "failed");
             switch (state) {
                 case RUNNING -> dot.getStyleClass().add("running");
-                case STARTING, STOPPING -> dot.getStyleClass().add("starting");
+                case STARTING, STOPPING, RESTARTING -> dot.getStyleClass().add("starting");
                 case ENDED_ALONE, FAILED_TO_START -> dot.getStyleClass().add("failed");
                 default -> {
                 }

@@ -18,6 +18,7 @@ import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.gui.engine.ConnectionTestResult;
 import org.ptdispatcher.gui.i18n.Messages;
 import org.ptdispatcher.gui.share.QrCode;
+import org.ptdispatcher.gui.viewmodel.AutoRestart;
 import org.ptdispatcher.gui.viewmodel.ConnectionTestViewModel;
 import org.ptdispatcher.gui.viewmodel.Explanation;
 import org.ptdispatcher.gui.viewmodel.ProxyEndpoint;
@@ -63,7 +64,15 @@ final class RunView extends VBox {
         run.problems().addListener((ListChangeListener<Explanation>) c -> showProblems());
         run.endingProperty().addListener(o -> showEnding());
         run.lastLines().addListener((ListChangeListener<String>) c -> showEnding());
-        headline.textProperty().bind(messages.text(this::headline, run.stateProperty(), run.withTorProperty()));
+        headline.textProperty().bind(messages.text(this::headline, run.stateProperty(), run.withTorProperty(),
+                run.autoRestart().waitingProperty()));
+        Label restarts = new Label();
+        restarts.setId("restartCount");
+        restarts.getStyleClass().add("hint");
+        restarts.setWrapText(true);
+        restarts.textProperty().bind(messages.text(this::restartCount, run.autoRestart().restartsProperty(), run.autoRestart().gaveUpProperty()));
+        restarts.visibleProperty().bind(restarts.textProperty().isNotEmpty());
+        restarts.managedProperty().bind(restarts.visibleProperty());
         torBox.visibleProperty().bind(run.withTorProperty());
         torBox.managedProperty().bind(torBox.visibleProperty());
         torBox.getChildren().add(new TorRunPane(messages, run, goToField));
@@ -74,7 +83,7 @@ final class RunView extends VBox {
             showEnding();
         });
 
-        getChildren().addAll(headline, version, torBox, endpoints, problems, ending);
+        getChildren().addAll(headline, restarts, version, torBox, endpoints, problems, ending);
         if (run.profile().role() == Role.CLIENT) {
             getChildren().add(systemProxySwitch(systemProxy));
             getChildren().add(connectionTest());
@@ -87,6 +96,10 @@ final class RunView extends VBox {
 
     private String headline() {
         RunState state = run.state();
+        if (state == RunState.RESTARTING && run.autoRestart().waitingProperty().get() != null) {
+            return messages.get("run.RESTARTING", run.autoRestart().waitingProperty().get().toSeconds(), run.autoRestart().inARow(),
+                    AutoRestart.MAX_IN_A_ROW);
+        }
         if (run.withTor()) {
             boolean client = run.profile().role() == Role.CLIENT;
             return switch (state) {
@@ -100,6 +113,16 @@ final class RunView extends VBox {
             return messages.get(run.profile().role() == Role.CLIENT ? "run.running.client" : "run.running.server");
         }
         return messages.get("run." + state.name());
+    }
+
+    /** How often it was started again by itself, so a proxy that came back is not taken for one that never went away. */
+    private String restartCount() {
+        AutoRestart restarts = run.autoRestart();
+        if (restarts.gaveUpProperty().get()) {
+            return messages.get("run.gaveUp", AutoRestart.MAX_IN_A_ROW);
+        }
+        int count = restarts.restartsProperty().get();
+        return count == 0 ? "" : messages.get("run.restarts", count);
     }
 
     private void showEndpoints() {

@@ -19,7 +19,9 @@ import java.util.concurrent.Executor;
  *
  * @param delivery   where results reach the view models: {@code Platform::runLater} in the app
  * @param background where blocking work runs (the connection test)
+ * @param scheduler  what runs later (an engine's restart after a wait), on the delivery thread
  */
 public record AppServices(EngineFinder engines, EngineLauncher launcher, TorService tor, ConnectionTester connectionTester,
-                          DemoEcho demoEcho, FileDialogs files, SystemProxy systemProxy, Executor delivery, Executor background, Clock clock) {
+                          DemoEcho demoEcho, FileDialogs files, SystemProxy systemProxy, Executor delivery, Executor background,
+                          Scheduler scheduler, Clock clock) {
 }

@@ -61,6 +61,13 @@ public final class ConnectionTestViewModel {
         this.services = services;
         destination.set(defaultDestination(profile));
         available.bind(Bindings.createBooleanBinding(() -> running.get() && socksProxy().isPresent(), running, proxies));
+        // A result is about the run it was taken in: once that run is gone (stopped, killed), a
+        // green one would say a proxy works that no longer exists.
+        available.addListener((o, was, now) -> {
+            if (!now) {
+                result.set(null);
+            }
+        });
     }
 
     public StringProperty destinationProperty() {
@@ -119,7 +126,9 @@ public final class ConnectionTestViewModel {
                     ? services.connectionTester().fetch(proxy, page.get(), PAGE_TIMEOUT)
                     : services.connectionTester().test(proxy, connectTo, args, TIMEOUT);
             services.delivery().execute(() -> {
-                result.set(outcome);
+                if (available.get()) {
+                    result.set(outcome);
+                }
                 testing.set(false);
                 log.note(outcome.succeeded() ? LogLevel.INFO : LogLevel.WARN, "connection test: " + describe(outcome));
             });

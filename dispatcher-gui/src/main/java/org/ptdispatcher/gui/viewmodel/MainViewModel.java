@@ -7,6 +7,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.ptdispatcher.engine.common.Role;
+import org.ptdispatcher.engine.config.LaunchCommand;
 import org.ptdispatcher.engine.transport.Transport;
 import org.ptdispatcher.engine.transport.TransportRegistry;
 import org.ptdispatcher.gui.engine.EngineProgram;
@@ -19,8 +20,11 @@ import org.ptdispatcher.gui.profile.SettingsStore;
 import org.ptdispatcher.gui.share.ProfileImport;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -33,6 +37,9 @@ import java.util.concurrent.CompletableFuture;
 public final class MainViewModel {
     /** A new profile's transport: the first of these the engine has (obfs4 is what most bridges use). */
     private static final List<String> DEFAULT_TRANSPORTS = List.of("obfs4", "shadow", "plain");
+    /** Where a run gets to that the status line says; starting and stopping are said by the action that asked for them. */
+    private static final Set<RunState> SAID_IN_THE_STATUS_LINE = EnumSet.of(RunState.RUNNING, RunState.RESTARTING, RunState.STOPPED,
+            RunState.ENDED_ALONE, RunState.FAILED_TO_START);
 
     private final ProfileStore profileStore;
     private final TransportRegistry registry;
@@ -44,6 +51,7 @@ public final class MainViewModel {
     private final LaunchPlans plans;
     private final ProfileFormViewModel form;
     private final SystemProxyViewModel systemProxy;
+    private final StablePorts ports;
 
     private final ObservableList<Profile> profiles = FXCollections.observableArrayList();
     private final ObjectProperty<Profile> selected = new SimpleObjectProperty<>(this, "selected");
@@ -54,11 +62,12 @@ public final class MainViewModel {
         this.registry = registry;
         this.messages = messages;
         this.settings = new SettingsViewModel(settingsStore, messages, services.engines(), services.files(), status);
-        this.runs = new RunRegistry(services, this::lockFormWhileActive);
+        this.runs = new RunRegistry(services, this::follow);
         this.systemProxy = new SystemProxyViewModel(services.systemProxy(), services,
                 profile -> registry.find(profile.transport()).map(Transport::carriesDestination).orElse(false),
                 messages, status);
         this.demo = new DemoPair(services.demoEcho(), messages, status);
+        this.ports = new StablePorts(services.demoEcho()::freePort);
         this.plans = new LaunchPlans(registry, profileStore::defaultStateDirectory);
         this.form = new ProfileFormViewModel(registry, messages, settings.engineSetupProperty(), profileStore::defaultStateDirectory,
                 services.files(), Profile.blank(Role.CLIENT, "", ""));
@@ -126,12 +135,19 @@ public final class MainViewModel {
         return settings.engineSetup();
     }
 
-    /** A running engine does not pick up edits, so the form of the selected profile is locked while its engine is active. */
-    private void lockFormWhileActive(RunViewModel run) {
+    /**
+     * A running engine does not pick up edits, so the form of the selected profile is locked while
+     * its engine is active; and the status line says where each run got to ("Starting X…" is not
+     * left standing once X runs, or ended).
+     */
+    private void follow(RunViewModel run) {
         String id = run.profile().id();
         run.stateProperty().addListener((o, old, now) -> {
             if (selected.get() != null && selected.get().id().equals(id)) {
                 form.editableProperty().set(!now.isActive());
+            }
+            if (SAID_IN_THE_STATUS_LINE.contains(now)) {
+                status.say(messages.get("status.runState", run.profile().name(), messages.get("state." + now.name())));
             }
         });
     }
@@ -142,12 +158,7 @@ public final class MainViewModel {
         String transport = DEFAULT_TRANSPORTS.stream().filter(t -> registry.find(t).isPresent()).findFirst()
                 .orElse(registry.all().isEmpty() ? "" : registry.all().iterator().next().name());
         String name = messages.get(role == Role.CLIENT ? "profile.newClientName" : "profile.newServerName");
-        Profile profile = Profile.blank(role, name, transport);
-        if (role == Role.SERVER) {
-            profile = profile.toBuilder().listenAddress("127.0.0.1:0").build();
-        }
-        add(List.of(profile));
-        return profile;
+        return add(List.of(Profile.blank(role, name, transport))).get(0);
     }
 
     /** Saves the form into its profile. */
@@ -173,9 +184,7 @@ public final class MainViewModel {
         if (source == null) {
             return Optional.empty();
         }
-        Profile copy = source.copyAs(messages.get("profile.copyName", source.name()));
-        add(List.of(copy));
-        return Optional.of(copy);
+        return Optional.of(add(List.of(source.copyAs(messages.get("profile.copyName", source.name())))).get(0));
     }
 
     /** Deletes the selected profile, stopping its engine first if it runs. */
@@ -215,10 +224,18 @@ public final class MainViewModel {
         return Optional.of(registry.all().stream().map(Transport::name).sorted().collect(java.util.stream.Collectors.joining(", ")));
     }
 
-    private void add(List<Profile> added) {
-        profiles.addAll(added);
+    /** Adds profiles, each with a fixed port of its own ({@link StablePorts}), and selects the last; returns them as added. */
+    private List<Profile> add(List<Profile> made) {
+        boolean engineChoosesClientPort = engineSetup().style() == LaunchCommand.Style.ENVIRONMENT;
+        List<Profile> added = new ArrayList<>();
+        for (Profile profile : made) {
+            Profile withPort = ports.assign(profile, profiles, engineChoosesClientPort);
+            profiles.add(withPort);
+            added.add(withPort);
+        }
         persist();
         selected.set(added.get(added.size() - 1));
+        return added;
     }
 
     private boolean persist() {
@@ -347,8 +364,7 @@ public final class MainViewModel {
         Optional<Profile> server = demoProfile(Role.SERVER);
         Optional<Profile> client = demoProfile(Role.CLIENT);
         if (server.isEmpty() || client.isEmpty()) {
-            List<Profile> pair = demo.make();
-            add(pair);
+            List<Profile> pair = add(demo.make());
             server = Optional.of(pair.get(0));
             client = Optional.of(pair.get(1));
         }

@@ -12,12 +12,22 @@ public enum RunState {
     STOPPING,
     /** Exited after Stop. */
     STOPPED,
-    /** Exited without being asked: an error, or it died. */
+    /** Ended without being asked after it was running; it starts again after a wait ({@link AutoRestart}). */
+    RESTARTING,
+    /** Exited without being asked: an error, or it died (and is not started again). */
     ENDED_ALONE,
     /** The program could not be started at all. */
     FAILED_TO_START;
 
     public boolean isActive() {
-        return this == STARTING || this == RUNNING || this == STOPPING;
+        return this == STARTING || this == RUNNING || this == STOPPING || this == RESTARTING;
+    }
+
+    /**
+     * Running, or on its way back by itself: a system proxy pointed at the run stays, since taking
+     * it away would send the browser out directly, in the clear, while the proxy is down.
+     */
+    public boolean holdsTheSystemProxy() {
+        return this == RUNNING || this == RESTARTING || this == STARTING;
     }
 }

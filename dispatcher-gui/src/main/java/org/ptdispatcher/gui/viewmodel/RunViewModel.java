@@ -30,6 +30,7 @@ import org.ptdispatcher.gui.tor.TorRunListener;
 import org.ptdispatcher.gui.tor.TorSession;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -80,6 +81,11 @@ public final class RunViewModel {
     private final ObservableList<TorFailure> torProblemsView = FXCollections.unmodifiableObservableList(torProblems);
     private final javafx.beans.property.ReadOnlyBooleanWrapper withTor = new javafx.beans.property.ReadOnlyBooleanWrapper(this, "withTor", false);
 
+    private final AutoRestart autoRestart;
+    /** Starts the last run again the way the user started it (an engine's plan, or tor's request). */
+    private Runnable startAgain;
+    private Scheduler.Scheduled pendingRestart;
+
     private RunningEngine run;
     private TorSession torSession;
     private boolean stopRequested;
@@ -91,6 +97,12 @@ public final class RunViewModel {
         this.services = services;
         this.log = new LogViewModel(services.clock(), services.files());
         this.connectionTest = new ConnectionTestViewModel(profile, proxies, Bindings.equal(state, RunState.RUNNING), log, services);
+        this.autoRestart = new AutoRestart(services.clock());
+        state.addListener((o, old, now) -> {
+            if (now == RunState.RUNNING) {
+                autoRestart.running();
+            }
+        });
     }
 
     // --- state for views ---------------------------------------------------------------------
@@ -190,6 +202,11 @@ public final class RunViewModel {
         return log;
     }
 
+    /** Whether it was started again after it ended by itself, and how often. */
+    public AutoRestart autoRestart() {
+        return autoRestart;
+    }
+
     /** The connection test through this run's proxy (offered for clients). */
     public ConnectionTestViewModel connectionTest() {
         return connectionTest;
@@ -202,6 +219,10 @@ public final class RunViewModel {
         if (state.get().isActive()) {
             return;
         }
+        userStarts(() -> launch(plan));
+    }
+
+    private void launch(LaunchPlan plan) {
         resetForStart();
         state.set(RunState.STARTING);
         appLog(LogLevel.INFO, "starting: " + plan.maskedShellText());
@@ -232,6 +253,10 @@ public final class RunViewModel {
         if (state.get().isActive()) {
             return;
         }
+        userStarts(() -> connect(request));
+    }
+
+    private void connect(TorConnectRequest request) {
         startTor();
         appLog(LogLevel.INFO, "connecting through Tor with " + request.bridgeLines().size() + " bridge line(s); tor's files in " + request.workDirectory());
         torSession = services.tor().connect(request, new ClientEvents(), services.delivery());
@@ -242,9 +267,44 @@ public final class RunViewModel {
         if (state.get().isActive()) {
             return;
         }
+        userStarts(() -> bridge(request));
+    }
+
+    private void bridge(TorBridgeRequest request) {
         startTor();
         appLog(LogLevel.INFO, "starting a " + (request.publicBridge() ? "public" : "private") + " Tor bridge; tor's files in " + request.workDirectory());
         torSession = services.tor().runBridge(request, new BridgeEvents(), services.delivery());
+    }
+
+    private void userStarts(Runnable how) {
+        autoRestart.userStarted();
+        startAgain = how;
+        how.run();
+    }
+
+    /**
+     * The run ended by itself: it starts again after a wait if it had been running, else (or once
+     * {@link AutoRestart} gives up) it stays ended, as {@code ended} says.
+     */
+    private void endedAlone(boolean wasRunning, RunState ended) {
+        Optional<Duration> wait = autoRestart.endedAlone(wasRunning);
+        if (wait.isEmpty()) {
+            state.set(ended);
+            if (autoRestart.gaveUpProperty().get()) {
+                appLog(LogLevel.ERROR, "it ended by itself " + AutoRestart.MAX_IN_A_ROW + " times in a row: not starting it again");
+            }
+            return;
+        }
+        state.set(RunState.RESTARTING);
+        appLog(LogLevel.WARN, "it ended by itself: starting it again in " + wait.get().toSeconds() + " s (restart "
+                + autoRestart.inARow() + " of " + AutoRestart.MAX_IN_A_ROW + " in a row)");
+        pendingRestart = services.scheduler().after(wait.get(), () -> {
+            pendingRestart = null;
+            if (state.get() == RunState.RESTARTING) {
+                autoRestart.restarting();
+                startAgain.run();
+            }
+        });
     }
 
     private void startTor() {
@@ -260,6 +320,12 @@ public final class RunViewModel {
      * completes with the exit code (on the delivery thread).
      */
     public CompletableFuture<Integer> stop() {
+        if (state.get() == RunState.RESTARTING) {
+            cancelRestart();
+            state.set(RunState.STOPPED);
+            appLog(LogLevel.INFO, "stopped while waiting to start again");
+            return CompletableFuture.completedFuture(-1);
+        }
         if (!state.get().isActive() || run == null && torSession == null) {
             return CompletableFuture.completedFuture(-1);
         }
@@ -275,11 +341,20 @@ public final class RunViewModel {
 
     /** The last resort when the app is forced down: kills the engine or tor now. */
     public void kill() {
+        cancelRestart();
         if (torSession != null) {
             torSession.kill();
         }
         if (run != null) {
             run.kill();
+        }
+    }
+
+    private void cancelRestart() {
+        if (pendingRestart != null) {
+            pendingRestart.cancel();
+            pendingRestart = null;
+            autoRestart.cancelled();
         }
     }
 
@@ -315,13 +390,7 @@ public final class RunViewModel {
     /** Handles the child's exit. */
     public void exited(int code) {
         boolean asked = stopRequested;
-        if (nothingListens) {
-            state.set(RunState.FAILED_TO_START);
-            ending.set(null);
-        } else {
-            state.set(asked ? RunState.STOPPED : RunState.ENDED_ALONE);
-            ending.set(ErrorExplainer.explainExit(code, asked));
-        }
+        boolean wasRunning = state.get() == RunState.RUNNING;
         appLog(code == 0 ? LogLevel.INFO : LogLevel.ERROR, "the engine exited with code " + code);
         if (!asked) {
             lastLines.setAll(recent);
@@ -329,6 +398,16 @@ public final class RunViewModel {
         proxies.clear();
         servers.clear();
         pid.set(null);
+        if (nothingListens) {
+            state.set(RunState.FAILED_TO_START);
+            ending.set(null);
+        } else if (asked) {
+            state.set(RunState.STOPPED);
+            ending.set(ErrorExplainer.explainExit(code, true));
+        } else {
+            ending.set(ErrorExplainer.explainExit(code, false));
+            endedAlone(wasRunning, RunState.ENDED_ALONE);
+        }
     }
 
     private void resetForStart() {
@@ -400,11 +479,7 @@ public final class RunViewModel {
     private void torEnded(TorEnding ending) {
         ending.failure().ifPresent(torFailure::set);
         boolean failed = torFailure.get() != null;
-        if (ending.exitCode().isEmpty()) {
-            state.set(failed ? RunState.FAILED_TO_START : RunState.STOPPED);
-        } else {
-            state.set(failed || !stopRequested ? RunState.ENDED_ALONE : RunState.STOPPED);
-        }
+        boolean wasRunning = state.get() == RunState.RUNNING;
         appLog(failed ? LogLevel.ERROR : LogLevel.INFO, ending.exitCode().isPresent()
                 ? "tor exited with code " + ending.exitCode().getAsInt() : "tor was not started");
         if (failed && ending.exitCode().isPresent()) {
@@ -414,6 +489,17 @@ public final class RunViewModel {
         servers.clear();
         torProxies.set(null);
         bridgeLine.set(null);
+        if (ending.exitCode().isEmpty()) {
+            state.set(failed ? RunState.FAILED_TO_START : RunState.STOPPED);
+        } else if (stopRequested && !failed) {
+            state.set(RunState.STOPPED);
+        } else if (failed) {
+            // tor said why it cannot go on (a blocked bridge, a bad line): starting it again changes nothing
+            state.set(RunState.ENDED_ALONE);
+        } else {
+            lastLines.setAll(recent);
+            endedAlone(wasRunning, RunState.ENDED_ALONE);
+        }
     }
 
     private final class ClientEvents implements TorRunListener {

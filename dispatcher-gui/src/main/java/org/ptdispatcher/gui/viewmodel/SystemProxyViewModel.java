@@ -149,7 +149,7 @@ public final class SystemProxyViewModel {
 
     private void releaseIfStopped() {
         RunViewModel run = usedBy.get();
-        if (run != null && run.state() != RunState.RUNNING) {
+        if (run != null && !run.state().holdsTheSystemProxy()) {
             release();
         }
     }

@@ -2,14 +2,12 @@ package org.ptdispatcher.gui.testing;
 
 import org.ptdispatcher.gui.viewmodel.AppServices;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 /**
  * Every service of the app as an in-process fake ({@link FakeEngines}, {@link FakeLauncher}, {@link FakeTor},
  * {@link FakeConnectionTester}, {@link FakeDemoEcho}, {@link ChosenFiles}; the system proxy a
- * {@link FileSystemProxy}): view models then run
+ * {@link FileSystemProxy}; time a {@link ManualScheduler}): view models then run
  * without child processes, sockets or windows. Results arrive in {@link #fx}, which the test
  * thread drains; background work runs at once on the caller's thread.
  */
@@ -22,10 +20,11 @@ public final class FakeServices {
     public final FakeDemoEcho echo = new FakeDemoEcho();
     public final ChosenFiles files = new ChosenFiles();
     public final FileSystemProxy systemProxy = FileSystemProxy.inTemporaryDirectory();
+    public final ManualScheduler time = new ManualScheduler(Instant.parse("2026-01-02T03:04:05Z"));
 
     public AppServices services() {
         return new AppServices(engines, launcher, tor, tester, echo, files, systemProxy.systemProxy, fx, Runnable::run,
-                Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC));
+                time, time.clock());
     }
 
     /** Runs what has been delivered so far. */

@@ -6,6 +6,7 @@ import org.ptdispatcher.gui.engine.ProcessEngineLauncher;
 import org.ptdispatcher.gui.engine.SocksConnectionTest;
 import org.ptdispatcher.gui.tor.TorService;
 import org.ptdispatcher.gui.viewmodel.AppServices;
+import org.ptdispatcher.gui.viewmodel.DeliveringScheduler;
 
 import java.time.Clock;
 import java.util.concurrent.Executor;
@@ -18,6 +19,7 @@ public final class RealServices {
 
     public static AppServices delivering(Executor delivery, ChosenFiles files) {
         return new AppServices(new EngineLocator(), new ProcessEngineLauncher(), TorService.processes(), new SocksConnectionTest(), new DemoEchoService(), files,
-                FileSystemProxy.inTemporaryDirectory().systemProxy, delivery, Executors.newCachedThreadPool(), Clock.systemUTC());
+                FileSystemProxy.inTemporaryDirectory().systemProxy, delivery, Executors.newCachedThreadPool(),
+                new DeliveringScheduler(delivery), Clock.systemUTC());
     }
 }

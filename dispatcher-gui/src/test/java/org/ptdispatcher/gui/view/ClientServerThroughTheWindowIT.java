@@ -19,15 +19,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The whole flow through the window with the real packaged ptdispatcher: make a server and a client
  * by typing into the forms, start them, see the real CMETHOD address, test a connection through the
- * client and the server to a local echo server, stop the client (its process is gone), and close
- * the window while the server runs (its process is gone too).
+ * client and the server to a local echo server, kill the client from outside (it comes back by
+ * itself on its port), stop the client (its process is gone), and close the window while the
+ * server runs (its process is gone too).
  */
 class ClientServerThroughTheWindowIT extends GuiTest {
     private static final Pattern SERVER_READY = Pattern.compile("at (127\\.0\\.0\\.1:\\d+)");
     private static final Pattern PROXY_READY = Pattern.compile("^SOCKS5 proxy ready at 127\\.0\\.0\\.1:(\\d+)$");
 
     @Test
-    void makeStartTestStopAndClose() throws Exception {
+    void makeStartTestKillStopAndClose() throws Exception {
         ptdispatcherJar();
         try (EchoServer echo = EchoServer.start()) {
             // A server, typed in.
@@ -67,6 +68,17 @@ class ClientServerThroughTheWindowIT extends GuiTest {
             waitUntil("a successful connection test", ENGINE_DEADLINE, () -> textOf("#testResult").startsWith("Connected to " + serverAddress));
             assertTrue(textOf("#testResult").matches("Connected to .* through the proxy in \\d+ ms, and an answer came back through the tunnel \\d+ ms later\\."), textOf("#testResult"));
             waitUntil("the server forwarding the test to the echo server", ENGINE_DEADLINE, () -> echo.acceptedConnections() >= 1);
+
+            // Killed from outside: it comes back by itself on the same port, the count shows, the old green is gone.
+            assertEquals(clientProfile.listenAddress(), announced, "the port the new profile was given when it was made");
+            ProcessHandle.of(clientPid).orElseThrow().destroyForcibly();
+            waitForExit(clientPid, "the client engine after kill -9");
+            waitUntil("the restart count", ENGINE_DEADLINE, () -> textOf("#restartCount").equals("Started again by itself 1 time(s) since you pressed Start."));
+            waitUntil("the client up again", ENGINE_DEADLINE, () -> textOf("#proxyReady-0").equals("SOCKS5 proxy ready at " + announced));
+            assertEquals("", textOf("#testResult"), "the result of the killed run's test is not shown as this one's");
+            clientPid = get(() -> clientRun.pidProperty().get());
+            robot.clickOn("#testConnection");
+            waitUntil("a successful connection test after the restart", ENGINE_DEADLINE, () -> textOf("#testResult").startsWith("Connected to " + serverAddress));
 
             // Stop: the child is gone, the window says it stopped as asked.
             robot.clickOn("#stopButton");

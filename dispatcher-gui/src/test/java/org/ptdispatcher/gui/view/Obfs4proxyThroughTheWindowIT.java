@@ -38,6 +38,8 @@ class Obfs4proxyThroughTheWindowIT extends GuiTest {
             typeInto("#field-name", "obfs4proxy server");
             typeInto("#field-transport", "obfs4");
             robot.type(KeyCode.TAB);
+            // A new server listens on every address; this one is for the client below on this computer.
+            typeInto("#field-listen", "127.0.0.1:0");
             typeInto("#field-target", echo.address());
             assertTrue(textOf("#commandPreview").contains("TOR_PT_SERVER_TRANSPORTS=obfs4"), textOf("#commandPreview"));
             robot.clickOn("#startButton");

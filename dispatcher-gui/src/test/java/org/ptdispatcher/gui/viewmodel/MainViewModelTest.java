@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.engine.config.LaunchCommand;
 import org.ptdispatcher.engine.transport.TransportRegistry;
+import org.ptdispatcher.gui.engine.LaunchPlan;
 import org.ptdispatcher.gui.i18n.Language;
 import org.ptdispatcher.gui.i18n.Messages;
 import org.ptdispatcher.gui.profile.Profile;
@@ -126,6 +127,7 @@ class MainViewModelTest {
         assertEquals(before, fakes.engines.lookups(), "typing looks for no engine");
         assertTrue(main.form().previewProperty().get().startsWith(FakeEngines.BUILT_IN.displayName()), main.form().previewProperty().get());
 
+        main.form().listenProperty().set("");  // an engine configured through the environment alone chooses its own port
         main.settings().setEngine("/usr/bin/obfs4proxy", LaunchCommand.Style.ENVIRONMENT);
         assertEquals(before + 1, fakes.engines.lookups());
         assertTrue(main.form().previewProperty().get().endsWith("/usr/bin/obfs4proxy"), "the form shows the new engine at once: "
@@ -147,7 +149,7 @@ class MainViewModelTest {
     }
 
     @Test
-    void startSavesTheEditsFirstAndTheFormIsLockedUntilTheEngineEnds() throws Exception {
+    void startSavesTheEditsFirstTheFormIsLockedUntilTheEngineEndsAndTheStatusLineFollowsTheRun() throws Exception {
         MainViewModel main = main();
         Profile created = main.newProfile(Role.CLIENT);
         main.form().transportProperty().set("plain");
@@ -162,10 +164,16 @@ class MainViewModelTest {
         RunViewModel run = main.runFor(created);
         assertEquals(RunState.RUNNING, run.state());
         assertTrue(run.connectionTest().isAvailable());
+        assertEquals(messages.get("status.runState", "Edited", messages.get("state.RUNNING")), main.statusProperty().get(),
+                "\"Starting…\" is not left standing");
 
         engine.exits(1);
         fakes.deliver();
-        assertEquals(RunState.ENDED_ALONE, run.state());
+        assertEquals(RunState.RESTARTING, run.state());
+        assertFalse(main.form().editableProperty().get(), "it is on its way back");
+        assertEquals(messages.get("status.runState", "Edited", messages.get("state.RESTARTING")), main.statusProperty().get());
+        main.stopSelected();
+        assertEquals(RunState.STOPPED, run.state());
         assertTrue(main.form().editableProperty().get());
     }
 
@@ -195,5 +203,57 @@ class MainViewModelTest {
         assertTrue(fakes.launcher.started().stream().allMatch(FakeLauncher.Engine::stopAsked));
         assertEquals(List.of(), main.activeRuns());
         assertEquals(OptionalInt.empty(), fakes.echo.listening());
+    }
+
+    @Test
+    void aNewClientGetsAFixedLoopbackPortThatTheEngineIsGivenAgainAfterARestartOfTheApp() {
+        MainViewModel first = main();
+        Profile created = first.newProfile(Role.CLIENT);
+        String listen = created.listenAddress();
+        assertTrue(listen.matches("127\\.0\\.0\\.1:4\\d{4}"), "a free port on loopback, chosen now: " + listen);
+        assertEquals(listen, first.form().listenProperty().get(), "the form shows it");
+        first.form().transportProperty().set("plain");
+        assertTrue(first.startSelected());
+
+        MainViewModel again = main();
+        assertEquals(listen, again.selectedProperty().get().listenAddress(), "remembered");
+        assertTrue(again.startSelected());
+        List<LaunchPlan> plans = fakes.launcher.plans();
+        assertEquals(2, plans.size());
+        assertEquals(plans.get(0).command(), plans.get(1).command(), "the same port both times");
+        assertTrue(String.join(" ", plans.get(1).command()).contains(listen), String.join(" ", plans.get(1).command()));
+    }
+
+    @Test
+    void aNewServerListensOnAllAddressesOnAFixedPort() {
+        Profile server = main().newProfile(Role.SERVER);
+        assertTrue(server.listenAddress().matches("0\\.0\\.0\\.0:4\\d{4}"), server.listenAddress());
+    }
+
+    @Test
+    void aCopyAndEveryImportedLineGetAPortOfTheirOwnWhileAPortTypedByTheUserIsKept() {
+        MainViewModel main = main();
+        Profile original = main.newProfile(Role.CLIENT);
+        Profile copy = main.duplicateSelected().orElseThrow();
+        assertTrue(copy.listenAddress().startsWith("127.0.0.1:"), copy.listenAddress());
+        assertFalse(copy.listenAddress().equals(original.listenAddress()), "two profiles on one port could not run together");
+
+        assertTrue(main.importText("ss://YWVzLTI1Ni1nY206c2VjcmV0@192.0.2.1:8388#One\n"
+                + "ss://YWVzLTI1Ni1nY206c2VjcmV0@192.0.2.2:8388#Two").succeeded());
+        List<String> ports = main.profiles().stream().map(Profile::listenAddress).toList();
+        assertEquals(4, ports.stream().distinct().count(), ports.toString());
+
+        main.selectedProperty().set(original);
+        main.form().listenProperty().set("127.0.0.1:1080");
+        assertTrue(main.saveForm());
+        assertEquals("127.0.0.1:1080", main().profiles().get(0).listenAddress(), "what the user typed stays");
+    }
+
+    @Test
+    void aClientForAnEngineThatChoosesItsOwnPortGetsNone() {
+        MainViewModel main = main();
+        main.settings().setEngine("/usr/bin/obfs4proxy", LaunchCommand.Style.ENVIRONMENT);
+        assertEquals("", main.newProfile(Role.CLIENT).listenAddress());
+        assertTrue(main.newProfile(Role.SERVER).listenAddress().startsWith("0.0.0.0:"), "a server is told its address in every style");
     }
 }

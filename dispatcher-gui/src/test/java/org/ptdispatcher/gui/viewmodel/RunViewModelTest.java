@@ -142,6 +142,39 @@ class RunViewModelTest {
     }
 
     @Test
+    void aRealEngineKilledWhileRunningIsStartedAgainOnItsPortAndCarriesTrafficAgain() throws Exception {
+        EngineProgram engine = new EngineLocator().builtIn().orElseThrow(() -> new AssertionError("build ptdispatcher first: ./mvnw package"));
+        try (EchoServer echo = EchoServer.start()) {
+            int port = freePort();
+            Profile client = Profile.builder(Role.CLIENT).name("c").transport("plain").target(echo.address())
+                    .listenAddress("127.0.0.1:" + port).build();
+            RunViewModel run = run(client);
+            run.start(LaunchPlanner.plan(client, engine, LaunchCommand.Style.FLAGS, Optional.empty(), state));
+            fx.runUntil("CMETHODS DONE", DEADLINE, () -> run.state() == RunState.RUNNING);
+            long first = run.pidProperty().get();
+
+            ProcessHandle.of(first).orElseThrow().destroyForcibly();
+            fx.runUntil("the wait before it starts again", DEADLINE, () -> run.state() == RunState.RESTARTING);
+            fx.runUntil("the engine up again", DEADLINE, () -> run.state() == RunState.RUNNING);
+            assertTrue(run.pidProperty().get() != first, "a new child");
+            assertEquals(1, run.autoRestart().restartsProperty().get());
+            assertEquals("127.0.0.1:" + port, run.proxies().get(0).address(), "the port the browser was pointed at");
+            assertTrue(run.connectionTest().run());
+            fx.runUntil("the connection test", DEADLINE, () -> run.connectionTest().resultProperty().get() != null);
+            assertTrue(run.connectionTest().resultProperty().get().succeeded(), String.valueOf(run.connectionTest().resultProperty().get()));
+
+            run.stop();
+            fx.runUntil("the exit after Stop", DEADLINE, () -> run.state() == RunState.STOPPED);
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
     void aRealEngineThatRefusesItsSettingsEndsAloneWithTheFieldToFixAndItsLastLines() throws Exception {
         EngineProgram engine = new EngineLocator().builtIn().orElseThrow(() -> new AssertionError("build ptdispatcher first: ./mvnw package"));
         Profile client = Profile.builder(Role.CLIENT).name("c").transport("plain").upstreamProxy("socks5://nowhere").build();

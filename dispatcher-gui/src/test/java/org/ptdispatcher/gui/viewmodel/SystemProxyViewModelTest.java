@@ -76,7 +76,7 @@ class SystemProxyViewModelTest {
     }
 
     @Test
-    void turningItOnPointsTheSystemAtTheRunsPortAndTheEnginesDeathPutsTheSettingsBack() throws Exception {
+    void turningItOnPointsTheSystemAtTheRunsPortWhichStaysWhileTheEngineRestartsAndStopPutsTheSettingsBack() throws Exception {
         MainViewModel main = main();
         RunViewModel run = running(main, shadow, "CMETHOD shadow socks5 127.0.0.1:40202");
         assertTrue(main.systemProxy().availableFor(run));
@@ -89,10 +89,38 @@ class SystemProxyViewModelTest {
 
         engine().exits(1);
         fakes.deliver();
+        assertEquals(RunState.RESTARTING, run.state());
+        assertEquals(run, main.systemProxy().usedByProperty().get(), "while it comes back, the browser is not sent out in the clear");
+        assertTrue(environmentFile().lines().anyMatch("https_proxy=http://127.0.0.1:40202"::equals), environmentFile());
+
+        run.stop();
+        fakes.deliver();
         fakes.deliver();
         assertNull(main.systemProxy().usedByProperty().get());
         assertEquals("", environmentFile(), "the settings from before (no file) are back");
         assertEquals(messages.get("sysproxy.off", "environment.d"), main.statusProperty().get());
+    }
+
+    @Test
+    void anEngineThatKeepsDyingPutsTheSettingsBackWhenTheAppGivesUpOnIt() throws Exception {
+        MainViewModel main = main();
+        RunViewModel run = running(main, shadow, "CMETHOD shadow socks5 127.0.0.1:40202");
+        main.systemProxy().use(run);
+        fakes.deliver();
+        for (int restart = 1; restart <= AutoRestart.MAX_IN_A_ROW; restart++) {
+            engine().exits(1);
+            fakes.deliver();
+            fakes.time.advance(fakes.time.nextIn().orElseThrow());
+            engine().writes("VERSION 2.2", "CMETHOD shadow socks5 127.0.0.1:40202", "CMETHODS DONE");
+            fakes.deliver();
+            assertEquals(run, main.systemProxy().usedByProperty().get(), "restart " + restart);
+        }
+        engine().exits(1);
+        fakes.deliver();
+        fakes.deliver();
+        assertEquals(RunState.ENDED_ALONE, run.state());
+        assertNull(main.systemProxy().usedByProperty().get());
+        assertEquals("", environmentFile(), "the settings from before are back");
     }
 
     @Test

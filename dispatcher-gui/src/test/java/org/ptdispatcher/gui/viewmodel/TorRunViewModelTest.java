@@ -77,7 +77,8 @@ class TorRunViewModelTest {
         assertEquals("/opt/tor-browser/Browser/TorBrowser/Tor/tor", request.chosenTor());
         assertEquals(Optional.of(FakeEngines.BUILT_IN), request.engine());
         assertEquals(config.resolve("tor").resolve(profile.id()), request.workDirectory());
-        assertEquals(OptionalInt.empty(), request.socksPort(), "no port chosen: a free one");
+        assertEquals(OptionalInt.of(HostPort.parseBindable(profile.listenAddress()).port()), request.socksPort(),
+                "tor's SOCKS port is the one the profile was given when it was made");
         assertEquals(messages.get("status.connectingThroughTor", profile.name()), main.statusProperty().get());
         RunViewModel run = main.runFor(profile);
         assertTrue(run.withTor());
@@ -225,7 +226,9 @@ class TorRunViewModelTest {
         MainViewModel main = main();
         main.newProfile(Role.SERVER);
         main.form().torModeProperty().set(TorMode.PRIVATE_BRIDGE);
-        assertEquals("127.0.0.1:0", main.form().listenProperty().get(), "a new server's listen address");
+        assertTrue(main.form().listenProperty().get().matches("0\\.0\\.0\\.0:4\\d{4}"), "a new server's fixed port");
+        assertNull(main.form().problems().get("listen"));
+        main.form().listenProperty().set("0.0.0.0:0");
         assertEquals(messages.get("problem.listen.bridgePort"), main.form().problems().get("listen"));
         main.form().listenProperty().set("0.0.0.0:443");
         assertNull(main.form().problems().get("listen"));
