@@ -1,12 +1,17 @@
 package org.ptdispatcher.gui.view;
 
+import javafx.application.Platform;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -72,13 +77,40 @@ final class LogPane extends VBox {
         });
         // Log lines are left-to-right text (addresses, commands) even in a right-to-left layout.
         lines.setNodeOrientation(javafx.geometry.NodeOrientation.LEFT_TO_RIGHT);
-        log.visible().addListener((javafx.collections.ListChangeListener<LogEntry>) c -> {
-            if (!log.visible().isEmpty()) {
-                lines.scrollTo(log.visible().size() - 1);
-            }
-        });
+        followNewest(lines, log.visible());
         VBox.setVgrow(lines, Priority.ALWAYS);
         getChildren().addAll(title, tools, lines);
+    }
+
+    /**
+     * Keeps the newest line in view while the user is at the bottom; one who scrolled up to read
+     * stays where they are. The scroll waits for the list's next pulse: asked at once, the list
+     * does not know the new line yet and stops one short.
+     */
+    private static void followNewest(ListView<LogEntry> lines, ObservableList<LogEntry> visible) {
+        visible.addListener((ListChangeListener<LogEntry>) change -> {
+            int added = 0;
+            boolean refiltered = false;
+            while (change.next()) {
+                added += change.getAddedSize();
+                refiltered |= change.wasRemoved();
+            }
+            if (refiltered || wasShowingTheLast(lines, visible.size() - added)) {
+                Platform.runLater(() -> {
+                    if (!visible.isEmpty()) {
+                        lines.scrollTo(visible.size() - 1);
+                    }
+                });
+            }
+        });
+    }
+
+    private static boolean wasShowingTheLast(ListView<LogEntry> lines, int sizeBefore) {
+        if (sizeBefore == 0 || !(lines.lookup(".virtual-flow") instanceof VirtualFlow<?> flow)) {
+            return true;
+        }
+        IndexedCell<?> last = flow.getLastVisibleCell();
+        return last == null || last.getIndex() >= sizeBefore - 1;
     }
 
     private void save(Messages messages, LogViewModel log) {

@@ -193,7 +193,15 @@ public final class MainView extends BorderPane {
         ProfileCell() {
             detail.getStyleClass().add("hint");
             dot.getStyleClass().add("state-dot");
-            box = new HBox(8, dot, new VBox(2, name, detail));
+            // A name too long for the sidebar wraps rather than being cut off: the cell takes the
+            // list's width (pref 0: no horizontal scrolling), and the text wraps inside it.
+            name.setWrapText(true);
+            detail.setWrapText(true);
+            VBox text = new VBox(2, name, detail);
+            text.setMinWidth(0);
+            HBox.setHgrow(text, Priority.ALWAYS);
+            setPrefWidth(0);
+            box = new HBox(8, dot, text);
             box.setAlignment(Pos.CENTER_LEFT);
             messages.languageProperty().addListener(stateChanged);
         }
@@ -213,6 +221,7 @@ public final class MainView extends BorderPane {
             run = main.runFor(profile);
             run.stateProperty().addListener(stateChanged);
             name.setText(profile.name());
+            name.setTooltip(new javafx.scene.control.Tooltip(profile.name()));
             showState();
             setGraphic(box);
         }

@@ -9,6 +9,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -83,6 +84,15 @@ final class ProfilePane extends VBox {
         stop.setOnAction(e -> main.stopSelected());
         duplicate.setOnAction(e -> main.duplicateSelected());
         delete.setOnAction(e -> confirmDelete());
+        // A long name gives way (shortened, all of it in the tooltip); the buttons never do.
+        title.setMinWidth(0);
+        Tooltip fullName = new Tooltip();
+        fullName.textProperty().bind(main.form().nameProperty());
+        title.setTooltip(fullName);
+        role.setMinWidth(Region.USE_PREF_SIZE);
+        for (Button button : new Button[] {start, stop, duplicate, delete}) {
+            button.setMinWidth(Region.USE_PREF_SIZE);
+        }
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox header = new HBox(10, title, role, spacer, start, stop, duplicate, delete);
@@ -91,6 +101,7 @@ final class ProfilePane extends VBox {
         nextStep.setId("nextStep");
         nextStep.getStyleClass().add("next-step");
         nextStep.setWrapText(true);
+        nextStep.setMinHeight(Region.USE_PREF_SIZE);  // wrapped, every line shown
 
         formView = new ProfileFormView(messages, main.form());
         shareBox.setPadding(new Insets(0, 16, 16, 16));
