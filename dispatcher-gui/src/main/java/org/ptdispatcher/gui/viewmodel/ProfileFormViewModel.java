@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -418,9 +419,21 @@ public final class ProfileFormViewModel {
         loading = wasLoading;
     }
 
-    /** The option's sentence in the user's language, where the bundles have one; else the transport's own. */
+    /**
+     * The option's sentence in the user's language, where the bundles have one; else the transport's own.
+     * The key is {@code option.<transport>.<name>}, but a transport may describe one name twice, once
+     * per side, in different words (obfs4's {@code node-id}: the bridge's ID from its line for a
+     * client, the server's own key for a server), so {@code option.<transport>.<name>.client} or
+     * {@code .server} comes first for an option of one side.
+     */
     private String optionHelp(Transport transport, TransportOption option) {
         String key = "option." + transport.name() + "." + option.name();
+        if (option.side() != TransportOption.Side.BOTH) {
+            String sideKey = key + "." + option.side().name().toLowerCase(Locale.ROOT);
+            if (messages.has(sideKey)) {
+                return messages.get(sideKey);
+            }
+        }
         return messages.has(key) ? messages.get(key) : option.description();
     }
 

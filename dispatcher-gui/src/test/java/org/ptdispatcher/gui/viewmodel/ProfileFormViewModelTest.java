@@ -126,6 +126,37 @@ class ProfileFormViewModelTest {
     }
 
     @Test
+    void optionHelpIsInTheUsersLanguageAndSideSpecificWhereTheTransportDescribesANameForEachSide() {
+        messages.languageProperty().set(Language.PERSIAN);
+        ProfileFormViewModel client = form(Profile.blank(Role.CLIENT, "c", "obfs4"));
+        assertEquals(messages.get("option.obfs4.iat-mode"), option(client, "iat-mode").help());
+        assertTrue(option(client, "iat-mode").help().startsWith("زمان\u200cبندی"), option(client, "iat-mode").help());
+        assertEquals(messages.get("option.obfs4.node-id.client"), option(client, "node-id").help());
+        ProfileFormViewModel server = form(Profile.blank(Role.SERVER, "s", "obfs4"));
+        assertEquals(messages.get("option.obfs4.node-id.server"), option(server, "node-id").help());
+        assertFalse(option(client, "node-id").help().equals(option(server, "node-id").help()));
+
+        // Every option of every built-in transport, for either role, in every translation.
+        TransportRegistry registry = TransportRegistry.load();
+        for (Language language : List.of(Language.PERSIAN, Language.RUSSIAN, Language.CHINESE_SIMPLIFIED)) {
+            messages.languageProperty().set(language);
+            for (var transport : registry.all()) {
+                if (transport.name().equals(FormTestTransport.NAME)) {
+                    continue;
+                }
+                for (Role role : Role.values()) {
+                    for (OptionField field : form(Profile.blank(role, "p", transport.name())).optionFields()) {
+                        assertFalse(field.help().equals(field.description().description()),
+                                language + " " + role + " " + transport.name() + " " + field.name() + " is in English");
+                    }
+                }
+            }
+        }
+        messages.languageProperty().set(Language.ENGLISH);
+        assertEquals(messages.get("option.obfs4.node-id.server"), option(form(Profile.blank(Role.SERVER, "s", "obfs4")), "node-id").help());
+    }
+
+    @Test
     void theTransportSummaryIsTheTransportsOwnWithoutATranslationAndASentenceForAnUnknownName() {
         ProfileFormViewModel form = form(Profile.blank(Role.CLIENT, "c", FormTestTransport.NAME));
         assertEquals("Test-only description of options.", form.transportSummary(), "the bundles translate no summary yet");
