@@ -22,7 +22,7 @@ import org.ptdispatcher.engine.transport.obfs4.ntor.EphemeralKeyPair;
 import org.ptdispatcher.engine.transport.obfs4.ntor.Ntor;
 import org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Cert;
 import org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Identity;
-import org.ptdispatcher.engine.transport.obfs4.replayfilter.ReplayFilter;
+import org.ptdispatcher.engine.transport.replay.ReplayFilter;
 
 import java.security.SecureRandom;
 import java.util.Random;
@@ -84,7 +84,7 @@ public class HandshakeBenchmark {
         Obfs4ClientHandshake client = new Obfs4ClientHandshake(cert, EphemeralKeyPair.generate(random), random, epochHour);
         byte[] request = client.request();
         Obfs4ServerHandshake server = new Obfs4ServerHandshake(identity, EphemeralKeyPair.generate(random),
-                new ReplayFilter(Obfs4Server.REPLAY_TTL.toNanos(), 16), random);
+                new ReplayFilter(16, Obfs4Server.REPLAY_TTL.toNanos()), random);
         byte[] serverSeed = server.parseRequest(request, request.length, epochHour, System.nanoTime());
         byte[] response = server.response();
         Obfs4ClientHandshake.Completed completed = client.parseResponse(response, response.length);

@@ -9,7 +9,7 @@ import org.ptdispatcher.engine.transport.obfs4.drbg.HashDrbg;
 import org.ptdispatcher.engine.transport.obfs4.framing.Obfs4Framing;
 import org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Identity;
 import org.ptdispatcher.engine.transport.obfs4.probdist.WeightedDistribution;
-import org.ptdispatcher.engine.transport.obfs4.replayfilter.ReplayFilter;
+import org.ptdispatcher.engine.transport.replay.ReplayFilter;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -23,6 +23,7 @@ import java.util.Optional;
  */
 final class Obfs4Server implements TransportServer {
     static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
+    /** obfs4proxy's replay filter: the last 100 × 1024 MACs of the last 3 hours at least (ours may remember up to twice either). */
     static final Duration REPLAY_TTL = Duration.ofHours(3);
     private static final int REPLAY_CAPACITY = 100 * 1024;
     private static final int MAX_CLOSE_DELAY_SECONDS = 60;
@@ -30,7 +31,7 @@ final class Obfs4Server implements TransportServer {
     private final Obfs4ServerState state;
     private final SecureRandom random;
     private final SessionKeyPool sessionKeys;
-    private final ReplayFilter replayFilter = new ReplayFilter(REPLAY_TTL.toNanos(), REPLAY_CAPACITY);
+    private final ReplayFilter replayFilter = new ReplayFilter(REPLAY_CAPACITY, REPLAY_TTL.toNanos());
     private final WeightedDistribution lengths;
     private final WeightedDistribution delays;
     private final int closeDelaySeconds;

@@ -13,6 +13,7 @@ import org.ptdispatcher.engine.log.EngineLog;
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.TransportOptions;
 import org.ptdispatcher.engine.transport.TransportServer;
+import org.ptdispatcher.engine.transport.replay.ReplayFilter;
 
 import java.time.Duration;
 import java.util.List;
@@ -33,11 +34,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class ShadowServer implements TransportServer {
     private static final System.Logger LOG = EngineLog.logger(ShadowServer.class);
+    /** Salts per generation of the replay filter (two full generations: about 4 MiB of memory). */
+    static final int SALTS_REMEMBERED = 1 << 17;
 
     private final ShadowCipher cipher;
     private final byte[] masterKey;
     private final Duration handshakeTimeout;
-    private final SaltReplayFilter replayFilter = new SaltReplayFilter(SaltReplayFilter.DEFAULT_CAPACITY);
+    private final ReplayFilter replayFilter = new ReplayFilter(SALTS_REMEMBERED, Long.MAX_VALUE);
 
     ShadowServer(TransportOptions options) throws InvalidTransportOptionsException {
         this.cipher = ShadowSettings.cipher(options);
@@ -95,7 +98,7 @@ final class ShadowServer implements TransportServer {
 
         @Override
         public boolean acceptSalt(byte[] salt) {
-            return replayFilter.addIfAbsent(salt);
+            return replayFilter.addIfAbsent(System.nanoTime(), salt);
         }
 
         @Override

@@ -9,7 +9,7 @@ import org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4ServerHandshake;
 import org.ptdispatcher.engine.transport.obfs4.ntor.EphemeralKeyPair;
 import org.ptdispatcher.engine.transport.obfs4.ntor.Ntor;
 import org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Identity;
-import org.ptdispatcher.engine.transport.obfs4.replayfilter.ReplayFilter;
+import org.ptdispatcher.engine.transport.replay.ReplayFilter;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -101,7 +101,7 @@ public final class Obfs4ClientSessionRecorder {
                     client.setSoTimeout(500);
                     InputStream in = client.getInputStream();
                     EphemeralKeyPair session = fixedServerSessionKey();
-                    Obfs4ServerHandshake handshake = new Obfs4ServerHandshake(identity, session, new ReplayFilter(1L << 40, 16), new SecureRandom());
+                    Obfs4ServerHandshake handshake = new Obfs4ServerHandshake(identity, session, new ReplayFilter(16, 1L << 40), new SecureRandom());
                     long epochHour = Obfs4Handshake.currentEpochHour();
                     byte[] request = new byte[Obfs4Handshake.MAX_HANDSHAKE_LENGTH];
                     int length = 0;

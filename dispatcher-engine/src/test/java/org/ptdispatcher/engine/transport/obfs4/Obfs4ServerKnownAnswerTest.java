@@ -11,7 +11,7 @@ import org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4ServerHandshake;
 import org.ptdispatcher.engine.transport.obfs4.ntor.Ntor;
 import org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Identity;
 import org.ptdispatcher.engine.transport.obfs4.probdist.WeightedDistribution;
-import org.ptdispatcher.engine.transport.obfs4.replayfilter.ReplayFilter;
+import org.ptdispatcher.engine.transport.replay.ReplayFilter;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -69,7 +69,7 @@ class Obfs4ServerKnownAnswerTest {
     private static byte[] keySeed() throws Exception {
         byte[] request = HEX.parseHex(session.get("client-request").get(0));
         Obfs4ServerHandshake handshake = new Obfs4ServerHandshake(identity, Obfs4ClientSessionRecorder.fixedServerSessionKey(),
-                new ReplayFilter(1L << 40, 16), new SecureRandom());
+                new ReplayFilter(16, 1L << 40), new SecureRandom());
         byte[] seed = handshake.parseRequest(request, request.length, epochHour(), 0);
         assertNotNull(seed, "the recorded request is complete");
         return seed;
@@ -83,13 +83,13 @@ class Obfs4ServerKnownAnswerTest {
     @Test
     void theRequestIsAcceptedOneHourLateButNotTwoAndNotTwice() throws Exception {
         byte[] request = HEX.parseHex(session.get("client-request").get(0));
-        ReplayFilter filter = new ReplayFilter(1L << 40, 16);
+        ReplayFilter filter = new ReplayFilter(16, 1L << 40);
         Obfs4ServerHandshake late = new Obfs4ServerHandshake(identity, Obfs4ClientSessionRecorder.fixedServerSessionKey(), filter, new SecureRandom());
         assertNotNull(late.parseRequest(request, request.length, epochHour() + 1, 0));
         Obfs4ServerHandshake again = new Obfs4ServerHandshake(identity, Obfs4ClientSessionRecorder.fixedServerSessionKey(), filter, new SecureRandom());
         assertThrows(Obfs4HandshakeException.class, () -> again.parseRequest(request, request.length, epochHour(), 1));
         Obfs4ServerHandshake tooLate = new Obfs4ServerHandshake(identity, Obfs4ClientSessionRecorder.fixedServerSessionKey(),
-                new ReplayFilter(1L << 40, 16), new SecureRandom());
+                new ReplayFilter(16, 1L << 40), new SecureRandom());
         assertThrows(Obfs4HandshakeException.class, () -> tooLate.parseRequest(request, request.length, epochHour() + 2, 0));
     }
 

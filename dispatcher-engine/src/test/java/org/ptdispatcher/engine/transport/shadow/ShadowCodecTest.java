@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import org.ptdispatcher.engine.transport.replay.ReplayFilter;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -273,7 +275,7 @@ class ShadowCodecTest {
     void refusedSaltFails() {
         ShadowCipher cipher = ShadowCipher.CHACHA20_IETF_POLY1305;
         byte[] wire = encode(cipher, PASSWORD, salt(32), "hello".getBytes(StandardCharsets.US_ASCII));
-        SaltReplayFilter filter = new SaltReplayFilter(16);
+        ReplayFilter filter = new ReplayFilter(16, Long.MAX_VALUE);
         List<String> results = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             Recorder recorder = new Recorder(filter);
@@ -300,7 +302,7 @@ class ShadowCodecTest {
     }
 
     static final class Recorder implements ShadowAeadDecoder.Listener {
-        private final SaltReplayFilter filter;
+        private final ReplayFilter filter;
         final List<byte[]> salts = new ArrayList<>();
         String failure;
 
@@ -308,14 +310,14 @@ class ShadowCodecTest {
             this(null);
         }
 
-        Recorder(SaltReplayFilter filter) {
+        Recorder(ReplayFilter filter) {
             this.filter = filter;
         }
 
         @Override
         public boolean acceptSalt(byte[] salt) {
             salts.add(salt);
-            return filter == null || filter.addIfAbsent(salt);
+            return filter == null || filter.addIfAbsent(0, salt);
         }
 
         @Override

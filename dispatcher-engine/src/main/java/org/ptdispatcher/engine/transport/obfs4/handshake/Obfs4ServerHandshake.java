@@ -5,7 +5,7 @@ import org.ptdispatcher.engine.transport.obfs4.ntor.EphemeralKeyPair;
 import org.ptdispatcher.engine.transport.obfs4.ntor.Ntor;
 import org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Identity;
 import org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Mac;
-import org.ptdispatcher.engine.transport.obfs4.replayfilter.ReplayFilter;
+import org.ptdispatcher.engine.transport.replay.ReplayFilter;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -73,7 +73,7 @@ public final class Obfs4ServerHandshake {
             byte[] hour = Obfs4Handshake.epochHour(epochHourNow + offset);
             byte[] expected = mac.truncated(buffer, position + MARK_LENGTH, hour);
             if (Obfs4Mac.equal(expected, received)) {
-                if (replayFilter.testAndSet(nowNanos, received)) {
+                if (!replayFilter.addIfAbsent(nowNanos, received)) {
                     throw new Obfs4HandshakeException("replayed client handshake");
                 }
                 acceptedEpochHour = hour;

@@ -6,7 +6,7 @@ import org.ptdispatcher.engine.fuzz.FuzzInput;
 import org.ptdispatcher.engine.transport.obfs4.ntor.EphemeralKeyPair;
 import org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Cert;
 import org.ptdispatcher.engine.transport.obfs4.ntor.Obfs4Identity;
-import org.ptdispatcher.engine.transport.obfs4.replayfilter.ReplayFilter;
+import org.ptdispatcher.engine.transport.replay.ReplayFilter;
 
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -52,7 +52,7 @@ class Obfs4HandshakeFuzzTest {
         CLIENT_SESSION = EphemeralKeyPair.generate(random);
         SERVER_SESSION = EphemeralKeyPair.generate(random);
         REQUEST = new Obfs4ClientHandshake(CERT, CLIENT_SESSION, random, HOUR).request();
-        Obfs4ServerHandshake server = new Obfs4ServerHandshake(IDENTITY, SERVER_SESSION, new ReplayFilter(1_000_000_000L, 16), random);
+        Obfs4ServerHandshake server = new Obfs4ServerHandshake(IDENTITY, SERVER_SESSION, new ReplayFilter(16, 1_000_000_000L), random);
         try {
             if (server.parseRequest(REQUEST, REQUEST.length, HOUR, 0) == null) {
                 throw new IllegalStateException("the genuine request did not complete");
@@ -98,7 +98,7 @@ class Obfs4HandshakeFuzzTest {
         FuzzInput in = new FuzzInput(input);
         int read = 1 + 16 * in.u8();
         byte[] request = message(in, REQUEST);
-        Obfs4ServerHandshake server = new Obfs4ServerHandshake(IDENTITY, SERVER_SESSION, new ReplayFilter(1_000_000_000L, 16), seeded(2));
+        Obfs4ServerHandshake server = new Obfs4ServerHandshake(IDENTITY, SERVER_SESSION, new ReplayFilter(16, 1_000_000_000L), seeded(2));
         // As Obfs4ServerHandshakeHandler does: the whole window so far, after each read.
         byte[] window = new byte[Obfs4Handshake.MAX_HANDSHAKE_LENGTH];
         int length = 0;
