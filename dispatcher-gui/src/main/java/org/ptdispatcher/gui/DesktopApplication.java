@@ -10,6 +10,7 @@ import org.ptdispatcher.gui.engine.ProcessEngineLauncher;
 import org.ptdispatcher.gui.engine.SocksConnectionTest;
 import org.ptdispatcher.gui.i18n.Language;
 import org.ptdispatcher.gui.i18n.Messages;
+import org.ptdispatcher.gui.instance.InstanceEndpoint;
 import org.ptdispatcher.gui.profile.ConfigDirectory;
 import org.ptdispatcher.gui.profile.ProfileStore;
 import org.ptdispatcher.gui.profile.SettingsStore;
@@ -22,9 +23,12 @@ import org.ptdispatcher.gui.viewmodel.DeliveringScheduler;
 import org.ptdispatcher.gui.viewmodel.MainViewModel;
 import org.ptdispatcher.gui.viewmodel.RunViewModel;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +53,8 @@ public final class DesktopApplication extends Application {
     private MainViewModel main;
     private ExecutorService background;
     private Stage stage;
+    private MainView view;
+    private Optional<InstanceEndpoint> instance = Optional.empty();
 
     @Override
     public void start(Stage primaryStage) {
@@ -68,7 +74,7 @@ public final class DesktopApplication extends Application {
                 new DeliveringScheduler(Platform::runLater), Clock.systemUTC());
         main = new MainViewModel(new ProfileStore(configDirectory), new SettingsStore(configDirectory), TransportRegistry.load(),
                 messages, services);
-        MainView view = new MainView(main);
+        view = new MainView(main);
         primaryStage.setTitle("PT Dispatcher");
         primaryStage.setScene(view.createScene(1100, 760));
         primaryStage.setMinWidth(760);
@@ -88,11 +94,40 @@ public final class DesktopApplication extends Application {
                         .whenComplete((done, failed) -> Platform.runLater(primaryStage::close));
             }
         });
+        instance = listenForLaterLaunches(configDirectory);
         primaryStage.show();
         // The app died with the system proxy switch on last time: put the settings from before back.
         main.systemProxy().recover();
-        // Opened with a link (the desktop's handler for ss://): the import screen, with the link in it.
-        LaunchArguments.linkToImport(getParameters().getRaw()).ifPresent(link -> Platform.runLater(() -> view.showImport(link)));
+        List<String> arguments = getParameters().getRaw();
+        Platform.runLater(() -> openWith(arguments));
+    }
+
+    /**
+     * A later launch of this user's (a second start, a link opened from the desktop) ends after
+     * handing its arguments here: this window comes to the front and does what that launch would have.
+     * Empty when another window got there first (two launches at the same moment): this one then
+     * stays a window of its own.
+     */
+    private Optional<InstanceEndpoint> listenForLaterLaunches(Path configDirectory) {
+        try {
+            return InstanceEndpoint.serve(InstanceEndpoint.socketIn(configDirectory),
+                    arguments -> Platform.runLater(() -> {
+                        stage.setIconified(false);
+                        stage.show();
+                        stage.toFront();
+                        stage.requestFocus();
+                        openWith(arguments);
+                    }));
+        } catch (IOException e) {
+            // later launches open windows of their own, as before there was an endpoint
+            System.err.println("PT Dispatcher: no single-instance socket: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Opened with a link (the desktop's handler for ss://): the import screen, with the link in it. */
+    private void openWith(List<String> arguments) {
+        LaunchArguments.linkToImport(arguments).ifPresent(view::showImport);
     }
 
     private static void restoreQuietly(SystemProxy systemProxy) {
@@ -100,6 +135,17 @@ public final class DesktopApplication extends Application {
             systemProxy.restore();
         } catch (java.io.IOException e) {
             // the journal stays, and the next start restores from it
+            System.err.println("PT Dispatcher: " + e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(Optional<InstanceEndpoint> instance) {
+        try {
+            if (instance.isPresent()) {
+                instance.get().close();
+            }
+        } catch (IOException e) {
+            // a socket file left behind is replaced by the next instance
             System.err.println("PT Dispatcher: " + e.getMessage());
         }
     }
@@ -119,6 +165,7 @@ public final class DesktopApplication extends Application {
      */
     @Override
     public void stop() throws Exception {
+        closeQuietly(instance);
         if (main == null) {
             return;
         }

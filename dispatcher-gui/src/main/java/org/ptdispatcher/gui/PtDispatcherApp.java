@@ -1,6 +1,7 @@
 package org.ptdispatcher.gui;
 
 import javafx.application.Application;
+import org.ptdispatcher.gui.instance.InstanceEndpoint;
 import org.ptdispatcher.gui.profile.ConfigDirectory;
 import org.ptdispatcher.gui.sysproxy.RestoreSystemProxyCommand;
 import org.ptdispatcher.gui.sysproxy.SystemProxy;
@@ -14,6 +15,8 @@ import java.util.List;
  * start from a plain class path, as {@code java -cp} and jpackage images run it. With
  * {@code --connect} it is the headless command ({@link HeadlessConnect}) and opens no window; with
  * {@code --restore-system-proxy}, the recovery command ({@link RestoreSystemProxyCommand}).
+ * Otherwise, when this user's app already runs, the launch hands its arguments to that window
+ * ({@link InstanceEndpoint}) and ends.
  */
 public final class PtDispatcherApp {
     private PtDispatcherApp() {
@@ -27,6 +30,10 @@ public final class PtDispatcherApp {
         if (RestoreSystemProxyCommand.requested(List.of(args))) {
             // the recovery command: the system proxy settings from before the app changed them, no window
             System.exit(RestoreSystemProxyCommand.run(SystemProxy.forThisMachine(ConfigDirectory.locate()), System.out, System.err));
+        }
+        if (InstanceEndpoint.forward(InstanceEndpoint.socketIn(ConfigDirectory.locate()), List.of(args))) {
+            // the running window has the arguments: no second window, no second toolkit
+            System.exit(0);
         }
         Application.launch(DesktopApplication.class, args);
     }
