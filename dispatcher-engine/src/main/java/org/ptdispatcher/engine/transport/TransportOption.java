@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * The description of one option a transport reads, so that help screens and the GUI's forms can
- * be made without knowing the transport. Made with {@link #builder}, which names the two flags
- * ({@code required}, {@code secret}) that a positional call would leave as bare booleans.
+ * be made without knowing the transport. Made with {@link #builder}, which names the flags
+ * ({@code required}, {@code secret}, {@code advanced}) that a positional call would leave as bare booleans.
  *
  * @param name         the key, as in {@code -options} and SOCKS args
  * @param type         how the value is written
@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param secret       whether the value must be hidden on screen and never logged
  * @param choices      the allowed values for {@link Type#CHOICE}
  * @param description  one sentence for a person filling in a form
+ * @param advanced     rarely needed (old bridge lines, keys the state file keeps, accepted-and-ignored
+ *                     options): forms keep it folded away, so a new user sees what matters
  */
 public record TransportOption(String name, Type type, Side side, boolean required, Optional<String> defaultValue,
-                              boolean secret, List<String> choices, String description) {
+                              boolean secret, List<String> choices, String description, boolean advanced) {
 
     public enum Type { TEXT, INTEGER, BOOLEAN, CHOICE, HOST_PORT }
 
@@ -42,6 +44,7 @@ public record TransportOption(String name, Type type, Side side, boolean require
         private boolean secret;
         private List<String> choices = List.of();
         private String description = "";
+        private boolean advanced;
 
         private Builder(String name, Type type, Side side) {
             this.name = name;
@@ -61,6 +64,12 @@ public record TransportOption(String name, Type type, Side side, boolean require
             return this;
         }
 
+        /** Rarely needed: folded away in forms. */
+        public Builder advanced() {
+            advanced = true;
+            return this;
+        }
+
         public Builder defaultValue(String value) {
             defaultValue = Optional.of(value);
             return this;
@@ -77,7 +86,7 @@ public record TransportOption(String name, Type type, Side side, boolean require
         }
 
         public TransportOption build() {
-            return new TransportOption(name, type, side, required, defaultValue, secret, choices, description);
+            return new TransportOption(name, type, side, required, defaultValue, secret, choices, description, advanced);
         }
     }
 }

@@ -15,6 +15,7 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.control.TitledPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -42,6 +43,8 @@ final class ProfileFormView extends VBox {
     private final Map<String, Control> controls = new HashMap<>();
     private final Map<String, Label> errorLabels = new HashMap<>();
     private final VBox optionsBox = new VBox(10);
+    /** The folded advanced options of the transport shown, if it has any. */
+    private TitledPane advanced;
     private final VBox clientOnly = new VBox(10);
 
     ProfileFormView(Messages messages, ProfileFormViewModel form) {
@@ -175,21 +178,55 @@ final class ProfileFormView extends VBox {
     void focusField(String field) {
         Control control = controls.get(field);
         if (control != null) {
+            if (advanced != null && isInside(control, advanced)) {
+                advanced.setExpanded(true);
+            }
             control.requestFocus();
         }
+    }
+
+    private static boolean isInside(Node node, Node ancestor) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (n == ancestor) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean client() {
         return form.roleProperty().get() == Role.CLIENT;
     }
 
+    /**
+     * The transport's options: those a user needs in the open, the advanced ones (old bridge
+     * lines, keys the state directory keeps, options accepted and ignored) folded away unless one
+     * of them is set or has a problem.
+     */
     private void rebuildOptions() {
         optionsBox.getChildren().clear();
         if (form.optionFields().isEmpty()) {
             optionsBox.getChildren().add(Ui.label(messages, form.describedTransport().isPresent() ? "form.options.none" : "form.options.undescribed", "hint"));
         }
+        VBox advancedBox = new VBox(10);
+        boolean advancedInUse = false;
         for (OptionField option : form.optionFields()) {
-            optionsBox.getChildren().add(optionField(option));
+            if (option.description().advanced()) {
+                advancedBox.getChildren().add(optionField(option));
+                advancedInUse |= !option.valueProperty().get().isEmpty()
+                        || form.problems().containsKey(ProfileField.option(option.description().name()));
+            } else {
+                optionsBox.getChildren().add(optionField(option));
+            }
+        }
+        advanced = null;
+        if (!advancedBox.getChildren().isEmpty()) {
+            advanced = new TitledPane();
+            advanced.setId("advancedOptions");
+            advanced.textProperty().bind(messages.text("form.options.advanced", advancedBox.getChildren().size()));
+            advanced.setContent(advancedBox);
+            advanced.setExpanded(advancedInUse);
+            optionsBox.getChildren().add(advanced);
         }
         showProblems();
     }
@@ -277,6 +314,10 @@ final class ProfileFormView extends VBox {
     }
 
     private void showProblems() {
+        if (advanced != null && !advanced.isExpanded() && form.problems().keySet().stream()
+                .map(controls::get).anyMatch(control -> control != null && isInside(control, advanced))) {
+            advanced.setExpanded(true);  // a problem is never folded away
+        }
         errorLabels.forEach((field, label) -> {
             String problem = form.problems().get(field);
             label.setText(problem == null ? "" : problem);

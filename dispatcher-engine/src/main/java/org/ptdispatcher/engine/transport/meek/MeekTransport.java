@@ -44,7 +44,7 @@ public final class MeekTransport implements Transport {
                         .description("The front domain: the connection and TLS (SNI) go there instead of to the URL's host.").build(),
                 TransportOption.builder(MeekClientArgs.TARGETS, Type.TEXT, Side.CLIENT)
                         .description("Several url/front pairs instead of url and front: URL|FRONT+FRONT,URL|FRONT; a failing pair is left for the next.").build(),
-                TransportOption.builder(MeekClientArgs.UTLS, Type.TEXT, Side.CLIENT)
+                TransportOption.builder(MeekClientArgs.UTLS, Type.TEXT, Side.CLIENT).advanced()
                         .description("lyrebird's uTLS ClientHello; accepted and ignored (a WARNING says so): this client always sends "
                                 + "a Chromium-shaped ClientHello of the JDK's TLS.").build(),
                 TransportOption.builder(MeekServer.CERT, Type.TEXT, Side.SERVER)

@@ -35,17 +35,17 @@ public final class Obfs4Transport implements Transport {
         return List.of(
                 TransportOption.builder("cert", TransportOption.Type.TEXT, TransportOption.Side.CLIENT).required()
                         .description("The bridge's cert: its node ID and public key, from its bridge line.").build(),
-                TransportOption.builder("node-id", TransportOption.Type.TEXT, TransportOption.Side.CLIENT)
+                TransportOption.builder("node-id", TransportOption.Type.TEXT, TransportOption.Side.CLIENT).advanced()
                         .description("Old bridge lines only: the node ID in hex, with public-key, instead of cert.").build(),
-                TransportOption.builder("public-key", TransportOption.Type.TEXT, TransportOption.Side.CLIENT)
+                TransportOption.builder("public-key", TransportOption.Type.TEXT, TransportOption.Side.CLIENT).advanced()
                         .description("Old bridge lines only: the public key in hex, with node-id, instead of cert.").build(),
                 TransportOption.builder("iat-mode", TransportOption.Type.CHOICE, TransportOption.Side.BOTH).defaultValue("0").choices(iatModes)
                         .description("Timing obfuscation of what this side sends: 0 none, 1 paced segments, 2 paced segments of random sizes (slow).").build(),
-                TransportOption.builder("node-id", TransportOption.Type.TEXT, TransportOption.Side.SERVER)
+                TransportOption.builder("node-id", TransportOption.Type.TEXT, TransportOption.Side.SERVER).advanced()
                         .description("Server keys given instead of the state file (with private-key and drbg-seed): the node ID in hex.").build(),
-                TransportOption.builder("private-key", TransportOption.Type.TEXT, TransportOption.Side.SERVER).secret()
+                TransportOption.builder("private-key", TransportOption.Type.TEXT, TransportOption.Side.SERVER).secret().advanced()
                         .description("Server keys given instead of the state file: the identity private key in hex.").build(),
-                TransportOption.builder("drbg-seed", TransportOption.Type.TEXT, TransportOption.Side.SERVER).secret()
+                TransportOption.builder("drbg-seed", TransportOption.Type.TEXT, TransportOption.Side.SERVER).secret().advanced()
                         .description("Server keys given instead of the state file: the 24-byte DRBG seed in hex.").build());
     }
 

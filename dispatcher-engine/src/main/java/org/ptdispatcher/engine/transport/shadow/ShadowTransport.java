@@ -50,7 +50,7 @@ public final class ShadowTransport implements Transport {
                 TransportOption.builder(ShadowSettings.SERVER_ADDRESS, TransportOption.Type.HOST_PORT, TransportOption.Side.CLIENT)
                         .description("The Shadowsocks server (host:port). When set, the SOCKS CONNECT destination is carried to the server "
                                 + "inside the stream (proxy model); when absent, the client connects to the SOCKS CONNECT address (bridge model).").build(),
-                TransportOption.builder(ShadowSettings.HANDSHAKE_TIMEOUT, TransportOption.Type.INTEGER, TransportOption.Side.SERVER)
+                TransportOption.builder(ShadowSettings.HANDSHAKE_TIMEOUT, TransportOption.Type.INTEGER, TransportOption.Side.SERVER).advanced()
                         .defaultValue(Long.toString(ShadowSettings.DEFAULT_HANDSHAKE_TIMEOUT.toSeconds()))
                         .description("Seconds a connection has to send a valid salt and address; one that fails authentication is read "
                                 + "and ignored for this long before it is closed.").build());

@@ -46,16 +46,16 @@ public final class WebTunnelTransport implements Transport {
                 TransportOption.builder(WebTunnelClientArgs.SERVERNAME, Type.TEXT, Side.CLIENT)
                         .description("The name(s) to send in TLS SNI instead of the URL's host, comma-separated: one is used until a "
                                 + "connection fails, then the next.").build(),
-                TransportOption.builder(WebTunnelClientArgs.SNI_IMITATION, Type.TEXT, Side.CLIENT)
+                TransportOption.builder(WebTunnelClientArgs.SNI_IMITATION, Type.TEXT, Side.CLIENT).advanced()
                         .description("Send this name in TLS SNI, but check the certificate against the URL's host.").build(),
-                TransportOption.builder(WebTunnelClientArgs.UTLS_AUTHORITY, Type.TEXT, Side.CLIENT)
+                TransportOption.builder(WebTunnelClientArgs.UTLS_AUTHORITY, Type.TEXT, Side.CLIENT).advanced()
                         .description("Check the server's certificate against this name.").build(),
                 TransportOption.builder(WebTunnelClientArgs.CERT, Type.TEXT, Side.CLIENT)
                         .description("Base64 SHA-256 of the server's certificate chain: accept that chain alone, without a certificate authority.").build(),
-                TransportOption.builder(WebTunnelClientArgs.UTLS, Type.TEXT, Side.CLIENT)
+                TransportOption.builder(WebTunnelClientArgs.UTLS, Type.TEXT, Side.CLIENT).advanced()
                         .description("lyrebird's uTLS ClientHello; accepted and ignored (a WARNING says so): this client always sends "
                                 + "a Chromium-shaped ClientHello of the JDK's TLS.").build(),
-                TransportOption.builder(WebTunnelClientArgs.VER, Type.TEXT, Side.CLIENT)
+                TransportOption.builder(WebTunnelClientArgs.VER, Type.TEXT, Side.CLIENT).advanced()
                         .description("The server's webtunnel version from its bridge line; accepted and not used.").build(),
                 TransportOption.builder(WebTunnelServer.PAGE, Type.TEXT, Side.SERVER)
                         .description("An HTML file answered with 200 OK to every request that is not the tunnel's; without it, a 404 page.").build());
