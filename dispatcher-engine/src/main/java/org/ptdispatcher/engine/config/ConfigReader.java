@@ -86,10 +86,11 @@ public final class ConfigReader {
         OutboundBind outboundBind = addresses.outboundBind();
         Duration udpIdleTimeout = seconds(Parameter.UDP_IDLE_TIMEOUT, DispatcherConfig.DEFAULT_UDP_IDLE_TIMEOUT, 86400);
         Duration connectTimeout = seconds(Parameter.CONNECT_TIMEOUT, DispatcherConfig.DEFAULT_CONNECT_TIMEOUT, 3600);
+        Optional<Duration> trafficInterval = secondsIfGiven(Parameter.TRAFFIC_INTERVAL, 86400);
         checkClientModeAnnounceable(role, mode);
         Map<String, String> refused = role == Role.SERVER ? serverRefusals(mode, transports, target, extOrPort) : Map.of();
         return new DispatcherConfig(role, mode, transports, options, stateDirectory, exitOnStdinClose, logLevel, proxyListen,
-                upstreamProxy, bindAddresses, target, extOrPort, authCookie, outboundBind, udpIdleTimeout, connectTimeout, refused);
+                upstreamProxy, bindAddresses, target, extOrPort, authCookie, outboundBind, udpIdleTimeout, connectTimeout, trafficInterval, refused);
     }
 
     private Role role() throws ConfigException {
@@ -343,14 +344,19 @@ public final class ConfigReader {
     }
 
     private Duration seconds(Parameter p, Duration fallback, int max) throws ConfigException {
+        return secondsIfGiven(p, max).orElse(fallback);
+    }
+
+    private Optional<Duration> secondsIfGiven(Parameter p, int max) throws ConfigException {
         Optional<Given> g = value(p);
         if (g.isEmpty()) {
-            return fallback;
+            return Optional.empty();
         }
         try {
             double seconds = Double.parseDouble(g.get().value());
             if (seconds > 0 && seconds <= max) {
-                return Duration.ofMillis(Math.round(seconds * 1000));
+                // At least a millisecond: a value that rounds to zero would mean "no timeout" to Netty, and no period to a timer.
+                return Optional.of(Duration.ofMillis(Math.max(1, Math.round(seconds * 1000))));
             }
         } catch (NumberFormatException ignored) {
             // reported below

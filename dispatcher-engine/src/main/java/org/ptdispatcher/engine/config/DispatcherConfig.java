@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param outboundBind   source addresses for outgoing connections (TOR_PT_OUTBOUND_BIND_ADDRESS_V4/_V6)
  * @param udpIdleTimeout datagram modes: how long a source's connection lives without a packet
  * @param connectTimeout how long an outgoing connection may take
+ * @param trafficInterval how often to write the traffic STATUS lines ({@code -trafficInterval}); empty: never
  * @param refused        server: the requested transports this configuration cannot serve, each with the reason (its SMETHOD-ERROR)
  */
 public record DispatcherConfig(
@@ -47,6 +48,7 @@ public record DispatcherConfig(
         OutboundBind outboundBind,
         Duration udpIdleTimeout,
         Duration connectTimeout,
+        Optional<Duration> trafficInterval,
         Map<String, String> refused) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);

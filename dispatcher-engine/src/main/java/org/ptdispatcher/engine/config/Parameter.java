@@ -69,6 +69,9 @@ public enum Parameter {
             "ptdispatcher extension: transparent-UDP and STUN modes close a datagram source's connection after this long without a packet either way (default 300)."),
     CONNECT_TIMEOUT(Kind.TEXT, Scope.COMMON, flags("connectTimeout"), envs(), "<seconds>",
             "ptdispatcher extension: how long an outgoing TCP connection may take to open (default 30)."),
+    TRAFFIC_INTERVAL(Kind.TEXT, Scope.COMMON, flags("trafficInterval"), envs(), "<seconds>",
+            "ptdispatcher extension: every this many seconds, a STATUS line per transport with the bytes it relayed since start "
+                    + "(BYTES-IN from the network side, BYTES-OUT to it) and its open connections (CONNECTIONS). None unless given."),
     ;
 
     /** Whether a parameter takes a value or is a bare switch. */

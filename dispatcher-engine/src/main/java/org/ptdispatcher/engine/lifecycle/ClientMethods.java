@@ -11,6 +11,7 @@ import org.ptdispatcher.engine.mode.ConnectionReporter;
 import org.ptdispatcher.engine.mode.ProxyListener;
 import org.ptdispatcher.engine.net.Dialer;
 import org.ptdispatcher.engine.net.NetworkRuntime;
+import org.ptdispatcher.engine.relay.TrafficCounts;
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.Transport;
 import org.ptdispatcher.engine.transport.TransportClient;
@@ -27,12 +28,14 @@ final class ClientMethods implements TransportMethods {
     private final Dialer dialer;
     private final ConnectionReporter reporter;
     private final TransportContext context;
+    private final TrafficCounts traffic;
 
-    ClientMethods(DispatcherConfig config, NetworkRuntime network, Dialer dialer, ConnectionReporter reporter) {
+    ClientMethods(DispatcherConfig config, NetworkRuntime network, Dialer dialer, ConnectionReporter reporter, TrafficCounts traffic) {
         this.config = config;
         this.network = network;
         this.dialer = dialer;
         this.reporter = reporter;
+        this.traffic = traffic;
         this.context = new TransportContext(Role.CLIENT, config.mode(), config.stateDirectory());
     }
 
@@ -55,9 +58,9 @@ final class ClientMethods implements TransportMethods {
     private ProxyListener listener(String name, TransportClient client) throws InvalidTransportOptionsException {
         switch (config.mode()) {
             case SOCKS5:
-                return new ClientSocksMode(network, name, client, dialer, reporter);
+                return new ClientSocksMode(network, name, client, dialer, reporter, traffic.of(name));
             case TRANSPARENT_TCP:
-                return new ClientTransparentTcpMode(network, name, client, dialer, config.target().orElseThrow());
+                return new ClientTransparentTcpMode(network, name, client, dialer, config.target().orElseThrow(), traffic.of(name));
             default:
                 return new ClientDatagramMode(network, name, client, dialer, config.target().orElseThrow(),
                         DatagramFraming.forMode(config.mode()), config.udpIdleTimeout());

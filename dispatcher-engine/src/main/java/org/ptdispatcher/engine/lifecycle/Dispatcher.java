@@ -21,6 +21,7 @@ import org.ptdispatcher.engine.net.NettyWarmUp;
 import org.ptdispatcher.engine.net.NetworkRuntime;
 import org.ptdispatcher.engine.net.PeerReset;
 import org.ptdispatcher.engine.relay.Relay;
+import org.ptdispatcher.engine.relay.TrafficCounts;
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.Transport;
 import org.ptdispatcher.engine.transport.TransportRegistry;
@@ -110,15 +111,19 @@ public final class Dispatcher {
         }
 
         NetworkRuntime network = startNetwork(config.stateDirectory());
+        TrafficCounts traffic = new TrafficCounts();
+        Optional<TrafficReports> reports = Optional.empty();
         try {
             Dialer dialer = new Dialer(network, upstream, config.outboundBind(), config.connectTimeout());
             TransportMethods methods = config.role() == Role.CLIENT
-                    ? new ClientMethods(config, network, dialer, connectionReporter())
-                    : new ServerMethods(config, network, dialer);
+                    ? new ClientMethods(config, network, dialer, connectionReporter(), traffic)
+                    : new ServerMethods(config, network, dialer, traffic);
             watch.drainWith(network::closeListeners, network::openConnections);
             if (!watch.stopping()) {
                 // A signal during start-up: nothing more is announced or served.
                 serve(start(methods, config, transports));
+                // After the DONE line, which a parent may read as the end of what start-up says.
+                reports = config.trafficInterval().map(interval -> TrafficReports.every(interval, traffic, ipc));
             }
             if (config.exitOnStdinClose()) {
                 watch.watchStdin(io.stdin());
@@ -130,6 +135,7 @@ public final class Dispatcher {
                     + PeerReset.count() + " connections in all ended with a peer's reset");
             return ExitCode.OK;
         } finally {
+            reports.ifPresent(TrafficReports::close);
             watch.close();
             network.shutdown();
         }

@@ -14,6 +14,7 @@ import org.ptdispatcher.engine.mode.ServerForwarder;
 import org.ptdispatcher.engine.mode.ServerTcpMode;
 import org.ptdispatcher.engine.net.Dialer;
 import org.ptdispatcher.engine.net.NetworkRuntime;
+import org.ptdispatcher.engine.relay.TrafficCounts;
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.Transport;
 import org.ptdispatcher.engine.transport.TransportContext;
@@ -36,10 +37,12 @@ final class ServerMethods implements TransportMethods {
     private final TransportContext context;
     private final ExtOrPortCookie cookie;
     private final IOException cookieProblem;
+    private final TrafficCounts traffic;
 
     /** Reads the Extended ORPort's cookie, if there is one; a file that cannot be read fails each connection later, with its reason. */
-    ServerMethods(DispatcherConfig config, NetworkRuntime network, Dialer dialer) {
+    ServerMethods(DispatcherConfig config, NetworkRuntime network, Dialer dialer, TrafficCounts traffic) {
         this.config = config;
+        this.traffic = traffic;
         this.network = network;
         this.dialer = dialer;
         this.context = new TransportContext(Role.SERVER, config.mode(), config.stateDirectory());
@@ -80,7 +83,7 @@ final class ServerMethods implements TransportMethods {
         ServerForwarder forwarder = config.extOrPort().isPresent()
                 ? new ExtOrPortForwarder(dialer, config.extOrPort().get(), name, cookie, cookieProblem)
                 : new DirectForwarder(dialer, config.target());
-        return new ServerTcpMode(network, name, server, forwarder);
+        return new ServerTcpMode(network, name, server, forwarder, traffic.of(name));
     }
 
     @Override

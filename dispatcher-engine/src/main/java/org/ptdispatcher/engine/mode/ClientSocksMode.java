@@ -12,6 +12,7 @@ import org.ptdispatcher.engine.net.Dialer;
 import org.ptdispatcher.engine.net.NetworkRuntime;
 import org.ptdispatcher.engine.relay.PendingInbound;
 import org.ptdispatcher.engine.relay.Relay;
+import org.ptdispatcher.engine.relay.TransportTraffic;
 import org.ptdispatcher.engine.socks.Socks5ServerHandshake;
 import org.ptdispatcher.engine.socks.SocksHandshakeTimeout;
 import org.ptdispatcher.engine.socks.SocksConnectRequest;
@@ -40,13 +41,16 @@ public final class ClientSocksMode extends ModeListener implements Socks5ServerH
     private final TransportClient client;
     private final Dialer dialer;
     private final ConnectionReporter reporter;
+    private final TransportTraffic traffic;
     private final Duration handshakeTimeout = SocksHandshakeTimeout.configured();
 
-    public ClientSocksMode(NetworkRuntime network, String transportName, TransportClient client, Dialer dialer, ConnectionReporter reporter) {
+    public ClientSocksMode(NetworkRuntime network, String transportName, TransportClient client, Dialer dialer, ConnectionReporter reporter,
+                           TransportTraffic traffic) {
         super(network, transportName);
         this.client = client;
         this.dialer = dialer;
         this.reporter = reporter;
+        this.traffic = traffic;
     }
 
     @Override
@@ -91,7 +95,7 @@ public final class ClientSocksMode extends ModeListener implements Socks5ServerH
             Channel tunnel = (Channel) opened.getNow();
             reporter.report(transportName, connection.dialAddress(), Optional.empty());
             SocksReply.SUCCEEDED.write(app, tunnel.localAddress());
-            Relay.start(app, tunnel, transportName + " SOCKS connection to " + request.destination());
+            Relay.start(app, tunnel, traffic, transportName + " SOCKS connection to " + request.destination());
         });
     }
 
@@ -125,7 +129,7 @@ public final class ClientSocksMode extends ModeListener implements Socks5ServerH
             } else {
                 tunnel.writeAndFlush(Unpooled.wrappedBuffer(request.forwardedHead())); // before the body the relay carries
             }
-            Relay.start(app, tunnel, transportName + " HTTP connection to " + request.destination());
+            Relay.start(app, tunnel, traffic, transportName + " HTTP connection to " + request.destination());
         });
     }
 

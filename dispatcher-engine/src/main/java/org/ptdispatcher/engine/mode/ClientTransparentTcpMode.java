@@ -9,6 +9,7 @@ import org.ptdispatcher.engine.net.Dialer;
 import org.ptdispatcher.engine.net.NetworkRuntime;
 import org.ptdispatcher.engine.relay.PendingInbound;
 import org.ptdispatcher.engine.relay.Relay;
+import org.ptdispatcher.engine.relay.TransportTraffic;
 import org.ptdispatcher.engine.transport.ClientConnection;
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.TransportClient;
@@ -25,13 +26,15 @@ public final class ClientTransparentTcpMode extends ModeListener {
     private final TransportClient client;
     private final Dialer dialer;
     private final HostPort server;
+    private final TransportTraffic traffic;
 
-    public ClientTransparentTcpMode(NetworkRuntime network, String transportName, TransportClient client, Dialer dialer, HostPort server)
-            throws InvalidTransportOptionsException {
+    public ClientTransparentTcpMode(NetworkRuntime network, String transportName, TransportClient client, Dialer dialer, HostPort server,
+                                    TransportTraffic traffic) throws InvalidTransportOptionsException {
         super(network, transportName);
         this.client = client;
         this.dialer = dialer;
         this.server = server;
+        this.traffic = traffic;
         client.check(TransportOptions.empty());
     }
 
@@ -69,7 +72,7 @@ public final class ClientTransparentTcpMode extends ModeListener {
                 app.close();
                 return;
             }
-            Relay.start(app, (Channel) opened.getNow(), transportName + " transparent connection to " + server);
+            Relay.start(app, (Channel) opened.getNow(), traffic, transportName + " transparent connection to " + server);
         });
     }
 }

@@ -9,6 +9,7 @@ import org.ptdispatcher.engine.net.OccasionalWarning;
 import org.ptdispatcher.engine.net.NetworkRuntime;
 import org.ptdispatcher.engine.relay.PendingInbound;
 import org.ptdispatcher.engine.relay.Relay;
+import org.ptdispatcher.engine.relay.TransportTraffic;
 import org.ptdispatcher.engine.transport.SessionTransportServer;
 import org.ptdispatcher.engine.transport.TransportServer;
 
@@ -24,12 +25,15 @@ public final class ServerTcpMode extends ModeListener {
 
     private final TransportServer server;
     private final ServerForwarder forwarder;
+    private final TransportTraffic traffic;
     private final OccasionalWarning forwardFailures = new OccasionalWarning(LOG, java.time.Duration.ofMinutes(1));
 
-    public ServerTcpMode(NetworkRuntime network, String transportName, TransportServer server, ServerForwarder forwarder) {
+    public ServerTcpMode(NetworkRuntime network, String transportName, TransportServer server, ServerForwarder forwarder,
+                         TransportTraffic traffic) {
         super(network, transportName);
         this.server = server;
         this.forwarder = forwarder;
+        this.traffic = traffic;
     }
 
     @Override
@@ -85,7 +89,7 @@ public final class ServerTcpMode extends ModeListener {
                 outbound.close();
                 return;
             }
-            Relay.start(client, outbound, transportName + " server connection from " + client.remoteAddress());
+            Relay.start(outbound, client, traffic, transportName + " server connection from " + client.remoteAddress());
         });
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The one bidirectional relay every mode uses: application side to network side and back.
@@ -34,7 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   (SO_LINGER 0), so that an application whose download the server cut short does not take
  *   the end for a complete one. Resets are ordinary (peers come and go): DEBUG, and counted
  *   ({@link #resets}).</li>
- *   <li>Byte counts per direction, in the DEBUG line that says the relay ended.</li>
+ *   <li>Byte counts per direction, in the DEBUG line that says the relay ended, and added to the
+ *   transport's {@link TransportTraffic} as they pass (one {@code LongAdder.add} per read).</li>
  * </ul>
  */
 public final class Relay {
@@ -43,61 +45,68 @@ public final class Relay {
     private static final AtomicLong RESETS = new AtomicLong();
 
     private final String description;
-    private final Channel first;
-    private final Channel second;
-    private final AtomicLong firstToSecond = new AtomicLong();
-    private final AtomicLong secondToFirst = new AtomicLong();
+    private final Channel application;
+    private final Channel network;
+    private final TransportTraffic traffic;
+    private final AtomicLong applicationToNetwork = new AtomicLong();
+    private final AtomicLong networkToApplication = new AtomicLong();
     private final AtomicInteger endedDirections = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final long startNanos = System.nanoTime();
 
-    private Relay(String description, Channel first, Channel second) {
+    private Relay(String description, Channel application, Channel network, TransportTraffic traffic) {
         this.description = description;
-        this.first = first;
-        this.second = second;
+        this.application = application;
+        this.network = network;
+        this.traffic = traffic;
     }
 
     /**
      * Starts relaying between two connected channels. Anything a {@link PendingInbound} holds on
      * either side goes first. Call it once both sides are ready; it may be called from any thread.
      *
+     * @param application the side of the application: the SOCKS or transparent client, or a server's target
+     * @param network     the transport's stream, whose bytes count as {@code traffic}'s in and out
      * @param description how the connection is named in DEBUG logs
      */
-    public static void start(Channel first, Channel second, String description) {
+    public static void start(Channel application, Channel network, TransportTraffic traffic, String description) {
         // Relaying: the handshake that was pending on an accepted side is over.
-        ConnectionCaps.established(first);
-        ConnectionCaps.established(second);
-        Relay relay = new Relay(description, first, second);
-        if (first.eventLoop() == second.eventLoop()) {
+        ConnectionCaps.established(application);
+        ConnectionCaps.established(network);
+        Relay relay = new Relay(description, application, network, traffic);
+        traffic.opened();
+        LongAdder out = traffic.toNetwork();
+        LongAdder in = traffic.fromNetwork();
+        if (application.eventLoop() == network.eventLoop()) {
             // Both handlers in place before either side's bytes move, so that a write that fails
             // on one side finds the relay there to handle it (not Netty's end of the pipeline,
             // which would log a WARNING for it).
-            first.eventLoop().execute(() -> {
-                Attached one = relay.attach(first, second, relay.firstToSecond);
-                Attached other = relay.attach(second, first, relay.secondToFirst);
+            application.eventLoop().execute(() -> {
+                Attached one = relay.attach(application, network, relay.applicationToNetwork, out);
+                Attached other = relay.attach(network, application, relay.networkToApplication, in);
                 one.begin();
                 other.begin();
             });
         } else {
-            first.eventLoop().execute(() -> relay.attach(first, second, relay.firstToSecond).begin());
-            second.eventLoop().execute(() -> relay.attach(second, first, relay.secondToFirst).begin());
+            application.eventLoop().execute(() -> relay.attach(application, network, relay.applicationToNetwork, out).begin());
+            network.eventLoop().execute(() -> relay.attach(network, application, relay.networkToApplication, in).begin());
         }
-        first.closeFuture().addListener(f -> relay.closeBoth());
-        second.closeFuture().addListener(f -> relay.closeBoth());
+        application.closeFuture().addListener(f -> relay.closeBoth());
+        network.closeFuture().addListener(f -> relay.closeBoth());
     }
 
     /** Puts the relay's handler on {@code from}, in place of its {@link PendingInbound}; call on {@code from}'s event loop. */
-    private Attached attach(Channel from, Channel to, AtomicLong counter) {
-        Direction direction = new Direction(to, counter);
+    private Attached attach(Channel from, Channel to, AtomicLong counter, LongAdder transportTotal) {
+        Direction direction = new Direction(to, counter, transportTotal);
         PendingInbound pending = from.pipeline().get(PendingInbound.class);
         if (pending == null) {
             from.pipeline().addLast("relay", direction);
-            return new Attached(from, to, direction, new java.util.ArrayDeque<>(), false, counter);
+            return new Attached(from, to, direction, new java.util.ArrayDeque<>(), false);
         }
         Queue<Object> waiting = pending.drain();
         boolean inputEnded = pending.inputEnded();
         from.pipeline().replace(pending, "relay", direction);
-        return new Attached(from, to, direction, waiting, inputEnded, counter);
+        return new Attached(from, to, direction, waiting, inputEnded);
     }
 
     /** One direction with its handler in place: what it held is sent, then it reads. */
@@ -107,21 +116,19 @@ public final class Relay {
         private final Direction direction;
         private final Queue<Object> waiting;
         private final boolean inputEnded;
-        private final AtomicLong counter;
 
-        Attached(Channel from, Channel to, Direction direction, Queue<Object> waiting, boolean inputEnded, AtomicLong counter) {
+        Attached(Channel from, Channel to, Direction direction, Queue<Object> waiting, boolean inputEnded) {
             this.from = from;
             this.to = to;
             this.direction = direction;
             this.waiting = waiting;
             this.inputEnded = inputEnded;
-            this.counter = counter;
         }
 
         void begin() {
             if (!waiting.isEmpty()) {
                 for (Object msg : waiting) {
-                    counter.addAndGet(readable(msg));
+                    direction.count(msg);
                     to.write(msg, to.voidPromise());
                 }
                 to.flush();
@@ -154,15 +161,16 @@ public final class Relay {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        traffic.closed();
         RESETS.incrementAndGet();
         PeerReset.counted();
-        Channel other = reset == first ? second : first;
+        Channel other = reset == application ? network : application;
         if (other.isOpen()) {
             other.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
             other.close();
         }
         reset.close();
-        LOG.log(System.Logger.Level.DEBUG, description + ": reset by the " + (reset == first ? "first" : "second") + " side; reset passed on");
+        LOG.log(System.Logger.Level.DEBUG, description + ": reset by the " + (reset == application ? "application" : "network") + " side; reset passed on");
     }
 
     private void directionEnded() {
@@ -175,11 +183,12 @@ public final class Relay {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        flushThenClose(first);
-        flushThenClose(second);
+        traffic.closed();
+        flushThenClose(application);
+        flushThenClose(network);
         if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
-            LOG.log(System.Logger.Level.DEBUG, String.format("%s closed after %.1f s: %d bytes one way, %d the other",
-                    description, (System.nanoTime() - startNanos) / 1e9, firstToSecond.get(), secondToFirst.get()));
+            LOG.log(System.Logger.Level.DEBUG, String.format("%s closed after %.1f s: %d bytes to the network side, %d from it",
+                    description, (System.nanoTime() - startNanos) / 1e9, applicationToNetwork.get(), networkToApplication.get()));
         }
     }
 
@@ -206,11 +215,19 @@ public final class Relay {
     private final class Direction extends ChannelInboundHandlerAdapter {
         private final Channel to;
         private final AtomicLong counter;
+        private final LongAdder transportTotal;
         private boolean ended;
 
-        Direction(Channel to, AtomicLong counter) {
+        Direction(Channel to, AtomicLong counter, LongAdder transportTotal) {
             this.to = to;
             this.counter = counter;
+            this.transportTotal = transportTotal;
+        }
+
+        void count(Object msg) {
+            long bytes = readable(msg);
+            counter.addAndGet(bytes);
+            transportTotal.add(bytes);
         }
 
         @Override
@@ -219,7 +236,7 @@ public final class Relay {
                 ReferenceCountUtil.release(msg);
                 return;
             }
-            counter.addAndGet(readable(msg));
+            count(msg);
             to.write(msg, to.voidPromise());
             if (!to.isWritable() && ctx.channel().isActive()) {
                 ctx.channel().config().setAutoRead(false);

@@ -480,4 +480,18 @@ class ConfigReaderTest {
         flags.put(Parameter.CONNECT_TIMEOUT, "-1");
         assertTrue(error().startsWith("-connectTimeout"));
     }
+
+    @Test
+    void trafficReportsAreOffUnlessAnIntervalIsGiven() throws ConfigException {
+        client();
+        assertEquals(Optional.empty(), read().trafficInterval());
+        flags.put(Parameter.TRAFFIC_INTERVAL, "1");
+        assertEquals(Optional.of(Duration.ofSeconds(1)), read().trafficInterval());
+        flags.put(Parameter.TRAFFIC_INTERVAL, "0.0001");
+        assertEquals(Optional.of(Duration.ofMillis(1)), read().trafficInterval(), "never a zero period");
+        for (String malformed : new String[] {"0", "-1", "soon", "NaN", "Infinity", "86401"}) {
+            flags.put(Parameter.TRAFFIC_INTERVAL, malformed);
+            assertTrue(error().startsWith("-trafficInterval \"" + malformed + "\" is not a number of seconds"), malformed + ": " + error());
+        }
+    }
 }

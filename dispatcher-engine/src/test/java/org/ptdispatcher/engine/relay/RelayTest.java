@@ -82,7 +82,7 @@ class RelayTest {
         }
 
         void relay() {
-            Relay.start(app, net, "test relay");
+            Relay.start(app, net, new TransportTraffic(), "test relay");
         }
     }
 
@@ -328,7 +328,7 @@ class RelayTest {
     void aUserDefinedWritabilityFlagStopsAndRestartsReading() {
         EmbeddedChannel app = new EmbeddedChannel();
         EmbeddedChannel net = new EmbeddedChannel();
-        Relay.start(app, net, "test relay");
+        Relay.start(app, net, new TransportTraffic(), "test relay");
         app.runPendingTasks();
         net.runPendingTasks();
         assertTrue(app.config().isAutoRead());
@@ -353,7 +353,7 @@ class RelayTest {
         EmbeddedChannel app = new EmbeddedChannel();
         EmbeddedChannel net = new EmbeddedChannel();
         net.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
-        Relay.start(app, net, "test relay");
+        Relay.start(app, net, new TransportTraffic(), "test relay");
         app.runPendingTasks();
         net.runPendingTasks();
         assertFalse(app.config().isAutoRead());
@@ -363,11 +363,36 @@ class RelayTest {
     }
 
     @Test
+    void theTransportsTrafficCountsBytesEachWayAndTheOpenRelay() {
+        EmbeddedChannel app = new EmbeddedChannel();
+        EmbeddedChannel net = new EmbeddedChannel();
+        TransportTraffic traffic = new TransportTraffic();
+        assertFalse(traffic.relayedAny());
+        Relay.start(app, net, traffic, "test relay");
+        app.runPendingTasks();
+        net.runPendingTasks();
+        assertTrue(traffic.relayedAny());
+        assertEquals(new TransportTraffic.Totals(0, 0, 1), traffic.totals());
+
+        app.writeInbound(Unpooled.copiedBuffer("sent", StandardCharsets.US_ASCII));
+        net.writeInbound(Unpooled.copiedBuffer("received", StandardCharsets.US_ASCII));
+        net.writeInbound(Unpooled.copiedBuffer("!", StandardCharsets.US_ASCII));
+        assertEquals(new TransportTraffic.Totals(9, 4, 1), traffic.totals(), "in: read from the network side; out: written to it");
+
+        app.close();
+        app.runPendingTasks();
+        net.runPendingTasks();
+        assertEquals(new TransportTraffic.Totals(9, 4, 0), traffic.totals(), "the totals stay; the connection is no longer open");
+        app.finishAndReleaseAll();
+        net.finishAndReleaseAll();
+    }
+
+    @Test
     void aRelayBetweenChannelsWithoutHalfCloseClosesBothAtAnEndOfInput() {
         // EmbeddedChannel cannot shut down its output alone, as some transports' channels cannot.
         EmbeddedChannel app = new EmbeddedChannel();
         EmbeddedChannel net = new EmbeddedChannel();
-        Relay.start(app, net, "test relay");
+        Relay.start(app, net, new TransportTraffic(), "test relay");
         app.runPendingTasks();
         net.runPendingTasks();
         app.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
