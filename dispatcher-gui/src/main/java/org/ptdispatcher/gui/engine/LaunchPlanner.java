@@ -23,13 +23,16 @@ import java.util.TreeMap;
 /**
  * Turns a profile into the launch of a PT: which parameters of the engine's {@link Parameter}
  * table it sets, rendered by {@link LaunchCommand} in the style the engine program reads. The
- * engine always gets {@code -exit-on-stdin-close}, so it ends with the app.
+ * engine always gets {@code -exit-on-stdin-close}, so it ends with the app; the built-in one also
+ * {@code -trafficInterval 1}, for the live traffic a running profile shows.
  */
 public final class LaunchPlanner {
     static final String MASK = "••••••";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** In the state directory: the options of a launch that holds a secret (see {@link #plan}). */
     static final String OPTIONS_FILE_NAME = "ptdispatcher-options.json";
+    /** Seconds between the built-in engine's traffic reports: the rates shown are per second. */
+    static final String TRAFFIC_INTERVAL = "1";
 
     private LaunchPlanner() {
     }
@@ -55,12 +58,16 @@ public final class LaunchPlanner {
             optionsFile = Optional.of(state.resolve(OPTIONS_FILE_NAME).toAbsolutePath());
             files.put(optionsFile.get(), optionsJson.get());
         }
-        LaunchCommand real = LaunchCommand.render(profile.role(), values(profile, style, state, profile.options(), optionsFile), style);
-        // What Copy gives a person for a terminal: the same launch standing on its own, options inline.
-        LaunchCommand selfContained = LaunchCommand.render(profile.role(), values(profile, style, state, profile.options(), Optional.empty()), style);
+        // Only our engine has the extension (another PT would refuse the flag), and only the 2.x style has flags.
+        boolean traffic = flags && program.builtIn();
+        LaunchCommand real = LaunchCommand.render(profile.role(), values(profile, style, state, profile.options(), optionsFile, traffic), style);
+        // What Copy gives a person for a terminal: the same launch standing on its own, options inline,
+        // without a STATUS line every second in between what the engine says.
+        LaunchCommand selfContained = LaunchCommand.render(profile.role(),
+                values(profile, style, state, profile.options(), Optional.empty(), false), style);
         Map<String, String> masked = new LinkedHashMap<>();
         profile.options().forEach((k, v) -> masked.put(k, isSecret(k, transport) ? MASK : v));
-        LaunchCommand shown = LaunchCommand.render(profile.role(), values(profile, style, state, masked, optionsFile), style);
+        LaunchCommand shown = LaunchCommand.render(profile.role(), values(profile, style, state, masked, optionsFile, traffic), style);
 
         List<String> command = new ArrayList<>(program.command());
         command.addAll(real.arguments());
@@ -79,7 +86,7 @@ public final class LaunchPlanner {
     }
 
     private static Map<Parameter, String> values(Profile profile, LaunchCommand.Style style, Path state, Map<String, String> options,
-                                                 Optional<Path> optionsFile) {
+                                                 Optional<Path> optionsFile, boolean trafficReports) {
         boolean flags = style == LaunchCommand.Style.FLAGS;
         Map<Parameter, String> values = new EnumMap<>(Parameter.class);
         if (!flags) {
@@ -92,6 +99,9 @@ public final class LaunchPlanner {
         if (flags) {
             // Version 1 has no such variable; obfs4proxy and friends log to a file in the state directory.
             values.put(Parameter.IPC_LOG_LEVEL, profile.logLevel().name());
+        }
+        if (trafficReports) {
+            values.put(Parameter.TRAFFIC_INTERVAL, TRAFFIC_INTERVAL);
         }
         if (profile.mode() != ProxyMode.SOCKS5) {
             values.put(Parameter.MODE, profile.mode().wireName());

@@ -83,7 +83,7 @@ final class RunView extends VBox {
             showEnding();
         });
 
-        getChildren().addAll(headline, restarts, version, torBox, endpoints, problems, ending);
+        getChildren().addAll(headline, restarts, version, torBox, endpoints, new TrafficPane(messages, run), problems, ending);
         if (run.profile().role() == Role.CLIENT) {
             getChildren().add(systemProxySwitch(systemProxy));
             getChildren().add(connectionTest());

@@ -10,6 +10,7 @@ import javafx.collections.ObservableList;
 import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.common.LogLevel;
 import org.ptdispatcher.engine.ipc.IpcMessage;
+import org.ptdispatcher.engine.ipc.TrafficStatus;
 import org.ptdispatcher.gui.engine.EngineLauncher;
 import org.ptdispatcher.gui.engine.LaunchPlan;
 import org.ptdispatcher.gui.engine.OutputLine;
@@ -66,6 +67,7 @@ public final class RunViewModel {
 
     private final LogViewModel log;
     private final ConnectionTestViewModel connectionTest;
+    private final TrafficViewModel traffic = new TrafficViewModel();
     // Read-only views, made once: a view made per call would be collected, and the listeners on it lost.
     private final ObservableList<ProxyEndpoint> proxiesView = FXCollections.unmodifiableObservableList(proxies);
     private final ObservableList<ServerEndpoint> serversView = FXCollections.unmodifiableObservableList(servers);
@@ -210,6 +212,11 @@ public final class RunViewModel {
     /** The connection test through this run's proxy (offered for clients). */
     public ConnectionTestViewModel connectionTest() {
         return connectionTest;
+    }
+
+    /** What the engine's traffic reports say (the built-in engine's, which the app asks for). */
+    public TrafficViewModel traffic() {
+        return traffic;
     }
 
     // --- start and stop ----------------------------------------------------------------------
@@ -360,6 +367,11 @@ public final class RunViewModel {
 
     /** Handles one line of the child's output. Public so tests can feed lines a real peer wrote. */
     public void accept(OutputLine line) {
+        if (line.message().orElse(null) instanceof IpcMessage.Status s && TrafficStatus.isTraffic(s)) {
+            // Not logged: a line a second would bury the log (which keeps every line) and the last lines shown at a death.
+            traffic.report(s, line.time());
+            return;
+        }
         log.add(line);
         remember(line.text());
         if (line.message().isEmpty()) {
@@ -429,6 +441,7 @@ public final class RunViewModel {
         lastLines.clear();
         recent.clear();
         connectionTest.reset();
+        traffic.reset();
     }
 
     private ServerEndpoint serverEndpoint(IpcMessage.Smethod s) {

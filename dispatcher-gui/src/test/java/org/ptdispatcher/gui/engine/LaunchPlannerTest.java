@@ -38,7 +38,7 @@ class LaunchPlannerTest {
         Path optionsFile = STATE.resolve("ptdispatcher-options.json");
         assertEquals(List.of("/opt/ptd/ptdispatcher", "-state", STATE.toString(), "-exit-on-stdin-close", "-ipcLogLevel", "INFO",
                 "-transports", "shadow", "-optionsFile", optionsFile.toString(), "-client",
-                "-proxylistenaddr", "127.0.0.1:1080", "-proxy", "socks5://127.0.0.1:9050"), plan.command());
+                "-proxylistenaddr", "127.0.0.1:1080", "-proxy", "socks5://127.0.0.1:9050", "-trafficInterval", "1"), plan.command());
         assertEquals(Map.of(optionsFile, "{\"cipherName\":\"aes-256-gcm\",\"password\":\"hunter2\"}"), plan.files());
         assertEquals(Map.of(), plan.environment());
         assertEquals(STATE, plan.stateDirectory());
@@ -55,6 +55,21 @@ class LaunchPlannerTest {
         LaunchPlan plan = LaunchPlanner.plan(client, PTDISPATCHER, LaunchCommand.Style.FLAGS, Optional.empty(), STATE);
         assertTrue(plan.command().containsAll(List.of("-options", "{\"iat-mode\":\"0\"}")), plan.command().toString());
         assertEquals(Map.of(), plan.files());
+    }
+
+    @Test
+    void theBuiltInEngineIsAskedForTrafficEverySecondButCopyLeavesItOut() {
+        Profile server = Profile.builder(Role.SERVER).id("5").name("s").transport("plain").listenAddress("0.0.0.0:4433")
+                .target("127.0.0.1:8080").build();
+        LaunchPlan plan = LaunchPlanner.plan(server, PTDISPATCHER, LaunchCommand.Style.FLAGS, Optional.empty(), STATE);
+        String command = String.join(" ", plan.command());
+        assertTrue(command.endsWith("-trafficInterval 1"), command);
+        assertTrue(plan.maskedShellText().contains("-trafficInterval 1"), "the screen shows the launch as it runs: " + plan.maskedShellText());
+        assertFalse(plan.shellText().contains("-trafficInterval"), "a person at a terminal gets no STATUS line a second: " + plan.shellText());
+
+        EngineProgram otherPt2 = new EngineProgram(List.of("/usr/bin/shapeshifter-dispatcher"), false);
+        LaunchPlan other = LaunchPlanner.plan(server, otherPt2, LaunchCommand.Style.FLAGS, Optional.empty(), STATE);
+        assertFalse(String.join(" ", other.command()).contains("-trafficInterval"), "another PT program is not asked: " + other.command());
     }
 
     @Test
@@ -94,6 +109,6 @@ class LaunchPlannerTest {
         LaunchPlan plan = LaunchPlanner.plan(client, PTDISPATCHER, LaunchCommand.Style.FLAGS, Optional.empty(), STATE);
         String text = String.join(" ", plan.command());
         assertTrue(text.contains("-mode transparent-TCP"), text);
-        assertTrue(text.endsWith("-proxylistenaddr 127.0.0.1:5000 -target 192.0.2.9:443"), text);
+        assertTrue(text.contains("-proxylistenaddr 127.0.0.1:5000 -target 192.0.2.9:443"), text);
     }
 }

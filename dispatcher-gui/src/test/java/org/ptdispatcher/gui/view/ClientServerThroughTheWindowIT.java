@@ -19,13 +19,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The whole flow through the window with the real packaged ptdispatcher: make a server and a client
  * by typing into the forms, start them, see the real CMETHOD address, test a connection through the
- * client and the server to a local echo server, kill the client from outside (it comes back by
+ * client and the server to a local echo server (its bytes in the traffic line), kill the client from outside (it comes back by
  * itself on its port), stop the client (its process is gone), and close the window while the
  * server runs (its process is gone too).
  */
 class ClientServerThroughTheWindowIT extends GuiTest {
     private static final Pattern SERVER_READY = Pattern.compile("at (127\\.0\\.0\\.1:\\d+)");
     private static final Pattern PROXY_READY = Pattern.compile("^SOCKS5 proxy ready at 127\\.0\\.0\\.1:(\\d+)$");
+    /** Received and sent both more than nothing: the test's probe went out through the tunnel and its echo came back. */
+    private static final Pattern TRAFFIC = Pattern.compile("^↓ .+/s ↑ .+/s · (?!0 B received)\\S+ \\S+ received, (?!0 B sent)\\S+ \\S+ sent$");
 
     @Test
     void makeStartTestKillStopAndClose() throws Exception {
@@ -68,6 +70,8 @@ class ClientServerThroughTheWindowIT extends GuiTest {
             waitUntil("a successful connection test", ENGINE_DEADLINE, () -> textOf("#testResult").startsWith("Connected to " + serverAddress));
             assertTrue(textOf("#testResult").matches("Connected to .* through the proxy in \\d+ ms, and an answer came back through the tunnel \\d+ ms later\\."), textOf("#testResult"));
             waitUntil("the server forwarding the test to the echo server", ENGINE_DEADLINE, () -> echo.acceptedConnections() >= 1);
+            waitUntil("the test's bytes in the traffic line", ENGINE_DEADLINE, () -> TRAFFIC.matcher(textOf("#trafficLine")).matches());
+            assertTrue(get(() -> find("#trafficChart").orElseThrow().getParent().isVisible()), "the speed chart beside it");
 
             // Killed from outside: it comes back by itself on the same port, the count shows, the old green is gone.
             assertEquals(clientProfile.listenAddress(), announced, "the port the new profile was given when it was made");
