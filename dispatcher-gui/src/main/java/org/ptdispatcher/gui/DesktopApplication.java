@@ -16,6 +16,7 @@ import org.ptdispatcher.gui.profile.ProfileStore;
 import org.ptdispatcher.gui.profile.SettingsStore;
 import org.ptdispatcher.gui.sysproxy.SystemProxy;
 import org.ptdispatcher.gui.tor.TorService;
+import org.ptdispatcher.gui.view.BundledFonts;
 import org.ptdispatcher.gui.view.FxFileDialogs;
 import org.ptdispatcher.gui.view.MainView;
 import org.ptdispatcher.gui.viewmodel.AppServices;
@@ -59,6 +60,7 @@ public final class DesktopApplication extends Application {
     @Override
     public void start(Stage primaryStage) {
         this.stage = primaryStage;
+        BundledFonts.load();
         Path configDirectory = ConfigDirectory.locate();
         background = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "app-background");

@@ -33,6 +33,7 @@ final class EngineSettingsDialog extends Dialog<Void> {
         setTitle(messages.get("engine.title"));
         setHeaderText(messages.get("engine.header"));
         getDialogPane().setNodeOrientation(messages.orientationProperty().getValue());
+        LanguageFonts.apply(getDialogPane(), messages.language());
 
         ToggleGroup choice = new ToggleGroup();
         RadioButton builtIn = new RadioButton(messages.get("engine.builtIn"));

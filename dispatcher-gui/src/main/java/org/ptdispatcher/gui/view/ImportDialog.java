@@ -29,6 +29,7 @@ final class ImportDialog extends Dialog<Void> {
         setTitle(messages.get("import.title"));
         setHeaderText(messages.get("import.header"));
         getDialogPane().setNodeOrientation(messages.orientationProperty().getValue());
+        LanguageFonts.apply(getDialogPane(), messages.language());
         getDialogPane().getStyleClass().add("import-dialog");
 
         TextArea lines = new TextArea();

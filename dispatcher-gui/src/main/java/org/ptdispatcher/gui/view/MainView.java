@@ -46,6 +46,7 @@ public final class MainView extends BorderPane {
         setId("mainView");
         getStyleClass().add("main-view");
         nodeOrientationProperty().bind(messages.orientationProperty());
+        LanguageFonts.follow(this, messages.languageProperty());
 
         setTop(topBar());
         setLeft(sidebar());
@@ -94,6 +95,7 @@ public final class MainView extends BorderPane {
         ComboBox<Language> language = new ComboBox<>(FXCollections.observableArrayList(Language.values()));
         language.setId("languageChoice");
         language.valueProperty().bindBidirectional(messages.languageProperty());
+        LanguageFonts.nameEachInItsFont(language);
         languageLabel.setLabelFor(language);
         language.accessibleTextProperty().bind(messages.text("top.language"));
 

@@ -220,6 +220,7 @@ final class ProfilePane extends VBox {
                 messages.get("delete.question", profile.name()), javafx.scene.control.ButtonType.YES, javafx.scene.control.ButtonType.NO);
         confirm.setHeaderText(null);
         confirm.getDialogPane().setNodeOrientation(messages.orientationProperty().getValue());
+        LanguageFonts.apply(confirm.getDialogPane(), messages.language());
         confirm.initOwner(getScene().getWindow());
         confirm.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.YES).ifPresent(b -> main.deleteSelected());
     }
