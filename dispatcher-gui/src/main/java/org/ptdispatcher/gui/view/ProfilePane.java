@@ -40,6 +40,7 @@ final class ProfilePane extends VBox {
     private final VBox shareBox = new VBox(8);
     private final ObjectProperty<RunViewModel> run = new SimpleObjectProperty<>();
     private final Label nextStep = new Label();
+    private final javafx.beans.property.StringProperty nextStepText = new javafx.beans.property.SimpleStringProperty("");
     private final Runnable onEngineSettings;
     private final java.util.Map<RunViewModel, ScrollPane> statusViews = new java.util.HashMap<>();
 
@@ -100,7 +101,7 @@ final class ProfilePane extends VBox {
 
         nextStep.setId("nextStep");
         nextStep.getStyleClass().add("next-step");
-        nextStep.setWrapText(true);
+        RightToLeftLines.show(nextStep, nextStepText);
         nextStep.setMinHeight(Region.USE_PREF_SIZE);  // wrapped, every line shown
 
         formView = new ProfileFormView(messages, main.form());
@@ -208,7 +209,7 @@ final class ProfilePane extends VBox {
         } else {
             key = "next.pressStart";
         }
-        nextStep.setText(messages.get(key));
+        nextStepText.set(messages.get(key));
     }
 
     private void confirmDelete() {

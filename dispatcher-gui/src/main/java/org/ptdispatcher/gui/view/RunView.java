@@ -64,7 +64,7 @@ final class RunView extends VBox {
         run.problems().addListener((ListChangeListener<Explanation>) c -> showProblems());
         run.endingProperty().addListener(o -> showEnding());
         run.lastLines().addListener((ListChangeListener<String>) c -> showEnding());
-        headline.textProperty().bind(messages.text(this::headline, run.stateProperty(), run.withTorProperty(),
+        RightToLeftLines.show(headline, messages.text(this::headline, run.stateProperty(), run.withTorProperty(),
                 run.autoRestart().waitingProperty()));
         Label restarts = new Label();
         restarts.setId("restartCount");
@@ -214,13 +214,15 @@ final class RunView extends VBox {
     }
 
     private Node explanationBox(Explanation explanation, String styleClass) {
-        Label sentence = new Label(messages.get(explanation.messageKey(), explanation.args().toArray()));
+        Label sentence = new Label();
+        RightToLeftLines.show(sentence, new ReadOnlyStringWrapper(messages.get(explanation.messageKey(), explanation.args().toArray())));
         sentence.setWrapText(true);
         sentence.getStyleClass().add("explanation");
         VBox box = new VBox(6, sentence);
         box.getStyleClass().addAll("message-box", styleClass);
         if (!explanation.detail().isEmpty() && !explanation.detail().equals(explanation.args().isEmpty() ? "" : explanation.args().get(0))) {
-            Label detail = new Label(messages.get("run.engineSaid", explanation.detail()));
+            Label detail = new Label();
+            RightToLeftLines.show(detail, new ReadOnlyStringWrapper(messages.get("run.engineSaid", explanation.detail())));
             detail.setWrapText(true);
             detail.getStyleClass().add("mono");
             box.getChildren().add(detail);
@@ -288,7 +290,7 @@ final class RunView extends VBox {
         Label hint = new Label();
         hint.getStyleClass().add("hint");
         hint.setWrapText(true);
-        hint.textProperty().bind(messages.text(() -> messages.get(run.profile().throughTor() ? "test.pageHint" : "test.hint"), run.withTorProperty()));
+        RightToLeftLines.show(hint, messages.text(() -> messages.get(run.profile().throughTor() ? "test.pageHint" : "test.hint"), run.withTorProperty()));
         TextField destination = new TextField();
         destination.setId("testDestination");
         destination.textProperty().bindBidirectional(connectionTest.destinationProperty());

@@ -23,8 +23,7 @@ final class Ui {
     /** A label whose text follows the language. */
     static Label label(Messages messages, String key, String... styleClasses) {
         Label label = new Label();
-        label.textProperty().bind(messages.text(key));
-        label.setWrapText(true);
+        RightToLeftLines.show(label, messages.text(key));
         label.getStyleClass().addAll(styleClasses);
         return label;
     }

@@ -64,9 +64,10 @@ class ContrastIT extends GuiTest {
             echo "LOG INFO something the engine did"
             echo "LOG DEBUG a detail for debugging"
             echo "a diagnostic of the engine's own" >&2
+            # Ending before it is running: an engine that dies after it was running is started again.
+            if [ -e "$0.ends" ]; then exit 1; fi
             echo "CMETHOD shadow socks5 127.0.0.1:1080"
             echo "CMETHODS DONE"
-            if [ -e "$0.ends" ]; then exit 1; fi
             exec cat >/dev/null
             """;
 

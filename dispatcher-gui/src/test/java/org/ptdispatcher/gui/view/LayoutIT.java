@@ -1,5 +1,6 @@
 package org.ptdispatcher.gui.view;
 
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
@@ -8,6 +9,7 @@ import javafx.scene.text.Text;
 import org.junit.jupiter.api.Test;
 import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.gui.engine.OutputLine;
+import org.ptdispatcher.gui.i18n.Language;
 import org.ptdispatcher.gui.profile.Profile;
 import org.ptdispatcher.gui.testing.GuiTest;
 import org.ptdispatcher.gui.viewmodel.RunViewModel;
@@ -79,6 +81,44 @@ class LayoutIT extends GuiTest {
     private int firstVisibleIndex() {
         VirtualFlow<?> flow = (VirtualFlow<?>) robot.lookup("#logLines").query().lookup(".virtual-flow");
         return flow == null || flow.getFirstVisibleCell() == null ? -1 : flow.getFirstVisibleCell().getIndex();
+    }
+
+    @Test
+    void thePersianWelcomePageStaysOutOfTheSidebarAndEveryTextOfItIsWhole() throws Exception {
+        for (Language language : List.of(Language.PERSIAN, Language.ENGLISH, Language.PERSIAN)) {
+            onFx(() -> {
+                vm().messages().languageProperty().set(language);
+                return null;
+            });
+            try {
+                waitUntil("the welcome page whole in " + language, ENGINE_DEADLINE, () -> welcomeTextsOutOfPlace().isEmpty());
+            } catch (AssertionError timedOut) {
+                assertEquals(List.of(), onFx(this::welcomeTextsOutOfPlace), timedOut.getMessage());
+                throw timedOut;
+            }
+        }
+    }
+
+    /** The welcome page's texts that reach into the sidebar or are cut short, with where they are. */
+    private List<String> welcomeTextsOutOfPlace() {
+        Node welcome = robot.lookup(".welcome").query();
+        Node sidebar = robot.lookup("#sidebar").query();
+        Bounds sidebarBounds = sidebar.localToScene(sidebar.getBoundsInLocal());
+        return welcome.lookupAll(".text").stream().filter(Text.class::isInstance).map(Text.class::cast)
+                .filter(text -> text.isVisible() && !text.getText().isEmpty())
+                .filter(text -> text.localToScene(text.getBoundsInLocal()).intersects(sidebarBounds) || shortened(text))
+                .map(text -> text.getText() + " at " + text.localToScene(text.getBoundsInLocal()) + " (sidebar " + sidebarBounds + ")")
+                .toList();
+    }
+
+    /** Whether a control shows less of its text than it has (JavaFX cuts it and ends it with "…"). */
+    private static boolean shortened(Text text) {
+        for (Node n = text.getParent(); n != null; n = n.getParent()) {
+            if (n instanceof Labeled labeled) {
+                return !text.getText().equals(labeled.getText());
+            }
+        }
+        return false;
     }
 
     /** The text of the last log row on screen. */
