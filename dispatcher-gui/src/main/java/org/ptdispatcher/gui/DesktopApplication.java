@@ -11,6 +11,7 @@ import org.ptdispatcher.gui.engine.SocksConnectionTest;
 import org.ptdispatcher.gui.i18n.Language;
 import org.ptdispatcher.gui.i18n.Messages;
 import org.ptdispatcher.gui.instance.InstanceEndpoint;
+import org.ptdispatcher.gui.login.StartAtLogin;
 import org.ptdispatcher.gui.profile.ConfigDirectory;
 import org.ptdispatcher.gui.profile.ProfileStore;
 import org.ptdispatcher.gui.profile.SettingsStore;
@@ -72,7 +73,8 @@ public final class DesktopApplication extends Application {
         AppServices services = new AppServices(new EngineLocator(), new ProcessEngineLauncher(),
                 TorService.withIncludes(TorService.processes(), TorService.includesFrom(System.getProperty(TOR_CONFIG_PROPERTY, ""))),
                 new SocksConnectionTest(),
-                new DemoEchoService(), new FxFileDialogs(() -> primaryStage), systemProxy, Platform::runLater, background,
+                new DemoEchoService(), new FxFileDialogs(() -> primaryStage), systemProxy, StartAtLogin.forThisApp(),
+                Platform::runLater, background,
                 new DeliveringScheduler(Platform::runLater), Clock.systemUTC());
         main = new MainViewModel(new ProfileStore(configDirectory), new SettingsStore(configDirectory), TransportRegistry.load(),
                 messages, services);
@@ -101,7 +103,10 @@ public final class DesktopApplication extends Application {
         // The app died with the system proxy switch on last time: put the settings from before back.
         main.systemProxy().recover();
         List<String> arguments = getParameters().getRaw();
-        Platform.runLater(() -> openWith(arguments));
+        Platform.runLater(() -> {
+            openWith(arguments);
+            main.connectOnStart();
+        });
     }
 
     /**

@@ -13,38 +13,45 @@ import org.ptdispatcher.engine.config.LaunchCommand;
  * @param demoOffered     whether the "try it on this computer" pair was already offered once
  * @param torProgram      the tor to run for connections through Tor (such as the one inside Tor
  *                        Browser); empty means the tor on this computer's PATH
+ * @param connectOnStart  the id of the profile the app starts as soon as its window is up; empty: none
+ *                        (a settings file from before this setting has none)
  */
 public record AppSettings(String engineProgram, LaunchCommand.Style launchStyle, String language, boolean darkTheme,
-                          boolean demoOffered, String torProgram) {
+                          boolean demoOffered, String torProgram, String connectOnStart) {
 
     public AppSettings {
         engineProgram = engineProgram == null ? "" : engineProgram.trim();
         launchStyle = launchStyle == null ? LaunchCommand.Style.FLAGS : launchStyle;
         language = language == null ? "" : language;
         torProgram = torProgram == null ? "" : torProgram.trim();
+        connectOnStart = connectOnStart == null ? "" : connectOnStart;
     }
 
     public static AppSettings defaults() {
-        return new AppSettings("", LaunchCommand.Style.FLAGS, "", false, false, "");
+        return new AppSettings("", LaunchCommand.Style.FLAGS, "", false, false, "", "");
     }
 
     public AppSettings withEngine(String program, LaunchCommand.Style style) {
-        return new AppSettings(program, style, language, darkTheme, demoOffered, torProgram);
+        return new AppSettings(program, style, language, darkTheme, demoOffered, torProgram, connectOnStart);
     }
 
     public AppSettings withLanguage(String tag) {
-        return new AppSettings(engineProgram, launchStyle, tag, darkTheme, demoOffered, torProgram);
+        return new AppSettings(engineProgram, launchStyle, tag, darkTheme, demoOffered, torProgram, connectOnStart);
     }
 
     public AppSettings withDarkTheme(boolean dark) {
-        return new AppSettings(engineProgram, launchStyle, language, dark, demoOffered, torProgram);
+        return new AppSettings(engineProgram, launchStyle, language, dark, demoOffered, torProgram, connectOnStart);
     }
 
     public AppSettings withDemoOffered() {
-        return new AppSettings(engineProgram, launchStyle, language, darkTheme, true, torProgram);
+        return new AppSettings(engineProgram, launchStyle, language, darkTheme, true, torProgram, connectOnStart);
     }
 
     public AppSettings withTor(String program) {
-        return new AppSettings(engineProgram, launchStyle, language, darkTheme, demoOffered, program);
+        return new AppSettings(engineProgram, launchStyle, language, darkTheme, demoOffered, program, connectOnStart);
+    }
+
+    public AppSettings withConnectOnStart(String profileId) {
+        return new AppSettings(engineProgram, launchStyle, language, darkTheme, demoOffered, torProgram, profileId);
     }
 }

@@ -4,6 +4,7 @@ import javafx.collections.FXCollections;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
@@ -18,16 +19,18 @@ import org.ptdispatcher.engine.config.LaunchCommand;
 import org.ptdispatcher.gui.i18n.Messages;
 import org.ptdispatcher.gui.profile.AppSettings;
 import org.ptdispatcher.gui.viewmodel.SettingsViewModel;
+import org.ptdispatcher.gui.viewmodel.StartAtLoginViewModel;
 
 
 /**
  * Which program runs the profiles: the ptdispatcher that came with the app, or another PT (such as
  * obfs4proxy), and how that program reads its settings (flags, or Tor's environment variables);
- * and which tor the runs with Tor start (the installed one, or one the user chooses).
+ * which tor the runs with Tor start (the installed one, or one the user chooses); and whether the
+ * system starts the app when the user logs in (offered only to an installed app, which has a launcher to start).
  */
 final class EngineSettingsDialog extends Dialog<Void> {
 
-    EngineSettingsDialog(Window owner, Messages messages, SettingsViewModel settings) {
+    EngineSettingsDialog(Window owner, Messages messages, SettingsViewModel settings, StartAtLoginViewModel startAtLogin) {
         AppSettings current = settings.settingsProperty().get();
         initOwner(owner);
         setTitle(messages.get("engine.title"));
@@ -95,7 +98,21 @@ final class EngineSettingsDialog extends Dialog<Void> {
         torFound.setWrapText(true);
         torPath.textProperty().addListener((o, old, now) -> torFound.setText(settings.torFound(now)));
 
-        VBox content = new VBox(10, builtIn, found, other, pathRow, styleLabel, style, styleHint, torLabel, torRow, torHint, torFound);
+        Label loginLabel = new Label(messages.get("login.title"));
+        loginLabel.getStyleClass().add("section-title");
+        CheckBox atLogin = new CheckBox(messages.get("login.startAtLogin"));
+        atLogin.setId("startAtLogin");
+        atLogin.setSelected(startAtLogin.isOn());
+        atLogin.setDisable(!startAtLogin.available());
+        Label loginHint = new Label(startAtLogin.available() ? "" : startAtLogin.unavailableReason());
+        loginHint.setId("startAtLoginHint");
+        loginHint.getStyleClass().add("hint");
+        loginHint.setWrapText(true);
+        loginHint.setVisible(!startAtLogin.available());
+        loginHint.setManaged(!startAtLogin.available());
+
+        VBox content = new VBox(10, builtIn, found, other, pathRow, styleLabel, style, styleHint, torLabel, torRow, torHint, torFound,
+                loginLabel, atLogin, loginHint);
         content.setPrefWidth(560);
         getDialogPane().setContent(content);
         ButtonType apply = new ButtonType(messages.get("action.apply"), ButtonBar.ButtonData.OK_DONE);
@@ -105,6 +122,9 @@ final class EngineSettingsDialog extends Dialog<Void> {
             if (button == apply) {
                 settings.setEngine(other.isSelected() ? path.getText().trim() : "", style.getValue());
                 settings.setTor(torPath.getText());
+                if (startAtLogin.available()) {
+                    startAtLogin.set(atLogin.isSelected());
+                }
             }
             return null;
         });

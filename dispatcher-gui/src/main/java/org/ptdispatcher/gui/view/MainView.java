@@ -176,7 +176,7 @@ public final class MainView extends BorderPane {
     }
 
     private void showEngineSettings() {
-        new EngineSettingsDialog(window(), messages, main.settings()).showAndWait();
+        new EngineSettingsDialog(window(), messages, main.settings(), main.startAtLogin()).showAndWait();
     }
 
     private Window window() {

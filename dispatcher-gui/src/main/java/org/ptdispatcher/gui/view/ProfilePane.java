@@ -5,6 +5,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
@@ -26,8 +27,9 @@ import org.ptdispatcher.gui.viewmodel.RunViewModel;
 import java.util.Optional;
 
 /**
- * The selected profile: its name and role, Start and Stop, and two tabs: Settings (the form, and
- * the profile's share line for a client made from a bridge) and Status (the run). Start switches
+ * The selected profile: its name and role, Start and Stop, whether it connects when the app
+ * starts, and two tabs: Settings (the form, and the profile's share line for a client made from a
+ * bridge) and Status (the run). Start switches
  * to Status; a problem's "go to the field" switches back.
  */
 final class ProfilePane extends VBox {
@@ -41,6 +43,7 @@ final class ProfilePane extends VBox {
     private final ObjectProperty<RunViewModel> run = new SimpleObjectProperty<>();
     private final Label nextStep = new Label();
     private final javafx.beans.property.StringProperty nextStepText = new javafx.beans.property.SimpleStringProperty("");
+    private final CheckBox connectOnStart = new CheckBox();
     private final Runnable onEngineSettings;
     private final java.util.Map<RunViewModel, ScrollPane> statusViews = new java.util.HashMap<>();
 
@@ -99,6 +102,12 @@ final class ProfilePane extends VBox {
         HBox header = new HBox(10, title, role, spacer, start, stop, duplicate, delete);
         header.setAlignment(Pos.CENTER_LEFT);
 
+        connectOnStart.setId("connectOnStart");
+        connectOnStart.textProperty().bind(messages.text("profile.connectOnStart"));
+        connectOnStart.setOnAction(e -> main.setConnectOnStart(main.selectedProperty().get(), connectOnStart.isSelected()));
+        // naming another profile un-names this one, so the box follows the setting, not only its clicks
+        main.settingsProperty().addListener(o -> showConnectOnStart());
+
         nextStep.setId("nextStep");
         nextStep.getStyleClass().add("next-step");
         RightToLeftLines.show(nextStep, nextStepText);
@@ -117,7 +126,7 @@ final class ProfilePane extends VBox {
         tabs.getTabs().addAll(settingsTab, statusTab);
         VBox.setVgrow(tabs, Priority.ALWAYS);
 
-        getChildren().addAll(header, nextStep, tabs);
+        getChildren().addAll(header, connectOnStart, nextStep, tabs);
 
         main.selectedProperty().addListener((o, old, now) -> show(now));
         main.form().validProperty().addListener(o -> updateNextStep());
@@ -169,9 +178,14 @@ final class ProfilePane extends VBox {
             return scroll(padded);
         }));
         showShare(profile);
+        showConnectOnStart();
         updateNextStep();
         // A running profile opens on what it is doing; any other on its settings (a new one must be filled in).
         tabs.getSelectionModel().select(profileRun.state().isActive() ? statusTab : settingsTab);
+    }
+
+    private void showConnectOnStart() {
+        connectOnStart.setSelected(main.connectsOnStart(main.selectedProperty().get()));
     }
 
     /** A client made from a bridge line or link can be shared again: the line, Copy, and its QR code. */

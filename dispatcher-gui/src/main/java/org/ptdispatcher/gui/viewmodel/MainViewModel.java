@@ -52,6 +52,7 @@ public final class MainViewModel {
     private final ProfileFormViewModel form;
     private final SystemProxyViewModel systemProxy;
     private final StablePorts ports;
+    private final StartAtLoginViewModel startAtLogin;
 
     private final ObservableList<Profile> profiles = FXCollections.observableArrayList();
     private final ObjectProperty<Profile> selected = new SimpleObjectProperty<>(this, "selected");
@@ -68,6 +69,7 @@ public final class MainViewModel {
                 messages, status);
         this.demo = new DemoPair(services.demoEcho(), messages, status);
         this.ports = new StablePorts(services.demoEcho()::freePort);
+        this.startAtLogin = new StartAtLoginViewModel(services.startAtLogin(), messages, status);
         this.plans = new LaunchPlans(registry, profileStore::defaultStateDirectory);
         this.form = new ProfileFormViewModel(registry, messages, settings.engineSetupProperty(), profileStore::defaultStateDirectory,
                 services.files(), Profile.blank(Role.CLIENT, "", ""));
@@ -107,6 +109,11 @@ public final class MainViewModel {
 
     public SettingsViewModel settings() {
         return settings;
+    }
+
+    /** "Start PT Dispatcher when I log in". */
+    public StartAtLoginViewModel startAtLogin() {
+        return startAtLogin;
     }
 
     public ObjectProperty<AppSettings> settingsProperty() {
@@ -194,6 +201,9 @@ public final class MainViewModel {
             return;
         }
         runs.remove(victim.id());
+        if (connectsOnStart(victim)) {
+            settings.setConnectOnStart("");
+        }
         int index = indexOf(victim.id());
         profiles.remove(index);
         persist();
@@ -351,6 +361,40 @@ public final class MainViewModel {
     /** Every engine still alive, for a last-resort kill when the app is forced down. */
     public List<RunViewModel> activeRuns() {
         return runs.active();
+    }
+
+    // --- connect on start ----------------------------------------------------------------------
+
+    /** Whether {@code profile} is the one the app starts as soon as its window is up. */
+    public boolean connectsOnStart(Profile profile) {
+        return profile != null && profile.id().equals(settings.settingsProperty().get().connectOnStart());
+    }
+
+    /** Makes {@code profile} the one started with the app (un-naming any other: one at most), or none. */
+    public void setConnectOnStart(Profile profile, boolean on) {
+        if (on) {
+            settings.setConnectOnStart(profile.id());
+        } else if (connectsOnStart(profile)) {
+            settings.setConnectOnStart("");
+        }
+    }
+
+    /**
+     * The window is up: starts the profile named to connect on start as Start would (through Tor
+     * where it runs through Tor). A profile that is gone or cannot start only makes the status line say why.
+     */
+    public void connectOnStart() {
+        String id = settings.settingsProperty().get().connectOnStart();
+        if (id.isEmpty()) {
+            return;
+        }
+        int index = indexOf(id);
+        if (index < 0) {
+            status.say(messages.get("status.connectOnStartMissing"));
+            return;
+        }
+        selected.set(profiles.get(index));
+        startSelected();
     }
 
     // --- try it on this computer -----------------------------------------------------------------

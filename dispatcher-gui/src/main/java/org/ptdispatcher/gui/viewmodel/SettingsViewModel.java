@@ -25,7 +25,7 @@ import java.util.Optional;
 /**
  * The app's settings: which engine runs the profiles (found once per change of the setting, not
  * on every keystroke in a form), which tor the runs with Tor start, the language and the theme,
- * saved as soon as they change.
+ * the profile to connect when the app starts, saved as soon as they change.
  */
 public final class SettingsViewModel {
     private final SettingsStore store;
@@ -106,6 +106,11 @@ public final class SettingsViewModel {
 
     public void setEngine(String program, LaunchCommand.Style style) {
         save(settings.get().withEngine(program, style));
+    }
+
+    /** The profile the app starts as soon as its window is up; empty: none. One profile at most, so naming one un-names the other. */
+    void setConnectOnStart(String profileId) {
+        save(settings.get().withConnectOnStart(profileId));
     }
 
     /** The "try it on this computer" pair has been offered once. */

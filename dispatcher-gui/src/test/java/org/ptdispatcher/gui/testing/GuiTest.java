@@ -52,6 +52,7 @@ public abstract class GuiTest {
     void launchApp() throws Exception {
         requireDisplay();
         System.setProperty(ConfigDirectory.OVERRIDE_PROPERTY, configDir.toString());
+        prepareConfigDirectory();
         Locale.setDefault(Locale.ENGLISH);
         FxToolkit.registerPrimaryStage();
         app = (DesktopApplication) FxToolkit.setupApplication(DesktopApplication.class, applicationArguments().toArray(String[]::new));
@@ -64,6 +65,10 @@ public abstract class GuiTest {
             FxToolkit.cleanupApplication(app);
             FxToolkit.cleanupStages();
         }
+    }
+
+    /** Writes what the app finds in {@link #configDir} when it starts (profiles, settings); nothing unless a test says otherwise. */
+    protected void prepareConfigDirectory() throws Exception {
     }
 
     /** The command-line arguments the app starts with; none unless a test says otherwise. */
