@@ -3,11 +3,14 @@ package org.ptdispatcher.gui.viewmodel;
 import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.gui.engine.DemoEcho;
+import org.ptdispatcher.gui.i18n.Language;
 import org.ptdispatcher.gui.i18n.Messages;
 import org.ptdispatcher.gui.profile.Profile;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The "try it on this computer" pair: a plain server on loopback forwarding to the app's echo
@@ -49,6 +52,20 @@ final class DemoPair {
             status.say(messages.get("status.demoEchoFailed", String.valueOf(port), e.getMessage()));
             return false;
         }
+    }
+
+    /**
+     * The name {@code profile} has in the language now shown, if it is one of the pair and still
+     * has the name the app gave it (in whatever language it was made); a name the user chose is theirs.
+     */
+    Optional<String> renamedForLanguage(Profile profile) {
+        if (!profile.demo()) {
+            return Optional.empty();
+        }
+        String key = profile.role() == Role.SERVER ? "demo.serverName" : "demo.clientName";
+        String now = messages.get(key);
+        boolean givenByTheApp = Arrays.stream(Language.values()).anyMatch(language -> new Messages(language).get(key).equals(profile.name()));
+        return givenByTheApp && !now.equals(profile.name()) ? Optional.of(now) : Optional.empty();
     }
 
     void close() {

@@ -79,6 +79,7 @@ public final class MainViewModel {
             status.say(messages.get("status.loadFailed", profileStore.file(), e.getMessage()));
         }
         selected.addListener((o, old, now) -> showInForm(now));
+        messages.languageProperty().addListener(o -> renameDemoPair());
         if (!profiles.isEmpty()) {
             selected.set(profiles.get(0));
         }
@@ -246,6 +247,28 @@ public final class MainViewModel {
         persist();
         selected.set(added.get(added.size() - 1));
         return added;
+    }
+
+    /** The "try it" pair's names follow the language, as long as they are the names the app gave them. */
+    private void renameDemoPair() {
+        boolean renamed = false;
+        for (int i = 0; i < profiles.size(); i++) {
+            Profile profile = profiles.get(i);
+            boolean editing = selected.get() != null && selected.get().id().equals(profile.id()) && form.dirtyProperty().get();
+            Optional<String> name = editing ? Optional.empty() : demo.renamedForLanguage(profile);
+            if (name.isPresent()) {
+                Profile now = profile.withName(name.get());
+                profiles.set(i, now);
+                runs.existing(now.id()).ifPresent(run -> run.profileChanged(now));
+                if (selected.get() != null && selected.get().id().equals(now.id())) {
+                    selected.set(now);
+                }
+                renamed = true;
+            }
+        }
+        if (renamed) {
+            persist();
+        }
     }
 
     private boolean persist() {

@@ -256,4 +256,25 @@ class MainViewModelTest {
         assertEquals("", main.newProfile(Role.CLIENT).listenAddress());
         assertTrue(main.newProfile(Role.SERVER).listenAddress().startsWith("0.0.0.0:"), "a server is told its address in every style");
     }
+
+    @Test
+    void theTryItPairsNamesFollowTheLanguageUntilTheUserRenamesOne() throws Exception {
+        MainViewModel main = main();
+        main.tryItHere();
+        Profile client = main.selectedProperty().get();
+        assertEquals(messages.get("demo.clientName"), client.name());
+
+        messages.languageProperty().set(Language.PERSIAN);
+        Messages persian = new Messages(Language.PERSIAN);
+        assertEquals(List.of(persian.get("demo.serverName"), persian.get("demo.clientName")),
+                main.profiles().stream().map(Profile::name).toList());
+        assertEquals(persian.get("demo.clientName"), main.form().nameProperty().get(), "the form shows the new name");
+        assertEquals(persian.get("demo.clientName"), new ProfileStore(config).load().get(1).name(), "saved");
+
+        main.form().nameProperty().set("My loopback test");
+        assertTrue(main.saveForm());
+        messages.languageProperty().set(Language.ENGLISH);
+        assertEquals(List.of(messages.get("demo.serverName"), "My loopback test"), main.profiles().stream().map(Profile::name).toList(),
+                "a name the user chose is theirs");
+    }
 }
