@@ -99,6 +99,7 @@ public final class DesktopApplication extends Application {
             }
         });
         instance = listenForLaterLaunches(configDirectory);
+        FirstFrameReport.ifRequested(primaryStage);
         primaryStage.show();
         // The app died with the system proxy switch on last time: put the settings from before back.
         main.systemProxy().recover();

@@ -39,6 +39,14 @@ final class AppImage {
             "-Djava.library.path=$APPDIR")).toList();
 
     /**
+     * The desktop app launcher's JVM options: the client compiler only. The app's own work is its
+     * window (the engine, where throughput counts, is a process of its own with its own options), and
+     * C1 alone compiles the start-up's code sooner and with less of a 2-core machine's time.
+     * {@link AppStartupArchive} adds the app's start-up archive when the build could make one.
+     */
+    static final List<String> APP_JAVA_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
+
+    /**
      * The engine's class path: nothing (an entry that does not exist). The engine runs from its
      * module in the runtime, started by class name rather than with {@code -m}, because the java
      * launcher keeps scanning the arguments after {@code -m module/class} and takes the program's own
@@ -104,6 +112,9 @@ final class AppImage {
         }
         Tools.run("jpackage", args);
         Path image = platform.imageRoot(dest, APP_NAME);
+        for (String option : APP_JAVA_OPTIONS) {
+            addJavaOption(platform.appDir(image).resolve(APP_NAME + ".cfg"), option);
+        }
         engineClassPath(platform.appDir(image).resolve(ENGINE_LAUNCHER + ".cfg"));
         withoutDesktopIntegration(platform.appDir(image).resolve(".jpackage.xml"), ENGINE_LAUNCHER);
         copyNativeLibraries(platform, engineModule, platform.appDir(image));
@@ -156,6 +167,20 @@ final class AppImage {
             case MACOS -> packaging.resolve("macos").resolve("pt-dispatcher.icns");
             case WINDOWS -> packaging.resolve("windows").resolve("pt-dispatcher.ico");
         };
+    }
+
+    /**
+     * Adds a JVM option to a launcher's configuration, after jpackage: {@code --java-options} would
+     * also reach the additional launchers (the engine's) on systems where they keep their .cfg.
+     */
+    static void addJavaOption(Path launcherConfig, String option) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(launcherConfig));
+        int section = lines.indexOf("[JavaOptions]");
+        if (section < 0) {
+            throw new IllegalStateException("no [JavaOptions] in " + launcherConfig + ": has jpackage changed its launcher configuration?");
+        }
+        lines.add(section + 1, "java-options=" + option);
+        Files.write(launcherConfig, lines);
     }
 
     /** jpackage gives every launcher the app's class path; the engine's is {@link #ENGINE_CLASS_PATH}. */
