@@ -58,6 +58,11 @@ final class HttpUpgradeClientHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
+            if (handshakeDone.isDone()) {
+                // Refused already: what the decoder still finds in the same read (a second response
+                // after a 1xx, the fuzz test's finding) is not an answer, and nothing passes on.
+                return;
+            }
             if (msg instanceof HttpResponse response) {
                 Optional<String> refusal = HttpUpgradeClientHandshake.refusal(response);
                 if (refusal.isPresent()) {

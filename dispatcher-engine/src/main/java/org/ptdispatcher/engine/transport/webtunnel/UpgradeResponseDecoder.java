@@ -19,12 +19,14 @@ import java.util.regex.Pattern;
  *
  * <p>The status line must also read as Go's {@code http.ReadResponse} (the reference client's)
  * reads it: the version up to the first space, exactly {@code HTTP/} and one digit, a dot and one
- * digit. Netty is more lenient: it skips control characters before the line, splits on any
- * whitespace, and takes any {@code NAME/x.y} in any case, keeping only the upper-cased name; so
- * this decoder watches the raw bytes of the first line as they pass.
+ * digit, then a status code of exactly three characters. Netty is more lenient: it skips control
+ * characters before the line, splits on any whitespace, takes any {@code NAME/x.y} in any case,
+ * keeping only the upper-cased name, and reads {@code 0101} as 101; so this decoder watches the
+ * raw bytes of the first line as they pass.
  */
 final class UpgradeResponseDecoder extends HttpResponseDecoder {
-    private static final Pattern GO_STATUS_LINE_START = Pattern.compile("HTTP/[0-9]\\.[0-9] .*");
+    /** Go cuts the status code at the next space after the version's spaces and refuses one that is not three characters. */
+    private static final Pattern GO_STATUS_LINE_START = Pattern.compile("HTTP/[0-9]\\.[0-9] +[^ ]{3}(?: .*)?");
     /** Netty's own limit for the initial line; past it the line is refused anyway. */
     private static final int LONGEST_LINE_KEPT = 4096;
 

@@ -118,6 +118,15 @@ class HttpUpgradeClientTest {
         assertFalse(c.channel().isOpen());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"0101 Switching Protocols", "1010 Switching Protocols", "00101 Switching Protocols"})
+    void aStatusCodeOfOtherThanThreeCharactersIsRefusedAsGoRefusesIt(String status) {
+        Client c = client();
+        c.channel().writeInbound(ascii("HTTP/1.1 " + status + "\r\nUpgrade: websocket\r\nConnection: upgrade\r\n\r\ntunnel"));
+        assertFalse(c.done().isSuccess(), status);
+        assertTrue(c.done().cause().getMessage().contains("not HTTP"), c.done().cause().getMessage());
+    }
+
     @Test
     void spacesBeforeTheStatusCodeAreTakenAsGoTakesThem() {
         Client c = client();
