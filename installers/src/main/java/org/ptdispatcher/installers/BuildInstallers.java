@@ -51,7 +51,7 @@ public final class BuildInstallers {
         EngineLaunchModule.make(engineModule, work);
         Path appJars = work.resolve("app-jars");
         AppImage.appJars(guiInput, engineModule, appJars);
-        Set<String> modules = RuntimeImage.modules(engineModule, appJars);
+        Set<String> modules = RuntimeImage.modules(engineModule, appJars, work);
         Path runtime = work.resolve("runtime");
         RuntimeImage.link(engineModule, modules, runtime);
         Path image = AppImage.create(platform, runtime, appJars, options.get("gui-main-jar"), engineModule, version, packaging,

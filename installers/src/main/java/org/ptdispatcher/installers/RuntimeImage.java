@@ -1,15 +1,20 @@
 package org.ptdispatcher.installers;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 
 /**
  * The runtime both launchers share: jlink with the engine module and only the JDK modules the
@@ -35,12 +40,20 @@ final class RuntimeImage {
     private RuntimeImage() {
     }
 
-    /** The JDK modules the jars reference (jdeps), less those left out on purpose, plus the engine's two modules. */
-    static Set<String> modules(Path engineModule, Path appJars) throws IOException {
+    /**
+     * The JDK modules the jars reference (jdeps), less those left out on purpose, plus the engine's
+     * two modules. The app's jars are read as the app's launcher loads them, from the class path:
+     * {@code work} gets copies without their module descriptors. Read as modules, a jar whose
+     * descriptor requires a library that only the engine module holds (jackson-databind requires
+     * {@code com.fasterxml.jackson.core}, which the engine shades) would stop jdeps, although at run
+     * time the class path reads that library from the engine module, which exports every package.
+     */
+    static Set<String> modules(Path engineModule, Path appJars, Path work) throws IOException {
+        List<Path> classPath = withoutModuleDescriptors(jarsIn(appJars), work.resolve("jdeps-class-path"));
         List<String> args = new ArrayList<>(List.of("--multi-release", "17", "--ignore-missing-deps", "--print-module-deps",
-                "--module-path", engineModule.getParent().toString(), "--class-path", jarsIn(appJars).stream().map(Path::toString)
+                "--module-path", engineModule.getParent().toString(), "--class-path", classPath.stream().map(Path::toString)
                         .collect(Collectors.joining(java.io.File.pathSeparator))));
-        jarsIn(appJars).forEach(jar -> args.add(jar.toString()));
+        classPath.forEach(jar -> args.add(jar.toString()));
         args.add(engineModule.toString());
         String printed = Tools.run("jdeps", args).lines()
                 .filter(line -> !line.startsWith("Warning:") && !line.isBlank())
@@ -64,6 +77,29 @@ final class RuntimeImage {
                 // the JDK's own class-data archive for this image, used by the desktop app
                 "--generate-cds-archive",
                 "--output", target.toString()));
+    }
+
+    /** Copies of {@code jars} in {@code dir}, each without module-info.class (at its root or for any release). */
+    static List<Path> withoutModuleDescriptors(List<Path> jars, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        List<Path> copies = new ArrayList<>();
+        for (Path jar : jars) {
+            Path copy = dir.resolve(jar.getFileName());
+            try (ZipFile in = new ZipFile(jar.toFile()); ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
+                for (ZipEntry entry : Collections.list(in.entries())) {
+                    if (entry.getName().endsWith("module-info.class")) {
+                        continue;
+                    }
+                    out.putNextEntry(new ZipEntry(entry.getName()));
+                    try (InputStream data = in.getInputStream(entry)) {
+                        data.transferTo(out);
+                    }
+                    out.closeEntry();
+                }
+            }
+            copies.add(copy);
+        }
+        return copies;
     }
 
     static List<Path> jarsIn(Path dir) throws IOException {
