@@ -7,8 +7,9 @@
 # The gap between mapped and frame is the black window a user sees. Ways of starting:
 #   - checkout: the README's command, ./mvnw -q -pl dispatcher-gui javafx:run (the option through JDK_JAVA_OPTIONS);
 #   - java: plain java -cp dispatcher-gui/target/classes:<its dependencies> PtDispatcherApp;
-#   - image: the app image's launcher, installers/target/work/image/PT Dispatcher/bin/PT Dispatcher, when it
-#     has been built (./mvnw -Pinstallers -DskipTests -Dinstallers.types=none package), or /opt/pt-dispatcher's;
+#   - image: the app image's launcher: $GUI_IMAGE/bin/PT Dispatcher if set, else
+#     installers/target/work/image/PT Dispatcher/bin/PT Dispatcher when it has been built
+#     (./mvnw -Pinstallers -DskipTests -Dinstallers.types=none package), or /opt/pt-dispatcher's;
 #   - reference: bench/GuiHello.java, one label in a JavaFX window, with the same java and JavaFX jars.
 # Each start gets an empty config directory (first start: no profiles), and starts alternate so that
 # other load on the machine hits each alike; the load average is printed with the figures.
@@ -29,15 +30,19 @@ WORK=$(mktemp -d /tmp/ptd-gui-startup.XXXXXX)
 IMAGE_COPY=installers/target/gui-startup-image
 trap 'rm -rf "$WORK" "$IMAGE_COPY"' EXIT
 IMAGE=
-for candidate in "installers/target/work/image/PT Dispatcher" "/opt/pt-dispatcher"; do
+for candidate in ${GUI_IMAGE:+"$GUI_IMAGE"} "installers/target/work/image/PT Dispatcher" "/opt/pt-dispatcher"; do
   if [ -x "$candidate/bin/PT Dispatcher" ]; then
-    # jpackage's launcher reads its JVM options from its .cfg only (not JDK_JAVA_OPTIONS): a hard-linked
-    # copy of the image gets one more, the report's; the config directory then comes from XDG_CONFIG_HOME.
+    # On Linux the image's launcher is a script that runs java, which reads JDK_JAVA_OPTIONS (the
+    # report's option). An older image's native launcher (jpackage's) reads its JVM options from its
+    # .cfg only: a hard-linked copy of the image gets one more there. The config directory comes from
+    # XDG_CONFIG_HOME either way.
     rm -rf "$IMAGE_COPY"
     cp -al "$candidate" "$IMAGE_COPY" 2>/dev/null || cp -a "$candidate" "$IMAGE_COPY"
     cfg="$IMAGE_COPY/lib/app/PT Dispatcher.cfg"
-    sed 's/^\[JavaOptions\]$/[JavaOptions]\njava-options=-Dptdispatcher.reportFirstFrame=true/' "$cfg" > "$WORK/cfg"
-    rm "$cfg" && cp "$WORK/cfg" "$cfg"
+    if [ -f "$cfg" ]; then
+      sed 's/^\[JavaOptions\]$/[JavaOptions]\njava-options=-Dptdispatcher.reportFirstFrame=true/' "$cfg" > "$WORK/cfg"
+      rm "$cfg" && cp "$WORK/cfg" "$cfg"
+    fi
     IMAGE="$IMAGE_COPY/bin/PT Dispatcher"
     break
   fi
@@ -80,8 +85,8 @@ def start_once(command, options_by_env):
     """(ms to mapped, ms to first frame, first frame in ms since JVM start), all from spawn but the last."""
     config = tempfile.mkdtemp(dir=work, prefix="config-")
     options = REPORT + " -Dptdispatcher.configDir=" + config
-    if options_by_env is None:  # the image: its .cfg has the report; the config directory from XDG
-        run_env = dict(env, XDG_CONFIG_HOME=config)
+    if options_by_env is None:  # the image: the report through JDK_JAVA_OPTIONS or its .cfg; the config directory from XDG
+        run_env = dict(env, XDG_CONFIG_HOME=config, JDK_JAVA_OPTIONS=REPORT)
     elif options_by_env:
         run_env = dict(env, JDK_JAVA_OPTIONS=options)
     else:
