@@ -49,7 +49,7 @@ final class DemoPair {
             echo.listenOn(port);
             return true;
         } catch (IOException e) {
-            status.say(messages.get("status.demoEchoFailed", String.valueOf(port), e.getMessage()));
+            status.say(m -> m.get("status.demoEchoFailed", String.valueOf(port), e.getMessage()));
             return false;
         }
     }

@@ -44,7 +44,7 @@ public final class MainViewModel {
     private final ProfileStore profileStore;
     private final TransportRegistry registry;
     private final Messages messages;
-    private final StatusLine status = new StatusLine();
+    private final StatusLine status;
     private final SettingsViewModel settings;
     private final RunRegistry runs;
     private final DemoPair demo;
@@ -62,6 +62,7 @@ public final class MainViewModel {
         this.profileStore = profileStore;
         this.registry = registry;
         this.messages = messages;
+        this.status = new StatusLine(messages);
         this.settings = new SettingsViewModel(settingsStore, messages, services.engines(), services.files(), status);
         this.runs = new RunRegistry(services, this::follow);
         this.systemProxy = new SystemProxyViewModel(services.systemProxy(), services,
@@ -76,10 +77,13 @@ public final class MainViewModel {
         try {
             profiles.setAll(profileStore.load());
         } catch (IOException e) {
-            status.say(messages.get("status.loadFailed", profileStore.file(), e.getMessage()));
+            status.say(m -> m.get("status.loadFailed", profileStore.file(), e.getMessage()));
         }
         selected.addListener((o, old, now) -> showInForm(now));
-        messages.languageProperty().addListener(o -> renameDemoPair());
+        messages.languageProperty().addListener(o -> {
+            renameDemoPair();
+            status.sayAgain();
+        });
         if (!profiles.isEmpty()) {
             selected.set(profiles.get(0));
         }
@@ -155,7 +159,7 @@ public final class MainViewModel {
                 form.editableProperty().set(!now.isActive());
             }
             if (SAID_IN_THE_STATUS_LINE.contains(now)) {
-                status.say(messages.get("status.runState", run.profile().name(), messages.get("state." + now.name())));
+                status.say(m -> m.get("status.runState", run.profile().name(), m.get("state." + now.name())));
             }
         });
     }
@@ -183,7 +187,7 @@ public final class MainViewModel {
         form.markSaved();
         runs.existing(edited.id()).ifPresent(run -> run.profileChanged(edited));
         selected.set(edited);
-        status.say(messages.get("status.saved", edited.name()));
+        status.say(m -> m.get("status.saved", nameNow(edited)));
         return true;
     }
 
@@ -209,7 +213,7 @@ public final class MainViewModel {
         profiles.remove(index);
         persist();
         selected.set(profiles.isEmpty() ? null : profiles.get(Math.min(index, profiles.size() - 1)));
-        status.say(messages.get("status.deleted", victim.name()));
+        status.say(m -> m.get("status.deleted", victim.name()));
     }
 
     /** Imports pasted bridge lines and links: all of them, or (with problems) none. */
@@ -217,8 +221,8 @@ public final class MainViewModel {
         ProfileImport.Result result = ProfileImport.parse(text, this::transportRefusal, profiles);
         if (result.succeeded()) {
             add(result.profiles());
-            status.say(result.alreadyThere() == 0 ? messages.get("status.imported", result.profiles().size())
-                    : messages.get("status.importedSkipped", result.profiles().size(), result.alreadyThere()));
+            status.say(m -> result.alreadyThere() == 0 ? m.get("status.imported", result.profiles().size())
+                    : m.get("status.importedSkipped", result.profiles().size(), result.alreadyThere()));
         }
         return result;
     }
@@ -276,7 +280,7 @@ public final class MainViewModel {
             profileStore.save(profiles);
             return true;
         } catch (IOException e) {
-            status.say(messages.get("status.saveFailed", profileStore.file(), e.getMessage()));
+            status.say(m -> m.get("status.saveFailed", profileStore.file(), e.getMessage()));
             return false;
         }
     }
@@ -319,7 +323,7 @@ public final class MainViewModel {
         }
         Optional<LaunchPlan> plan = form.plan();
         if (plan.isEmpty()) {
-            status.say(messages.get(engineSetup().program().isEmpty() ? "status.noEngine" : "status.fixFirst"));
+            sayWhyNotStarted();
             return false;
         }
         return launch(selected.get(), plan.get());
@@ -329,10 +333,20 @@ public final class MainViewModel {
     private boolean start(Profile profile) {
         Optional<LaunchPlan> plan = plans.planIfValid(profile, engineSetup());
         if (plan.isEmpty()) {
-            status.say(messages.get(engineSetup().program().isEmpty() ? "status.noEngine" : "status.fixFirst"));
+            sayWhyNotStarted();
             return false;
         }
         return launch(profile, plan.get());
+    }
+
+    private void sayWhyNotStarted() {
+        String why = engineSetup().program().isEmpty() ? "status.noEngine" : "status.fixFirst";
+        status.say(m -> m.get(why));
+    }
+
+    /** A profile's name as it is now: the "try it" pair's names change with the language. */
+    private String nameNow(Profile profile) {
+        return profiles.stream().filter(p -> p.id().equals(profile.id())).findFirst().orElse(profile).name();
     }
 
     private boolean launch(Profile profile, LaunchPlan plan) {
@@ -342,7 +356,7 @@ public final class MainViewModel {
         RunViewModel run = runFor(profile);
         run.profileChanged(profile);
         run.start(plan);
-        status.say(messages.get("status.starting", profile.name()));
+        status.say(m -> m.get("status.starting", nameNow(profile)));
         return true;
     }
 
@@ -354,17 +368,17 @@ public final class MainViewModel {
     private boolean startWithTor(Profile profile) {
         form.refresh();
         if (!form.isValid()) {
-            status.say(messages.get("status.fixFirst"));
+            status.say(m -> m.get("status.fixFirst"));
             return false;
         }
         RunViewModel run = runFor(profile);
         run.profileChanged(profile);
         if (profile.isClient()) {
             run.connectThroughTor(TorRequests.connect(profile, settings.settingsProperty().get(), engineSetup(), profileStore.torDirectory(profile)));
-            status.say(messages.get("status.connectingThroughTor", profile.name()));
+            status.say(m -> m.get("status.connectingThroughTor", nameNow(profile)));
         } else {
             run.runAsBridge(TorRequests.bridge(profile, settings.settingsProperty().get(), engineSetup(), profileStore.torDirectory(profile)));
-            status.say(messages.get("status.startingBridge", profile.name()));
+            status.say(m -> m.get("status.startingBridge", nameNow(profile)));
         }
         return true;
     }
@@ -413,7 +427,7 @@ public final class MainViewModel {
         }
         int index = indexOf(id);
         if (index < 0) {
-            status.say(messages.get("status.connectOnStartMissing"));
+            status.say(m -> m.get("status.connectOnStartMissing"));
             return;
         }
         selected.set(profiles.get(index));

@@ -127,7 +127,7 @@ public final class SettingsViewModel {
         try {
             store.save(changed);
         } catch (IOException e) {
-            status.say(messages.get("status.saveFailed", "settings.json", e.getMessage()));
+            status.say(m -> m.get("status.saveFailed", "settings.json", e.getMessage()));
         }
     }
 }

@@ -52,7 +52,7 @@ public final class StartAtLoginViewModel {
             }
             return true;
         } catch (IOException e) {
-            status.say(messages.get(on ? "login.turnOnFailed" : "login.turnOffFailed", e.getMessage()));
+            status.say(m -> m.get(on ? "login.turnOnFailed" : "login.turnOffFailed", e.getMessage()));
             return false;
         }
     }

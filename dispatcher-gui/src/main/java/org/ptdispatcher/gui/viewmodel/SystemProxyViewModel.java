@@ -167,13 +167,13 @@ public final class SystemProxyViewModel {
 
     private void say(String key, String... args) {
         notice.set(new Explanation(key, List.of(args), "", Optional.empty()));
-        status.say(messages.get(key, (Object[]) args));
+        status.say(m -> m.get(key, (Object[]) args));
         busy.set(false);
     }
 
     private void fail(String key, Exception e) {
         notice.set(new Explanation(key, List.of(), String.valueOf(e.getMessage()), Optional.empty()));
-        status.say(messages.get(key) + " " + e.getMessage());
+        status.say(m -> m.get(key) + " " + e.getMessage());
         busy.set(false);
     }
 }

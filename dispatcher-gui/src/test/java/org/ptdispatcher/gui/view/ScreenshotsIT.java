@@ -30,6 +30,9 @@ class ScreenshotsIT extends GuiTest {
         waitUntil("the demo client's proxy", ENGINE_DEADLINE, () -> textOf("#proxyReady-0").startsWith("SOCKS5 proxy ready"));
         robot.clickOn("#testConnection");
         waitUntil("the demo connection test", ENGINE_DEADLINE, () -> textOf("#testResult").startsWith("Connected"));
+        // the traffic line and chart come with the engine's first STATUS report after the test's bytes
+        waitUntil("the test's bytes in the traffic line", ENGINE_DEADLINE,
+                () -> get(() -> find("#traffic").orElseThrow().isVisible()) && !textOf("#trafficLine").contains("· 0 B received"));
         shoot(dir.resolve("running-client-light.png"));
 
         robot.interact(() -> vm().darkThemeProperty().set(true));

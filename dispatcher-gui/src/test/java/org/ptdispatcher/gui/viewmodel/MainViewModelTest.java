@@ -89,6 +89,20 @@ class MainViewModelTest {
     }
 
     @Test
+    void afterALanguageSwitchTheStatusLineSaysItsLastSentenceAgainInTheNewLanguageWithTheRenamedPair() {
+        MainViewModel main = main();
+        main.tryItHere();
+        String english = main.statusProperty().get();
+
+        messages.languageProperty().set(Language.PERSIAN);
+
+        Profile client = main.profiles().get(1);
+        assertEquals(messages.get("status.starting", client.name()), main.statusProperty().get());
+        assertFalse(main.statusProperty().get().equals(english), "not left in English: " + english);
+        assertFalse(main.statusProperty().get().contains("Try it"), "the pair's name is the Persian one: " + main.statusProperty().get());
+    }
+
+    @Test
     void tryItAgainMakesNoSecondPairAndStartsOnlyWhatIsNotRunning() {
         MainViewModel main = main();
         main.tryItHere();
