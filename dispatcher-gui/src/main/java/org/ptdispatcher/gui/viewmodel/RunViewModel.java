@@ -27,6 +27,7 @@ import org.ptdispatcher.gui.tor.TorEnding;
 import org.ptdispatcher.gui.tor.TorFailure;
 import org.ptdispatcher.gui.tor.TorLogLine;
 import org.ptdispatcher.gui.tor.TorProxies;
+import org.ptdispatcher.gui.tor.TorRunEvents;
 import org.ptdispatcher.gui.tor.TorRunListener;
 import org.ptdispatcher.gui.tor.TorSession;
 
@@ -515,73 +516,61 @@ public final class RunViewModel {
         }
     }
 
-    private final class ClientEvents implements TorRunListener {
+    /** What a client's and a bridge's Tor run report alike; once ready, a run that was starting is running. */
+    private abstract class TorEvents<R> implements TorRunEvents<R> {
         @Override
-        public void onLog(TorLogLine line) {
+        public final void onLog(TorLogLine line) {
             torLog(line);
         }
 
         @Override
-        public void onProgress(BootstrapStatus status) {
+        public final void onProgress(BootstrapStatus status) {
             bootstrap.set(status);
         }
 
         @Override
-        public void onProblem(TorFailure failure, boolean blocking) {
+        public final void onProblem(TorFailure failure, boolean blocking) {
             torProblem(failure, blocking);
         }
 
         @Override
-        public void onReady(TorProxies ready) {
-            torProxies.set(ready);
-            proxies.setAll(new ProxyEndpoint("tor", "socks5", ready.socks().toString()), new ProxyEndpoint("tor", "http", ready.http().toString()));
-            appLog(LogLevel.INFO, ready.readyLine());
+        public final void onReady(R ready) {
+            show(ready);
             if (state.get() == RunState.STARTING) {
                 state.set(RunState.RUNNING);
             }
         }
 
+        /** Shows what the bootstrapped run offers. */
+        abstract void show(R ready);
+
         @Override
-        public void onEnded(TorEnding ending) {
+        public final void onEnded(TorEnding ending) {
             torEnded(ending);
         }
     }
 
-    private final class BridgeEvents implements TorBridgeListener {
+    private final class ClientEvents extends TorEvents<TorProxies> implements TorRunListener {
         @Override
-        public void onLog(TorLogLine line) {
-            torLog(line);
+        void show(TorProxies ready) {
+            torProxies.set(ready);
+            proxies.setAll(new ProxyEndpoint("tor", "socks5", ready.socks().toString()), new ProxyEndpoint("tor", "http", ready.http().toString()));
+            appLog(LogLevel.INFO, ready.readyLine());
         }
+    }
 
+    private final class BridgeEvents extends TorEvents<BridgeLine> implements TorBridgeListener {
         @Override
-        public void onProgress(BootstrapStatus status) {
-            bootstrap.set(status);
-        }
-
-        @Override
-        public void onProblem(TorFailure failure, boolean blocking) {
-            torProblem(failure, blocking);
-        }
-
-        @Override
-        public void onReady(BridgeLine line) {
+        void show(BridgeLine line) {
             bridgeLine.set(line);
             servers.setAll(new ServerEndpoint(line.transport(), line.address().toString(), Optional.of(line.render()),
                     ShareText.isWildcard(line.address())));
             appLog(LogLevel.INFO, "the bridge is ready; its line: " + line.transport() + " " + line.address() + " " + line.fingerprint().orElse(""));
-            if (state.get() == RunState.STARTING) {
-                state.set(RunState.RUNNING);
-            }
         }
 
         @Override
         public void onReachability(BridgeReachability found) {
             reachability.set(found);
-        }
-
-        @Override
-        public void onEnded(TorEnding ending) {
-            torEnded(ending);
         }
     }
 }
