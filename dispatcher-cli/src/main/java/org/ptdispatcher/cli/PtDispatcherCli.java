@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * {@code ptdispatcher}: the engine as a process. Reads flags (made from the engine's parameter
  * table) and the environment, runs the {@link Dispatcher}, and exits with its code.
  *
- * <p>stdout is the IPC channel: only the engine's IPC writer holds it. {@code System.out} is
+ * <p>stdout is the IPC channel: only the engine's IPC writer holds it. Java's standard output stream is
  * pointed at stderr so that nothing else (a stray print in a library) can corrupt the protocol.
  */
 public final class PtDispatcherCli {
