@@ -10,6 +10,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.ptdispatcher.gui.i18n.Messages;
 import org.ptdispatcher.gui.share.ProfileImport;
@@ -22,6 +23,7 @@ import java.util.stream.Collectors;
  * line is wrong, says which lines and why, imports nothing, and keeps the dialog open to fix them.
  */
 final class ImportDialog extends Dialog<Void> {
+    private final TextArea lines = new TextArea();
 
     ImportDialog(Window owner, MainViewModel main, String initialText) {
         Messages messages = main.messages();
@@ -32,7 +34,6 @@ final class ImportDialog extends Dialog<Void> {
         LanguageFonts.apply(getDialogPane(), messages.language());
         getDialogPane().getStyleClass().add("import-dialog");
 
-        TextArea lines = new TextArea();
         lines.setId("importText");
         lines.setPrefRowCount(8);
         lines.setPrefColumnCount(60);
@@ -70,5 +71,18 @@ final class ImportDialog extends Dialog<Void> {
             }
         });
         setOnShown(e -> lines.requestFocus());
+    }
+
+    /** Adds {@code text} on a line of its own after what is there, and brings this screen forward. */
+    void add(String text) {
+        String now = lines.getText();
+        if (!text.isBlank() && !now.lines().anyMatch(line -> line.strip().equals(text.strip()))) {
+            lines.setText(now.isBlank() ? text : now + (now.endsWith("\n") ? "" : "\n") + text);
+        }
+        Window window = getDialogPane().getScene().getWindow();
+        if (window instanceof Stage) {
+            ((Stage) window).toFront();
+        }
+        lines.requestFocus();
     }
 }

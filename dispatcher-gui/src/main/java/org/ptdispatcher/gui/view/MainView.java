@@ -35,6 +35,8 @@ import org.ptdispatcher.gui.viewmodel.RunViewModel;
  * follows the language's direction, so it mirrors for Persian.
  */
 public final class MainView extends BorderPane {
+    /** The import screen while it is open. */
+    private ImportDialog openImport;
     private final MainViewModel main;
     private final Messages messages;
     private final ProfilePane profilePane;
@@ -170,9 +172,22 @@ public final class MainView extends BorderPane {
         showImport("");
     }
 
-    /** The import screen with {@code text} (lines or links) already in it. */
+    /**
+     * The import screen with {@code text} (lines or links) already in it. While one is open, a new
+     * text (a second link opened from the desktop) goes into it rather than into a second screen
+     * stacked behind the first.
+     */
     public void showImport(String text) {
-        new ImportDialog(window(), main, text).showAndWait();
+        if (openImport != null) {
+            openImport.add(text);
+            return;
+        }
+        openImport = new ImportDialog(window(), main, text);
+        try {
+            openImport.showAndWait();
+        } finally {
+            openImport = null;
+        }
     }
 
     private void showEngineSettings() {

@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SecondLaunchIT extends GuiTest {
     private static final String LINK = "ss://YWVzLTI1Ni1nY206dGVzdA@192.0.2.7:8388#Office";
+    private static final String SECOND_LINK = "ss://YWVzLTI1Ni1nY206dGVzdA@192.0.2.8:8388#Home";
 
     @Test
     void aSecondLaunchHandsItsLinkToTheRunningWindowAndEnds() throws Exception {
@@ -34,5 +35,19 @@ class SecondLaunchIT extends GuiTest {
         robot.clickOn("#importButton");
         waitUntil("the imported profile", ENGINE_DEADLINE, () -> vm().profiles().size() == 1);
         assertEquals("Office", get(() -> vm().profiles().get(0).name()));
+    }
+
+    @Test
+    void aLinkThatArrivesWhileTheImportScreenIsOpenGoesIntoThatScreenNotASecondOne() throws Exception {
+        for (String link : List.of(LINK, SECOND_LINK)) {
+            try (HeadlessApp launch = HeadlessApp.start(HeadlessApp.command(configDir, List.of(link)))) {
+                assertEquals(0, launch.awaitExit(Duration.ofSeconds(20)), launch.transcript());
+            }
+            waitUntil("the import screen with " + link, ENGINE_DEADLINE, () -> textOf("#importText").contains(link));
+        }
+        assertEquals(1, get(() -> robot.lookup("#importText").queryAll().size()), "one import screen");
+        assertEquals(LINK + "\n" + SECOND_LINK, textOf("#importText"));
+        robot.clickOn("#importButton");
+        waitUntil("both imported profiles", ENGINE_DEADLINE, () -> vm().profiles().size() == 2);
     }
 }
