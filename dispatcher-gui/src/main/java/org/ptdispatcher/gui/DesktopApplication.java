@@ -63,6 +63,10 @@ public final class DesktopApplication extends Application {
         this.stage = primaryStage;
         BundledFonts.load();
         Path configDirectory = ConfigDirectory.locate();
+        if (!becomeTheInstance(configDirectory)) {
+            Platform.exit();
+            return;
+        }
         background = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "app-background");
             thread.setDaemon(true);
@@ -98,7 +102,6 @@ public final class DesktopApplication extends Application {
                         .whenComplete((done, failed) -> Platform.runLater(primaryStage::close));
             }
         });
-        instance = listenForLaterLaunches(configDirectory);
         FirstFrameReport.ifRequested(primaryStage);
         primaryStage.show();
         // The app died with the system proxy switch on last time: put the settings from before back.
@@ -111,25 +114,27 @@ public final class DesktopApplication extends Application {
     }
 
     /**
-     * A later launch of this user's (a second start, a link opened from the desktop) ends after
-     * handing its arguments here: this window comes to the front and does what that launch would have.
-     * Empty when another window got there first (two launches at the same moment): this one then
-     * stays a window of its own.
+     * Becomes this user's one window: a later launch (a second start, a link opened from the
+     * desktop) ends after handing its arguments here, and this window comes to the front and does
+     * what that launch would have. False when another launch got there first (two at the same
+     * moment, both past {@code PtDispatcherApp.main}'s check while their toolkits started): this
+     * one's arguments then went to that one, and this one is to end without a window.
      */
-    private Optional<InstanceEndpoint> listenForLaterLaunches(Path configDirectory) {
+    private boolean becomeTheInstance(Path configDirectory) {
+        Path socket = InstanceEndpoint.socketIn(configDirectory);
         try {
-            return InstanceEndpoint.serve(InstanceEndpoint.socketIn(configDirectory),
-                    arguments -> Platform.runLater(() -> {
-                        stage.setIconified(false);
-                        stage.show();
-                        stage.toFront();
-                        stage.requestFocus();
-                        openWith(arguments);
-                    }));
+            instance = InstanceEndpoint.serve(socket, arguments -> Platform.runLater(() -> {
+                stage.setIconified(false);
+                stage.show();
+                stage.toFront();
+                stage.requestFocus();
+                openWith(arguments);
+            }));
+            return instance.isPresent() || !InstanceEndpoint.forward(socket, getParameters().getRaw());
         } catch (IOException e) {
             // later launches open windows of their own, as before there was an endpoint
             System.err.println("PT Dispatcher: no single-instance socket: " + e.getMessage());
-            return Optional.empty();
+            return true;
         }
     }
 

@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * The app's headless command ({@code PtDispatcherApp --connect ...}) as a child process, on the
- * built class path (target/classes and target/classpath.txt), as a user or a script runs it;
- * its stdout and stderr lines are collected as they come.
+ * The app as a child process, on the built class path (target/classes and target/classpath.txt),
+ * as a user or a script runs it: its headless command ({@code PtDispatcherApp --connect ...}), a
+ * launch that hands over to a running window, or (with the display) a window of its own. Its
+ * stdout and stderr lines are collected as they come.
  */
 public final class HeadlessApp implements AutoCloseable {
     private final Process process;
@@ -43,10 +44,16 @@ public final class HeadlessApp implements AutoCloseable {
         return command;
     }
 
+    /** Starts {@code command} without DISPLAY: had it tried a window of its own, it would fail. */
     public static HeadlessApp start(List<String> command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("DISPLAY");
         return new HeadlessApp(builder.start());
+    }
+
+    /** Starts {@code command} on this JVM's display, where it may open a window. */
+    public static HeadlessApp startOnTheDisplay(List<String> command) throws IOException {
+        return new HeadlessApp(new ProcessBuilder(command).start());
     }
 
     public Process process() {

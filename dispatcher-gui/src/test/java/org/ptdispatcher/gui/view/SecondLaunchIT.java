@@ -1,11 +1,14 @@
 package org.ptdispatcher.gui.view;
 
+import javafx.scene.Scene;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.ptdispatcher.gui.instance.InstanceEndpoint;
 import org.ptdispatcher.gui.testing.GuiTest;
 import org.ptdispatcher.gui.testing.HeadlessApp;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -31,7 +34,7 @@ class SecondLaunchIT extends GuiTest {
         }
         assertTrue(Files.exists(InstanceEndpoint.socketIn(configDir)), "the second took nothing from the first");
 
-        waitUntil("the import screen with the link", ENGINE_DEADLINE, () -> textOf("#importText").equals(LINK));
+        waitUntil("the import screen with the link", ENGINE_DEADLINE, () -> importScreenShown() && textOf("#importText").equals(LINK));
         robot.clickOn("#importButton");
         waitUntil("the imported profile", ENGINE_DEADLINE, () -> vm().profiles().size() == 1);
         assertEquals("Office", get(() -> vm().profiles().get(0).name()));
@@ -43,11 +46,38 @@ class SecondLaunchIT extends GuiTest {
             try (HeadlessApp launch = HeadlessApp.start(HeadlessApp.command(configDir, List.of(link)))) {
                 assertEquals(0, launch.awaitExit(Duration.ofSeconds(20)), launch.transcript());
             }
-            waitUntil("the import screen with " + link, ENGINE_DEADLINE, () -> textOf("#importText").contains(link));
+            waitUntil("the import screen with " + link, ENGINE_DEADLINE, () -> importScreenShown() && textOf("#importText").contains(link));
         }
         assertEquals(1, get(() -> robot.lookup("#importText").queryAll().size()), "one import screen");
         assertEquals(LINK + "\n" + SECOND_LINK, textOf("#importText"));
         robot.clickOn("#importButton");
         waitUntil("both imported profiles", ENGINE_DEADLINE, () -> vm().profiles().size() == 2);
+    }
+
+    @Test
+    void twoLaunchesAtTheSameMomentMakeOneWindowAndTheOtherEnds(@TempDir Path elsewhere) throws Exception {
+        // Both pass main()'s check before either listens (a toolkit takes a second to start), so
+        // each finds out only when it tries to become the instance.
+        List<String> command = HeadlessApp.command(elsewhere, List.of());
+        try (HeadlessApp first = HeadlessApp.startOnTheDisplay(command); HeadlessApp second = HeadlessApp.startOnTheDisplay(command)) {
+            waitUntil("one of the two launches ending", ENGINE_DEADLINE, () -> !first.process().isAlive() || !second.process().isAlive());
+            HeadlessApp ended = first.process().isAlive() ? second : first;
+            HeadlessApp window = ended == first ? second : first;
+            assertEquals(0, ended.awaitExit(Duration.ofSeconds(20)), ended.transcript());
+            assertTrue(window.process().isAlive(), window.transcript());
+            assertTrue(InstanceEndpoint.forward(InstanceEndpoint.socketIn(elsewhere), List.of()), "the one left is the instance");
+        }
+    }
+
+    /**
+     * The import screen is on screen and laid out, its button where TestFX can click it: its text
+     * is set before it shows, and its scene is sized after.
+     */
+    private boolean importScreenShown() throws Exception {
+        return get(() -> find("#importButton").map(button -> {
+            Scene scene = button.getScene();
+            return scene.getWindow().isShowing() && button.isVisible()
+                    && button.localToScene(button.getBoundsInLocal()).intersects(0, 0, scene.getWidth(), scene.getHeight());
+        }).orElse(false));
     }
 }
