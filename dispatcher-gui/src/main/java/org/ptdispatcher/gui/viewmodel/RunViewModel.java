@@ -442,7 +442,11 @@ public final class RunViewModel {
         lastLines.clear();
         recent.clear();
         connectionTest.reset();
-        traffic.reset();
+        if (state.get() == RunState.RESTARTING) {
+            traffic.continueAfterRestart();
+        } else {
+            traffic.reset();
+        }
     }
 
     private ServerEndpoint serverEndpoint(IpcMessage.Smethod s) {

@@ -25,7 +25,8 @@ import java.util.Optional;
  * two reports (the difference of the totals over the time between the lines), and the last
  * {@link #SAMPLES} rates for a chart. Received is the report's in (a client's download, what a
  * server's clients sent), sent its out. The engine's totals are what count, so a report lost
- * costs only the detail of one sample. Reset at each start.
+ * costs only the detail of one sample. Reset at each start the user makes; after an automatic
+ * restart the totals go on from where the engine that died left them (the new engine counts from 0).
  */
 public final class TrafficViewModel {
     /** How many rates the chart shows: a minute of one-second reports. */
@@ -52,6 +53,9 @@ public final class TrafficViewModel {
     private final ObservableList<Rate> samplesView = FXCollections.unmodifiableObservableList(samples);
     /** By transport: a profile runs one, but an engine may report several, each with its own totals. */
     private final Map<String, Last> last = new HashMap<>();
+    /** The totals of this run's engines before the one running now (it was started again by itself). */
+    private long receivedBefore;
+    private long sentBefore;
 
     /** Takes a traffic STATUS line read at {@code time}; one whose counts are not counts is ignored. */
     public void report(IpcMessage.Status status, Instant time) {
@@ -63,8 +67,8 @@ public final class TrafficViewModel {
         Last before = last.get(now.transport());
         Optional<Rate> since = before == null ? Optional.empty() : rateSince(before, now, time);
         last.put(now.transport(), new Last(now, time, since.orElse(Rate.ZERO)));
-        received.set(last.values().stream().mapToLong(l -> l.report().bytesIn()).sum());
-        sent.set(last.values().stream().mapToLong(l -> l.report().bytesOut()).sum());
+        received.set(receivedBefore + last.values().stream().mapToLong(l -> l.report().bytesIn()).sum());
+        sent.set(sentBefore + last.values().stream().mapToLong(l -> l.report().bytesOut()).sum());
         rate.set(last.values().stream().map(Last::rate).reduce(Rate.ZERO, Rate::plus));
         reported.set(true);
         if (since.isPresent()) {
@@ -88,8 +92,21 @@ public final class TrafficViewModel {
         return Optional.of(new Rate(down / seconds, up / seconds));
     }
 
+    /**
+     * The same run's engine, started again by itself: the totals so far stay and the new engine's
+     * add to them; the chart goes on; no rate until the new engine's second report.
+     */
+    public void continueAfterRestart() {
+        receivedBefore = received.get();
+        sentBefore = sent.get();
+        last.clear();
+        rate.set(Rate.ZERO);
+    }
+
     /** A new run: nothing received or sent yet, no report. */
     public void reset() {
+        receivedBefore = 0;
+        sentBefore = 0;
         last.clear();
         received.set(0);
         sent.set(0);

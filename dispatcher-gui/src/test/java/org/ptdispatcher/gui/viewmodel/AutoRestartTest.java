@@ -145,6 +145,26 @@ class AutoRestartTest {
     }
 
     @Test
+    void theTrafficTotalsGoOnAcrossARestartAndAStopAndStartBeginsThemAgain() {
+        RunViewModel run = runningClient();
+        lastEngine().writes("STATUS TRANSPORT=plain BYTES-IN=4000 BYTES-OUT=300 CONNECTIONS=1");
+        fakes.deliver();
+        dies(lastEngine());
+        fakes.time.advance(fakes.time.nextIn().orElseThrow());
+        comesUp(lastEngine());
+        lastEngine().writes("STATUS TRANSPORT=plain BYTES-IN=1000 BYTES-OUT=100 CONNECTIONS=1");
+        fakes.deliver();
+        assertEquals(5000, run.traffic().receivedProperty().get());
+        assertEquals(400, run.traffic().sentProperty().get());
+
+        run.stop();
+        fakes.deliver();
+        run.start(lastEngine().plan());
+        comesUp(lastEngine());
+        assertEquals(0, run.traffic().receivedProperty().get(), "the user's start is a new run");
+    }
+
+    @Test
     void theConnectionTestsGreenGoesWithTheRunItWasTakenIn() {
         RunViewModel run = runningClient();
         fakes.tester.answering(new ConnectionTestResult.Answered("www.wikipedia.org:443", Duration.ofMillis(5), Duration.ofMillis(17)));

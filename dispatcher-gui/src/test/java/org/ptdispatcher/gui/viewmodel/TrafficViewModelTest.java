@@ -50,6 +50,26 @@ class TrafficViewModelTest {
     }
 
     @Test
+    void afterARestartTheTotalsGoOnFromWhereTheyWereAndTheNewEnginesCountsAddToThem() {
+        report(500, 50, 0);
+        report(1500, 150, 1000);
+        traffic.continueAfterRestart();
+        assertEquals(1500, traffic.receivedProperty().get());
+        assertEquals(TrafficViewModel.Rate.ZERO, traffic.rateProperty().get(), "the engine that carried it is gone");
+
+        report(100, 10, 5000);
+        assertEquals(1600, traffic.receivedProperty().get());
+        assertEquals(160, traffic.sentProperty().get());
+        assertEquals(TrafficViewModel.Rate.ZERO, traffic.rateProperty().get(), "the new engine's first report: no rate yet");
+        report(300, 30, 6000);
+        assertEquals(new TrafficViewModel.Rate(200, 20), traffic.rateProperty().get());
+        assertEquals(2, traffic.samples().size(), "the chart goes on");
+        traffic.reset();
+        report(100, 10, 7000);
+        assertEquals(100, traffic.receivedProperty().get(), "a start of the user's counts from 0 again");
+    }
+
+    @Test
     void aStartResetsEverything() {
         report(500, 50, 0);
         report(1500, 150, 1000);
