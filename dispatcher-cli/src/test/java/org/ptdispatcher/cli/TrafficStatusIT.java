@@ -7,13 +7,19 @@ import org.ptdispatcher.cli.testing.EchoServer;
 import org.ptdispatcher.cli.testing.Exited;
 import org.ptdispatcher.cli.testing.PtProcess;
 import org.ptdispatcher.cli.testing.Socks5Client;
+import org.ptdispatcher.cli.testing.UdpEchoServer;
 import org.ptdispatcher.engine.ipc.IpcLineParser;
 import org.ptdispatcher.engine.ipc.IpcMessage;
 import org.ptdispatcher.engine.ipc.TrafficStatus;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -66,6 +72,42 @@ class TrafficStatusIT {
             }
             TrafficStatus afterClose = awaitReport(client, SENT, SENT, 0);
             assertEquals(new TrafficStatus("plain", SENT, SENT, 0), afterClose, "totals stay once the connection is gone");
+        } finally {
+            Closeables.closeAll(client, server, echo);
+        }
+    }
+
+    @Test
+    void inTheDatagramModesTheReportsCountEachDatagramsPayloadAndEachSourceAsAConnection() throws Exception {
+        UdpEchoServer echo = UdpEchoServer.start();
+        PtProcess server = PtProcess.ptdispatcher().directory(dir.resolve("udp-server"))
+                .args("-server", "-transport", "plain", "-mode", "transparent-UDP", "-bindhost", "127.0.0.1", "-bindport", "0",
+                        "-target", "127.0.0.1:" + echo.port(), "-trafficInterval", "1").start();
+        PtProcess client = null;
+        try {
+            String serverAddress = server.awaitSmethod("plain").address();
+            client = PtProcess.ptdispatcher().directory(dir.resolve("udp-client"))
+                    .args("-client", "-transport", "plain", "-mode", "transparent-UDP", "-target", serverAddress, "-trafficInterval", "1").start();
+            InetSocketAddress entrance = PlainEndToEndIT.socketAddress(client.awaitCmethod("plain"));
+            int datagrams = 50;
+            int size = 1000;
+            try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+                socket.setSoTimeout(5000);
+                Random random = new Random(5);
+                for (int i = 0; i < datagrams; i++) {
+                    byte[] payload = new byte[size];
+                    random.nextBytes(payload);
+                    socket.send(new DatagramPacket(payload, size, entrance));
+                    DatagramPacket reply = new DatagramPacket(new byte[2 * size], 2 * size);
+                    socket.receive(reply);
+                    assertArrayEquals(payload, Arrays.copyOf(reply.getData(), reply.getLength()));
+                }
+                long carried = (long) datagrams * size;
+                assertEquals(new TrafficStatus("plain", carried, carried, 1), awaitReport(client, carried, carried),
+                        "the client: the echoes came out of the tunnel, the datagrams went in, one source");
+                assertEquals(new TrafficStatus("plain", carried, carried, 1), awaitReport(server, carried, carried),
+                        "the server: in is what the client sent");
+            }
         } finally {
             Closeables.closeAll(client, server, echo);
         }

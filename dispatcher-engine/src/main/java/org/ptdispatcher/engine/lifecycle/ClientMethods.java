@@ -63,7 +63,7 @@ final class ClientMethods implements TransportMethods {
                 return new ClientTransparentTcpMode(network, name, client, dialer, config.target().orElseThrow(), traffic.of(name));
             default:
                 return new ClientDatagramMode(network, name, client, dialer, config.target().orElseThrow(),
-                        DatagramFraming.forMode(config.mode()), config.udpIdleTimeout());
+                        DatagramFraming.forMode(config.mode()), config.udpIdleTimeout(), traffic.of(name));
         }
     }
 

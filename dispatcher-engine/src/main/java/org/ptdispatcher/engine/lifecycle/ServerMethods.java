@@ -78,7 +78,7 @@ final class ServerMethods implements TransportMethods {
         if (config.mode().isDatagram()) {
             // Without a target the configuration refused every transport (DispatcherConfig.refusal).
             return new ServerDatagramMode(network, name, server, config.target().orElseThrow(), DatagramFraming.forMode(config.mode()),
-                    config.udpIdleTimeout());
+                    config.udpIdleTimeout(), traffic.of(name));
         }
         ServerForwarder forwarder = config.extOrPort().isPresent()
                 ? new ExtOrPortForwarder(dialer, config.extOrPort().get(), name, cookie, cookieProblem)

@@ -14,6 +14,7 @@ import org.ptdispatcher.engine.log.EngineLog;
 import org.ptdispatcher.engine.net.Dialer;
 import org.ptdispatcher.engine.net.NetworkRuntime;
 import org.ptdispatcher.engine.net.PeerReset;
+import org.ptdispatcher.engine.relay.TransportTraffic;
 import org.ptdispatcher.engine.transport.ClientConnection;
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.TransportClient;
@@ -43,9 +44,10 @@ public final class ClientDatagramMode implements ProxyListener {
     private final HostPort server;
     private final DatagramFraming framing;
     private final Duration idleTimeout;
+    private final TransportTraffic traffic;
 
     public ClientDatagramMode(NetworkRuntime network, String transportName, TransportClient client, Dialer dialer, HostPort server,
-                              DatagramFraming framing, Duration idleTimeout) throws InvalidTransportOptionsException {
+                              DatagramFraming framing, Duration idleTimeout, TransportTraffic traffic) throws InvalidTransportOptionsException {
         this.network = network;
         this.transportName = transportName;
         this.client = client;
@@ -53,6 +55,7 @@ public final class ClientDatagramMode implements ProxyListener {
         this.server = server;
         this.framing = framing;
         this.idleTimeout = idleTimeout;
+        this.traffic = traffic;
         client.check(TransportOptions.empty());
     }
 
@@ -154,7 +157,11 @@ public final class ClientDatagramMode implements ProxyListener {
                     return;
                 }
                 Channel tunnel = (Channel) opened.getNow();
-                tunnel.closeFuture().addListener(closed -> table.closed(source, tunnel));
+                traffic.tunnelOpened();
+                tunnel.closeFuture().addListener(closed -> {
+                    traffic.tunnelClosed();
+                    table.closed(source, tunnel);
+                });
                 table.connected(source, tunnel);
                 flushTunnels();
             });
@@ -167,8 +174,10 @@ public final class ClientDatagramMode implements ProxyListener {
                 datagram.release(); // closed: its handlers are gone
                 return false;
             }
+            int bytes = datagram.readableBytes();
             boolean sent = replies.send(datagram);
             if (sent) {
+                traffic.datagramToNetwork(bytes);
                 unflushed.add(tunnel);
             }
             return sent;
@@ -191,6 +200,7 @@ public final class ClientDatagramMode implements ProxyListener {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
                 table.replyReceived(source, System.nanoTime());
+                traffic.datagramFromNetwork(((ByteBuf) msg).readableBytes());
                 if (socket.isActive()) {
                     socket.write(new DatagramPacket((ByteBuf) msg, source), socket.voidPromise());
                 } else {

@@ -15,6 +15,7 @@ import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.log.EngineLog;
 import org.ptdispatcher.engine.net.NetworkRuntime;
 import org.ptdispatcher.engine.net.PeerReset;
+import org.ptdispatcher.engine.relay.TransportTraffic;
 import org.ptdispatcher.engine.transport.TransportServer;
 import org.ptdispatcher.engine.udp.DatagramFraming;
 import org.ptdispatcher.engine.udp.UdpServerTable;
@@ -40,16 +41,18 @@ public final class ServerDatagramMode extends ModeListener {
     private final HostPort target;
     private final DatagramFraming framing;
     private final Duration idleTimeout;
+    private final TransportTraffic traffic;
     private final Map<EventLoop, LoopTable> tables = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public ServerDatagramMode(NetworkRuntime network, String transportName, TransportServer server, HostPort target,
-                              DatagramFraming framing, Duration idleTimeout) {
+                              DatagramFraming framing, Duration idleTimeout, TransportTraffic traffic) {
         super(network, transportName);
         this.server = server;
         this.target = target;
         this.framing = framing;
         this.idleTimeout = idleTimeout;
+        this.traffic = traffic;
     }
 
     @Override
@@ -94,7 +97,12 @@ public final class ServerDatagramMode extends ModeListener {
         final UdpServerTable<Association, Channel> table = new UdpServerTable<>(new UdpServerTable.Connections<>() {
             @Override
             public boolean send(Association association, ByteBuf datagram) {
-                return association.send(datagram);
+                int bytes = datagram.readableBytes();
+                boolean sent = association.send(datagram);
+                if (sent) {
+                    traffic.datagramToNetwork(bytes);
+                }
+                return sent;
             }
 
             @Override
@@ -143,7 +151,11 @@ public final class ServerDatagramMode extends ModeListener {
             if (!inTable) {
                 inTable = true;
                 table.accepted(this, System.nanoTime());
-                tunnel.closeFuture().addListener(closed -> table.closed(this));
+                traffic.tunnelOpened();
+                tunnel.closeFuture().addListener(closed -> {
+                    traffic.tunnelClosed();
+                    table.closed(this);
+                });
             }
         }
 
@@ -180,6 +192,7 @@ public final class ServerDatagramMode extends ModeListener {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             enterTable();
+            traffic.datagramFromNetwork(((ByteBuf) msg).readableBytes());
             table.clientPacket(this, (ByteBuf) msg, System.nanoTime());
         }
 

@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.LongAdder;
  * What one transport's relays have carried since the engine started: bytes read from the
  * network side (the transport's stream; for a client what the user received, for a server what
  * its clients sent) and bytes written to it, and how many relays are open now. Every relayed
- * connection adds to it, on the event loops; the totals are read from any thread. The bytes are
+ * connection adds to it, on the event loops, and so does each datagram of the datagram modes
+ * (its payload, without the mode's framing); the totals are read from any thread. The bytes are
  * the plaintext the relay moves, not the transport's framing and padding on the wire.
  */
 public final class TransportTraffic {
@@ -28,6 +29,25 @@ public final class TransportTraffic {
     /** Whether a connection of this transport has been relayed since start (before, there is nothing to say). */
     public boolean relayedAny() {
         return relayed;
+    }
+
+    /** A datagram mode's datagram of {@code bytes} came out of the transport's stream. */
+    public void datagramFromNetwork(int bytes) {
+        fromNetwork.add(bytes);
+    }
+
+    /** A datagram mode's datagram of {@code bytes} went into the transport's stream. */
+    public void datagramToNetwork(int bytes) {
+        toNetwork.add(bytes);
+    }
+
+    /** A datagram mode's connection (one datagram source's, or one client's) opened; it counts until {@link #tunnelClosed}. */
+    public void tunnelOpened() {
+        opened();
+    }
+
+    public void tunnelClosed() {
+        closed();
     }
 
     LongAdder fromNetwork() {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.common.ProxyMode;
 import org.ptdispatcher.engine.common.Role;
+import org.ptdispatcher.engine.relay.TransportTraffic;
 import org.ptdispatcher.engine.transport.TransportContext;
 import org.ptdispatcher.engine.transport.TransportOptions;
 import org.ptdispatcher.engine.transport.TransportServer;
@@ -80,7 +81,7 @@ class ServerDatagramModeTest {
 
     private Socket connectThroughTheMode(TransportServer transport, Duration idleTimeout) throws Exception {
         ServerDatagramMode mode = new ServerDatagramMode(loopback.network, "plain", transport,
-                HostPort.of((InetSocketAddress) target.getLocalSocketAddress()), DatagramFraming.LENGTH_PREFIXED, idleTimeout);
+                HostPort.of((InetSocketAddress) target.getLocalSocketAddress()), DatagramFraming.LENGTH_PREFIXED, idleTimeout, new TransportTraffic());
         HostPort bound = mode.bind(HostPort.parseBindable("127.0.0.1:0"));
         mode.serve();
         Socket client = new Socket(bound.host(), bound.port());
