@@ -16,7 +16,8 @@ import java.nio.file.Path;
 /**
  * Draws the app icon and writes it in each OS's format: linux/pt-dispatcher.png (256 px),
  * windows/pt-dispatcher.ico and macos/pt-dispatcher.icns (both holding PNGs, which every
- * supported Windows and macOS reads). Run from this directory: {@code java MakeIcons.java}.
+ * supported Windows and macOS reads), and the tray icon the app carries (64 px, the desktop scales it:
+ * dispatcher-gui's org/ptdispatcher/gui/tray/pt-dispatcher-64.png). Run from this directory: {@code java MakeIcons.java}.
  */
 public class MakeIcons {
     public static void main(String[] args) throws IOException {
@@ -24,6 +25,7 @@ public class MakeIcons {
         Files.write(here.resolve("linux/pt-dispatcher.png"), png(256));
         Files.write(here.resolve("windows/pt-dispatcher.ico"), ico(16, 32, 48, 256));
         Files.write(here.resolve("macos/pt-dispatcher.icns"), icns());
+        Files.write(here.resolve("../../dispatcher-gui/src/main/resources/org/ptdispatcher/gui/tray/pt-dispatcher-64.png"), png(64));
     }
 
     /** A rounded square in the app's blue with two crossing paths: traffic taking another way. */

@@ -17,6 +17,10 @@ import org.ptdispatcher.gui.profile.ProfileStore;
 import org.ptdispatcher.gui.profile.SettingsStore;
 import org.ptdispatcher.gui.sysproxy.SystemProxy;
 import org.ptdispatcher.gui.tor.TorService;
+import org.ptdispatcher.gui.tray.Tray;
+import org.ptdispatcher.gui.tray.TrayAction;
+import org.ptdispatcher.gui.tray.TrayMenuModel;
+import org.ptdispatcher.gui.tray.Trays;
 import org.ptdispatcher.gui.view.BundledFonts;
 import org.ptdispatcher.gui.view.FxFileDialogs;
 import org.ptdispatcher.gui.view.MainView;
@@ -38,9 +42,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The JavaFX application: wires the services (profile and settings files in the user's config
- * directory, the transports on the class path) to the main view model and window. Closing the
- * window stops every engine the way spec section 1.3 says, and every tor (which ends its engine),
- * before the app exits.
+ * directory, the transports on the class path) to the main view model and window. Quitting stops
+ * every engine the way spec section 1.3 says, and every tor (which ends its engine), before the app
+ * exits. Where the desktop shows a tray icon ({@link Trays}), closing the window only hides it
+ * (unless the user turned that off) and the tray's Quit quits; without one, closing the window quits.
  */
 public final class DesktopApplication extends Application {
     /** Longest wait for engines to stop when the app closes: the stop sequence's own bound, plus a margin. */
@@ -57,6 +62,11 @@ public final class DesktopApplication extends Application {
     private Stage stage;
     private MainView view;
     private Optional<InstanceEndpoint> instance = Optional.empty();
+    private TrayMenuModel trayMenu;
+    private Optional<Tray> tray = Optional.empty();
+    /** Whether JavaFX ends when its last window closes, before the tray changed it (a test harness keeps it off). */
+    private boolean implicitExitBefore;
+    private boolean stopped;
 
     @Override
     public void start(Stage primaryStage) {
@@ -94,14 +104,16 @@ public final class DesktopApplication extends Application {
             restoreQuietly(systemProxy);
         }, "kill-engines"));
         primaryStage.setOnCloseRequest(event -> {
-            if (!main.activeRuns().isEmpty()) {
-                // Stop the engines first (spec 1.3, bounded), then close: the window says so meanwhile.
+            if (main.settings().keepsRunningInTray()) {
+                // the app (and its engines) carry on behind the tray icon, whose Open shows the window again
                 event.consume();
-                primaryStage.setTitle("PT Dispatcher: " + messages.get("run.STOPPING"));
-                main.stopAll().orTimeout(STOP_ALL_SECONDS, TimeUnit.SECONDS)
-                        .whenComplete((done, failed) -> Platform.runLater(primaryStage::close));
+                primaryStage.hide();
+            } else if (!main.activeRuns().isEmpty()) {
+                event.consume();
+                stopEnginesThen(primaryStage::close);
             }
         });
+        trayMenu = new TrayMenuModel(main);
         FirstFrameReport.ifRequested(primaryStage);
         primaryStage.show();
         // The app died with the system proxy switch on last time: put the settings from before back.
@@ -111,6 +123,71 @@ public final class DesktopApplication extends Application {
             openWith(arguments);
             main.connectOnStart();
         });
+        startTray();
+    }
+
+    /** Stops the engines first (spec 1.3, bounded), the window saying so meanwhile, then does {@code then} on the FX thread. */
+    private void stopEnginesThen(Runnable then) {
+        if (main.activeRuns().isEmpty()) {
+            then.run();
+            return;
+        }
+        stage.setTitle("PT Dispatcher: " + main.messages().get("run.STOPPING"));
+        main.stopAll().orTimeout(STOP_ALL_SECONDS, TimeUnit.SECONDS)
+                .whenComplete((done, failed) -> Platform.runLater(then));
+    }
+
+    /**
+     * The tray icon, found on the background pool (a D-Bus connection, AWT's toolkit) so that the
+     * window's first frame waits for neither; closing the window quits until it is up.
+     */
+    private void startTray() {
+        org.ptdispatcher.gui.tray.TrayMenu first = trayMenu.menu();
+        background.execute(() -> {
+            Optional<Tray> started = Trays.start(first, action -> Platform.runLater(() -> act(action)));
+            Platform.runLater(() -> attach(started));
+        });
+    }
+
+    private void attach(Optional<Tray> started) {
+        if (started.isEmpty()) {
+            return;
+        }
+        if (stopped) {
+            started.get().close();
+            return;
+        }
+        tray = started;
+        Tray shown = started.get();
+        shown.show(trayMenu.menu());
+        trayMenu.menuProperty().addListener((o, old, now) -> shown.show(now));
+        implicitExitBefore = Platform.isImplicitExit();
+        main.settings().trayShownProperty().set(true);
+        followKeepRunningInTray();
+        main.settingsProperty().addListener((o, old, now) -> followKeepRunningInTray());
+    }
+
+    /** With the window hidden behind the tray, JavaFX must not end the app for having no window. */
+    private void followKeepRunningInTray() {
+        Platform.setImplicitExit(!main.settings().keepsRunningInTray() && implicitExitBefore);
+    }
+
+    /** What the tray's menu (or a click on its icon) asked for; on the FX thread. */
+    private void act(TrayAction action) {
+        switch (action) {
+            case CONNECT_OR_DISCONNECT -> trayMenu.connectOrDisconnect();
+            case OPEN -> bringToFront();
+            case QUIT -> stopEnginesThen(Platform::exit);
+            default -> throw new IllegalArgumentException(action.name());
+        }
+    }
+
+    /** Shows the window (hidden behind the tray, or iconified) in front, as a later launch and the tray's Open ask. */
+    private void bringToFront() {
+        stage.setIconified(false);
+        stage.show();
+        stage.toFront();
+        stage.requestFocus();
     }
 
     /**
@@ -124,10 +201,7 @@ public final class DesktopApplication extends Application {
         Path socket = InstanceEndpoint.socketIn(configDirectory);
         try {
             instance = InstanceEndpoint.serve(socket, arguments -> Platform.runLater(() -> {
-                stage.setIconified(false);
-                stage.show();
-                stage.toFront();
-                stage.requestFocus();
+                bringToFront();
                 openWith(arguments);
             }));
             return instance.isPresent() || !InstanceEndpoint.forward(socket, getParameters().getRaw());
@@ -172,12 +246,19 @@ public final class DesktopApplication extends Application {
         return stage;
     }
 
+    /** The tray's menu, for tests that compare what a tray host reads with the app's state. */
+    public TrayMenuModel trayMenu() {
+        return trayMenu;
+    }
+
     /**
      * Called when the last window closes (or the test harness ends the app): close each engine's
      * stdin, wait, SIGTERM, kill; bounded, so a stuck child cannot keep the app alive.
      */
     @Override
     public void stop() throws Exception {
+        stopped = true;
+        tray.ifPresent(Tray::close);
         closeQuietly(instance);
         if (main == null) {
             return;

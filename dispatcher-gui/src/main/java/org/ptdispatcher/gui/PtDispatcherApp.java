@@ -36,5 +36,8 @@ public final class PtDispatcherApp {
             System.exit(0);
         }
         Application.launch(DesktopApplication.class, args);
+        // The app has stopped (engines, tray, socket): end here, whatever threads a tray backend
+        // left behind (AWT's event thread waits for its auto-shutdown; a D-Bus library's pools).
+        System.exit(0);
     }
 }

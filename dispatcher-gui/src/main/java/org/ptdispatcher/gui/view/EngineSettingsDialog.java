@@ -26,7 +26,8 @@ import org.ptdispatcher.gui.viewmodel.StartAtLoginViewModel;
  * Which program runs the profiles: the ptdispatcher that came with the app, or another PT (such as
  * obfs4proxy), and how that program reads its settings (flags, or Tor's environment variables);
  * which tor the runs with Tor start (the installed one, or one the user chooses); and whether the
- * system starts the app when the user logs in (offered only to an installed app, which has a launcher to start).
+ * system starts the app when the user logs in (offered only to an installed app, which has a launcher to start);
+ * and whether closing the window keeps the app running in the tray (offered only where a tray icon shows).
  */
 final class EngineSettingsDialog extends Dialog<Void> {
 
@@ -111,8 +112,22 @@ final class EngineSettingsDialog extends Dialog<Void> {
         loginHint.setVisible(!startAtLogin.available());
         loginHint.setManaged(!startAtLogin.available());
 
+        Label closeLabel = new Label(messages.get("tray.closeTitle"));
+        closeLabel.getStyleClass().add("section-title");
+        boolean trayShown = settings.trayShownProperty().get();
+        CheckBox keepInTray = new CheckBox(messages.get("tray.keepRunning"));
+        keepInTray.setId("keepInTray");
+        keepInTray.setSelected(trayShown && !current.quitOnClose());
+        keepInTray.setDisable(!trayShown);
+        Label trayHint = new Label(trayShown ? "" : messages.get("tray.unavailable"));
+        trayHint.setId("keepInTrayHint");
+        trayHint.getStyleClass().add("hint");
+        trayHint.setWrapText(true);
+        trayHint.setVisible(!trayShown);
+        trayHint.setManaged(!trayShown);
+
         VBox content = new VBox(10, builtIn, found, other, pathRow, styleLabel, style, styleHint, torLabel, torRow, torHint, torFound,
-                loginLabel, atLogin, loginHint);
+                loginLabel, atLogin, loginHint, closeLabel, keepInTray, trayHint);
         content.setPrefWidth(560);
         getDialogPane().setContent(content);
         ButtonType apply = new ButtonType(messages.get("action.apply"), ButtonBar.ButtonData.OK_DONE);
@@ -124,6 +139,9 @@ final class EngineSettingsDialog extends Dialog<Void> {
                 settings.setTor(torPath.getText());
                 if (startAtLogin.available()) {
                     startAtLogin.set(atLogin.isSelected());
+                }
+                if (trayShown) {
+                    settings.setQuitOnClose(!keepInTray.isSelected());
                 }
             }
             return null;

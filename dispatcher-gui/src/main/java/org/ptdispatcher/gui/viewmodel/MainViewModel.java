@@ -356,6 +356,7 @@ public final class MainViewModel {
         RunViewModel run = runFor(profile);
         run.profileChanged(profile);
         run.start(plan);
+        settings.setLastProfile(profile.id());
         status.say(m -> m.get("status.starting", nameNow(profile)));
         return true;
     }
@@ -373,6 +374,7 @@ public final class MainViewModel {
         }
         RunViewModel run = runFor(profile);
         run.profileChanged(profile);
+        settings.setLastProfile(profile.id());
         if (profile.isClient()) {
             run.connectThroughTor(TorRequests.connect(profile, settings.settingsProperty().get(), engineSetup(), profileStore.torDirectory(profile)));
             status.say(m -> m.get("status.connectingThroughTor", nameNow(profile)));
@@ -430,8 +432,29 @@ public final class MainViewModel {
             status.say(m -> m.get("status.connectOnStartMissing"));
             return;
         }
-        selected.set(profiles.get(index));
-        startSelected();
+        connect(profiles.get(index));
+    }
+
+    // --- the last profile (the tray's Connect and Disconnect) ---------------------------------
+
+    /**
+     * The profile the tray connects and disconnects: the one started last (remembered across
+     * starts), or while none has been, or it was deleted, the selected one.
+     */
+    public Optional<Profile> lastProfile() {
+        int index = indexOf(settings.settingsProperty().get().lastProfile());
+        return index >= 0 ? Optional.of(profiles.get(index)) : Optional.ofNullable(selected.get());
+    }
+
+    /** Starts {@code profile} as its Start button would: selected first, through Tor where it runs through Tor. */
+    public boolean connect(Profile profile) {
+        selected.set(profile);
+        return startSelected();
+    }
+
+    /** Stops {@code profile}'s run, if it has one. */
+    public CompletableFuture<Integer> disconnect(Profile profile) {
+        return runs.existing(profile.id()).map(RunViewModel::stop).orElse(CompletableFuture.completedFuture(-1));
     }
 
     // --- try it on this computer -----------------------------------------------------------------

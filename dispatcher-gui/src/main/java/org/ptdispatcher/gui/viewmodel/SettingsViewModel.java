@@ -37,6 +37,7 @@ public final class SettingsViewModel {
     private final ObjectProperty<AppSettings> settings = new SimpleObjectProperty<>(this, "settings");
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(this, "darkTheme", false);
     private final ReadOnlyObjectWrapper<EngineSetup> engineSetup = new ReadOnlyObjectWrapper<>(this, "engineSetup");
+    private final BooleanProperty trayShown = new SimpleBooleanProperty(this, "trayShown", false);
 
     public SettingsViewModel(SettingsStore store, Messages messages, EngineFinder engines, FileDialogs files, StatusLine status) {
         this.store = store;
@@ -111,6 +112,28 @@ public final class SettingsViewModel {
     /** The profile the app starts as soon as its window is up; empty: none. One profile at most, so naming one un-names the other. */
     void setConnectOnStart(String profileId) {
         save(settings.get().withConnectOnStart(profileId));
+    }
+
+    /** Whether the app shows a tray icon (the app sets it once its tray is up); without one, closing the window quits. */
+    public BooleanProperty trayShownProperty() {
+        return trayShown;
+    }
+
+    /** Whether closing the window leaves the app running in the tray: there is a tray, and the setting is on (its default). */
+    public boolean keepsRunningInTray() {
+        return trayShown.get() && !settings.get().quitOnClose();
+    }
+
+    /** The profile started last: the one the tray's Connect starts. */
+    void setLastProfile(String profileId) {
+        if (!profileId.equals(settings.get().lastProfile())) {
+            save(settings.get().withLastProfile(profileId));
+        }
+    }
+
+    /** "Keep running in the tray when the window is closed", turned off (true) or on. */
+    public void setQuitOnClose(boolean quit) {
+        save(settings.get().withQuitOnClose(quit));
     }
 
     /** The "try it on this computer" pair has been offered once. */

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.ptdispatcher.gui.DesktopApplication;
 import org.ptdispatcher.gui.profile.ConfigDirectory;
+import org.ptdispatcher.gui.tray.Trays;
 import org.ptdispatcher.gui.viewmodel.MainViewModel;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -53,6 +54,7 @@ public abstract class GuiTest {
         requireDisplay();
         System.setProperty(ConfigDirectory.OVERRIDE_PROPERTY, configDir.toString());
         prepareConfigDirectory();
+        System.setProperty(Trays.BUS_PROPERTY, trayBus());
         Locale.setDefault(Locale.ENGLISH);
         FxToolkit.registerPrimaryStage();
         app = (DesktopApplication) FxToolkit.setupApplication(DesktopApplication.class, applicationArguments().toArray(String[]::new));
@@ -69,6 +71,14 @@ public abstract class GuiTest {
 
     /** Writes what the app finds in {@link #configDir} when it starts (profiles, settings); nothing unless a test says otherwise. */
     protected void prepareConfigDirectory() throws Exception {
+    }
+
+    /**
+     * Where the app looks for a tray ({@link Trays#BUS_PROPERTY}): nowhere, unless a test gives the
+     * address of a bus of its own, so that the window tests do not depend on the desktop they run on.
+     */
+    protected String trayBus() {
+        return "none";
     }
 
     /** The command-line arguments the app starts with; none unless a test says otherwise. */

@@ -51,9 +51,11 @@ public final class HeadlessApp implements AutoCloseable {
         return new HeadlessApp(builder.start());
     }
 
-    /** Starts {@code command} on this JVM's display, where it may open a window. */
-    public static HeadlessApp startOnTheDisplay(List<String> command) throws IOException {
-        return new HeadlessApp(new ProcessBuilder(command).start());
+    /** The app with a window: the test's display (the failsafe JVM's Xvfb) and {@code environment} added. */
+    public static HeadlessApp startWindowed(List<String> command, java.util.Map<String, String> environment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        return new HeadlessApp(builder.start());
     }
 
     public Process process() {

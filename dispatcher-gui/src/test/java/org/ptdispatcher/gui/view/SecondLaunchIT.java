@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,7 +60,7 @@ class SecondLaunchIT extends GuiTest {
         // Both pass main()'s check before either listens (a toolkit takes a second to start), so
         // each finds out only when it tries to become the instance.
         List<String> command = HeadlessApp.command(elsewhere, List.of());
-        try (HeadlessApp first = HeadlessApp.startOnTheDisplay(command); HeadlessApp second = HeadlessApp.startOnTheDisplay(command)) {
+        try (HeadlessApp first = HeadlessApp.startWindowed(command, Map.of()); HeadlessApp second = HeadlessApp.startWindowed(command, Map.of())) {
             waitUntil("one of the two launches ending", ENGINE_DEADLINE, () -> !first.process().isAlive() || !second.process().isAlive());
             HeadlessApp ended = first.process().isAlive() ? second : first;
             HeadlessApp window = ended == first ? second : first;
