@@ -19,6 +19,7 @@ import org.ptdispatcher.gui.sysproxy.SystemProxy;
 import org.ptdispatcher.gui.tor.TorService;
 import org.ptdispatcher.gui.tray.Tray;
 import org.ptdispatcher.gui.tray.TrayAction;
+import org.ptdispatcher.gui.tray.TrayMenu;
 import org.ptdispatcher.gui.tray.TrayMenuModel;
 import org.ptdispatcher.gui.tray.Trays;
 import org.ptdispatcher.gui.view.BundledFonts;
@@ -142,14 +143,14 @@ public final class DesktopApplication extends Application {
      * window's first frame waits for neither; closing the window quits until it is up.
      */
     private void startTray() {
-        org.ptdispatcher.gui.tray.TrayMenu first = trayMenu.menu();
+        TrayMenu first = trayMenu.menu();
         background.execute(() -> {
             Optional<Tray> started = Trays.start(first, action -> Platform.runLater(() -> act(action)));
-            Platform.runLater(() -> attach(started));
+            Platform.runLater(() -> attach(started, first));
         });
     }
 
-    private void attach(Optional<Tray> started) {
+    private void attach(Optional<Tray> started, TrayMenu first) {
         if (started.isEmpty()) {
             return;
         }
@@ -159,7 +160,10 @@ public final class DesktopApplication extends Application {
         }
         tray = started;
         Tray shown = started.get();
-        shown.show(trayMenu.menu());
+        if (!trayMenu.menu().equals(first)) {
+            // it changed while the tray started (connect on start)
+            shown.show(trayMenu.menu());
+        }
         trayMenu.menuProperty().addListener((o, old, now) -> shown.show(now));
         implicitExitBefore = Platform.isImplicitExit();
         main.settings().trayShownProperty().set(true);
