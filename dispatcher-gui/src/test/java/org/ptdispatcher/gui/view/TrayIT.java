@@ -110,6 +110,16 @@ class TrayIT extends GuiTest {
     }
 
     @Test
+    void aWatcherThatComesBackIsToldOfTheItemAgain() throws Exception {
+        String item = registeredItem(watcher);
+        watcher.close();
+        // the desktop's shell restarted: a new watcher, which knows no items until they register again
+        watcher = StatusNotifierWatcherForTests.on(bus);
+        waitUntil("the item registered with the new watcher", ENGINE_DEADLINE, () -> watcher.items().equals(List.of(item)));
+        assertEquals(List.of("Office: not running", "Connect Office", "Open PT Dispatcher", "Quit"), labels(layout(item)));
+    }
+
+    @Test
     void closingTheWindowKeepsTheAppAndItsEngineRunningAndOpenShowsTheWindowAgain() throws Exception {
         String item = registeredItem(watcher);
         waitUntil("the app knowing its tray is up", ENGINE_DEADLINE, () -> vm().settings().trayShownProperty().get());
