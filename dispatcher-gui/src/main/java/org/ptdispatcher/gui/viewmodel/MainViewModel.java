@@ -372,6 +372,11 @@ public final class MainViewModel {
             status.say(m -> m.get("status.fixFirst"));
             return false;
         }
+        return launchWithTor(profile);
+    }
+
+    /** A profile already checked, through Tor (a client) or as a Tor bridge (a server). */
+    private boolean launchWithTor(Profile profile) {
         RunViewModel run = runFor(profile);
         run.profileChanged(profile);
         settings.setLastProfile(profile.id());
@@ -432,7 +437,8 @@ public final class MainViewModel {
             status.say(m -> m.get("status.connectOnStartMissing"));
             return;
         }
-        connect(profiles.get(index));
+        selected.set(profiles.get(index));
+        startSelected();
     }
 
     // --- the last profile (the tray's Connect and Disconnect) ---------------------------------
@@ -446,10 +452,23 @@ public final class MainViewModel {
         return index >= 0 ? Optional.of(profiles.get(index)) : Optional.ofNullable(selected.get());
     }
 
-    /** Starts {@code profile} as its Start button would: selected first, through Tor where it runs through Tor. */
+    /**
+     * Starts {@code profile} as its Start button would (through Tor where it runs through Tor). The
+     * profile in the form is started with the form's edits saved first, as Start does; another is
+     * started as it was saved, and the form, with whatever is being typed into it, is left alone.
+     */
     public boolean connect(Profile profile) {
-        selected.set(profile);
-        return startSelected();
+        if (selected.get() != null && selected.get().id().equals(profile.id())) {
+            return startSelected();
+        }
+        if (!profile.throughTor() && !profile.torBridge()) {
+            return start(profile);
+        }
+        if (!plans.problems(profile, engineSetup()).isEmpty()) {
+            status.say(messages.get("status.fixFirst"));
+            return false;
+        }
+        return launchWithTor(profile);
     }
 
     /** Stops {@code profile}'s run, if it has one. */

@@ -88,6 +88,42 @@ class TrayMenuModelTest {
     }
 
     @Test
+    void connectingAProfileThatIsNotInTheFormLeavesTheFormAndWhatIsTypedInIt() throws Exception {
+        new ProfileStore(config).save(List.of(home, office));
+        new SettingsStore(config).save(AppSettings.defaults().withLastProfile(office.id()));
+        MainViewModel main = main();
+        TrayMenuModel tray = new TrayMenuModel(main);
+        main.form().nameProperty().set("Home, half renamed");
+
+        tray.connectOrDisconnect();
+
+        assertEquals(1, fakes.launcher.started().size());
+        assertTrue(fakes.launcher.started().get(0).plan().command().contains("127.0.0.1:41002"), "Office, as saved");
+        assertEquals(home.id(), main.selectedProperty().get().id(), "the window still shows Home");
+        assertEquals("Home, half renamed", main.form().nameProperty().get());
+        assertTrue(main.form().dirtyProperty().get(), "not saved behind the user's back");
+    }
+
+    @Test
+    void aProfileNotInTheFormThatRunsThroughTorConnectsThroughTor() throws Exception {
+        String cert = "ssH+9rP8dG2NLDN2XuFw63hIO/9MNNinLmxQDpVa+7kTOa9/m+tGWT1SmSYpQ9uTBGa6Hw";
+        new ProfileStore(config).save(List.of(home));
+        MainViewModel first = main();
+        assertTrue(first.importText("obfs4 192.0.2.3:443 4352E58420E68F5E40BF7C74FADDCCD9D1349413 cert=" + cert + " iat-mode=0").succeeded());
+        Profile bridge = first.profiles().get(1);
+        new SettingsStore(config).save(new SettingsStore(config).load().withLastProfile(bridge.id()));
+        MainViewModel main = main();
+        TrayMenuModel tray = new TrayMenuModel(main);
+        assertEquals(home.id(), main.selectedProperty().get().id());
+
+        tray.connectOrDisconnect();
+
+        assertEquals(1, fakes.tor.connectRequests().size(), "tor with the engine as its transport, as Start does");
+        assertEquals(List.of(), fakes.launcher.started());
+        assertEquals("Disconnect " + bridge.name(), connectLabel(tray));
+    }
+
+    @Test
     void theProfileStartedLastIsRememberedForTheNextStart() throws Exception {
         new ProfileStore(config).save(List.of(home, office));
         MainViewModel first = main();
