@@ -51,14 +51,17 @@ public final class StatusNotifierTray implements Tray {
     }
 
     /**
-     * The item on the bus at {@code address} (empty: the session bus), shown by that bus's watcher;
+     * The item on the bus at {@code address} (empty: this user's session bus, {@link SessionBusAddress}), shown by that bus's watcher;
      * empty when there is no such bus or no watcher on it. Blocks on the bus: call it off the FX thread.
      */
     public static Optional<Tray> start(Optional<String> address, TrayMenu first, Consumer<TrayAction> onAction) {
+        Optional<String> found = address.isPresent() ? address : SessionBusAddress.find();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
         DBusConnection bus;
         try {
-            bus = (address.isPresent() ? DBusConnectionBuilder.forAddress(address.get()) : DBusConnectionBuilder.forSessionBus())
-                    .withShared(false).build();
+            bus = DBusConnectionBuilder.forAddress(found.get()).withShared(false).build();
         } catch (DBusException | RuntimeException e) {
             // no session bus (a bare X session, a container): no item, and the caller falls back
             return Optional.empty();
