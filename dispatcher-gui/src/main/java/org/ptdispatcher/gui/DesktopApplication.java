@@ -72,6 +72,8 @@ public final class DesktopApplication extends Application {
     @Override
     public void start(Stage primaryStage) {
         this.stage = primaryStage;
+        // again, for a harness (TestFX) that starts this Application without PtDispatcherApp
+        LibraryLogging.configure();
         BundledFonts.load();
         Path configDirectory = ConfigDirectory.locate();
         if (!becomeTheInstance(configDirectory)) {

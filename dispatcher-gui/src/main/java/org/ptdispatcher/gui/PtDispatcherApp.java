@@ -23,6 +23,7 @@ public final class PtDispatcherApp {
     }
 
     public static void main(String[] args) {
+        LibraryLogging.configure();
         if (HeadlessArguments.requested(List.of(args))) {
             // the headless command: the same Tor launch, no JavaFX toolkit
             System.exit(HeadlessConnect.run(List.of(args), System.out, System.err));

@@ -30,10 +30,6 @@ public final class Trays {
         if (chosen.equals("none")) {
             return Optional.empty();
         }
-        // dbus-java logs through SLF4J, and with no provider SLF4J says so on stderr at every start:
-        // the app has nothing to log there, so slf4j-api's own no-operation provider, chosen without a word
-        System.getProperties().putIfAbsent("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
-        System.getProperties().putIfAbsent("slf4j.internal.verbosity", "WARN");
         if (!chosen.isEmpty()) {
             return StatusNotifierTray.start(Optional.of(chosen), first, onAction);
         }
