@@ -19,6 +19,8 @@ import java.util.function.Consumer;
 final class AwtTray implements Tray {
     private final TrayIcon icon;
     private final Consumer<TrayAction> onAction;
+    private final java.awt.Image connected = TrayIconImage.at(64, true);
+    private final java.awt.Image disconnected = TrayIconImage.at(64, false);
 
     private AwtTray(TrayIcon icon, Consumer<TrayAction> onAction) {
         this.icon = icon;
@@ -33,7 +35,7 @@ final class AwtTray implements Tray {
                 if (!SystemTray.isSupported()) {
                     return;
                 }
-                TrayIcon icon = new TrayIcon(TrayIconImage.at(64), first.status());
+                TrayIcon icon = new TrayIcon(TrayIconImage.at(64, first.connected()), first.status());
                 icon.setImageAutoSize(true);
                 AwtTray tray = new AwtTray(icon, onAction);
                 icon.addActionListener(e -> onAction.accept(TrayAction.OPEN));
@@ -74,6 +76,7 @@ final class AwtTray implements Tray {
         }
         icon.setPopupMenu(popup);
         icon.setToolTip(menu.status());
+        icon.setImage(menu.connected() ? connected : disconnected);
     }
 
     @Override

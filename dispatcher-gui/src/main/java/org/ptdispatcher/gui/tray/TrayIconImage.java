@@ -10,8 +10,9 @@ import java.io.UncheckedIOException;
 
 /**
  * The app's icon for the tray: the installers' icon drawn at 64 px (installers/packaging/MakeIcons.java
- * writes it), scaled to what a backend asks, and as the ARGB32 bytes in network byte order a
- * StatusNotifierItem's IconPixmap carries.
+ * writes it), scaled to what a backend asks, in its colours while the last profile runs and in grey
+ * otherwise (the state at a glance, as VPN apps' icons show it), and as the ARGB32 bytes in network
+ * byte order a StatusNotifierItem's IconPixmap carries.
  */
 public final class TrayIconImage {
     private static final String RESOURCE = "pt-dispatcher-64.png";
@@ -32,6 +33,25 @@ public final class TrayIconImage {
         g.drawImage(source, 0, 0, size, size, null);
         g.dispose();
         return scaled;
+    }
+
+    /** The icon at {@code size} px: in colour when {@code connected}, else its grey (the same shape and transparency). */
+    public static BufferedImage at(int size, boolean connected) {
+        BufferedImage colour = at(size);
+        return connected ? colour : grey(colour);
+    }
+
+    /** Each pixel's luminance (Rec. 709) as its grey, its alpha kept. */
+    static BufferedImage grey(BufferedImage image) {
+        BufferedImage grey = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int argb = image.getRGB(x, y);
+                int luma = (int) Math.round(0.2126 * ((argb >>> 16) & 0xFF) + 0.7152 * ((argb >>> 8) & 0xFF) + 0.0722 * (argb & 0xFF));
+                grey.setRGB(x, y, (argb & 0xFF000000) | (luma << 16) | (luma << 8) | luma);
+            }
+        }
+        return grey;
     }
 
     /** Each pixel as A, R, G, B bytes, row by row: the StatusNotifierItem spec's ARGB32 in network byte order. */

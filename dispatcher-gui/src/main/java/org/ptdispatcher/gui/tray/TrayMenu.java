@@ -15,8 +15,9 @@ import java.util.Optional;
  * @param status the status line: the last profile and where its run is
  * @param items  the menu's entries, top to bottom
  * @param rightToLeft whether the menu reads from the right (Persian)
+ * @param connected   whether the last profile runs: the icon is in the app's colours then, grey otherwise
  */
-public record TrayMenu(String status, List<TrayItem> items, boolean rightToLeft) {
+public record TrayMenu(String status, List<TrayItem> items, boolean rightToLeft, boolean connected) {
     public TrayMenu {
         items = List.copyOf(items);
     }
@@ -32,7 +33,7 @@ public record TrayMenu(String status, List<TrayItem> items, boolean rightToLeft)
                 TrayItem.command(messages.get("tray.open"), true, TrayAction.OPEN),
                 TrayItem.separator(),
                 TrayItem.command(messages.get("tray.quit"), true, TrayAction.QUIT)),
-                messages.language().isRightToLeft());
+                messages.language().isRightToLeft(), last.isPresent() && state == RunState.RUNNING);
     }
 
     /** Disconnect while the run is up or on its way up (or back); Connect otherwise; neither can be chosen while it stops. */

@@ -29,4 +29,22 @@ class TrayIconImageTest {
             assertTrue((icon.getRGB(size / 2, size / 2) >>> 24) > 200, "the app's blue in the middle at " + size);
         }
     }
+
+    @Test
+    void disconnectedItIsTheSameIconInGrey() {
+        BufferedImage colour = TrayIconImage.at(32, true);
+        BufferedImage grey = TrayIconImage.at(32, false);
+        boolean colourHasColour = false;
+        for (int y = 0; y < 32; y++) {
+            for (int x = 0; x < 32; x++) {
+                int c = colour.getRGB(x, y);
+                int g = grey.getRGB(x, y);
+                assertEquals(c >>> 24, g >>> 24, "the same shape: alpha at " + x + "," + y);
+                assertEquals((g >>> 16) & 0xFF, g & 0xFF, "grey at " + x + "," + y);
+                assertEquals((g >>> 8) & 0xFF, g & 0xFF, "grey at " + x + "," + y);
+                colourHasColour |= (c >>> 24) > 0 && (c & 0xFF) != ((c >>> 16) & 0xFF);
+            }
+        }
+        assertTrue(colourHasColour, "connected, the app's blue");
+    }
 }

@@ -31,6 +31,7 @@ class TrayMenuTest {
                 TrayItem.command("Quit", true, TrayAction.QUIT)), menu.items());
         assertFalse(menu.items().get(0).enabled(), "the status is a line to read, not a command");
         assertFalse(menu.rightToLeft());
+        assertFalse(menu.connected(), "a grey icon");
     }
 
     @Test
@@ -41,6 +42,9 @@ class TrayMenuTest {
             assertTrue(item.enabled(), state.name());
         }
         assertEquals("Office: running", TrayMenu.describe(english, office, RunState.RUNNING).status());
+        assertTrue(TrayMenu.describe(english, office, RunState.RUNNING).connected(), "the icon in colour once it runs");
+        assertFalse(TrayMenu.describe(english, office, RunState.STARTING).connected(), "not yet");
+        assertFalse(TrayMenu.describe(english, office, RunState.RESTARTING).connected(), "not while it comes back");
     }
 
     @Test

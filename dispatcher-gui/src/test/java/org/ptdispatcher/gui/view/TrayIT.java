@@ -86,6 +86,8 @@ class TrayIT extends GuiTest {
         assertTrue(properties.contains("(22, 22, [byte 0x"), "the icon as a 22 px ARGB pixmap, among others: " + shortened(properties));
         assertTrue(properties.contains("'PT Dispatcher', 'Office: not running')"), "the status as the tooltip: " + shortened(properties));
 
+        assertTrue(isGrey(centreOf22PxIcon(properties)), "grey while nothing runs");
+
         String layout = layout(item);
         assertEquals(List.of("Office: not running", "Connect Office", "Open PT Dispatcher", "Quit"), labels(layout));
         long before = revision(layout);
@@ -102,6 +104,9 @@ class TrayIT extends GuiTest {
                 () -> signals.stream().anyMatch(s -> s.contains("com.canonical.dbusmenu.LayoutUpdated (uint32 " + after + ", 0)")));
         assertTrue(bus.call(item, ITEM, "org.freedesktop.DBus.Properties.Get", "org.kde.StatusNotifierItem", "ToolTip")
                 .contains("'Office: running'"), "the tooltip follows");
+        waitUntil("NewIcon", ENGINE_DEADLINE, () -> signals.stream().anyMatch(s -> s.contains("org.kde.StatusNotifierItem.NewIcon ()")));
+        int[] running = centreOf22PxIcon(bus.call(item, ITEM, "org.freedesktop.DBus.Properties.GetAll", "org.kde.StatusNotifierItem"));
+        assertTrue(running[3] > running[1] + 40, "the app's blue once it runs: ARGB " + java.util.Arrays.toString(running));
 
         click(item, layout(item), "Disconnect Office");
         waitForExit(pid, "the engine after Disconnect in the tray");
@@ -238,6 +243,24 @@ class TrayIT extends GuiTest {
             labels.add(label.group(1));
         }
         return labels;
+    }
+
+    /** A, R, G and B of the middle pixel of the 22 px IconPixmap in a GetAll answer. */
+    private static int[] centreOf22PxIcon(String properties) {
+        Matcher pixmap = Pattern.compile("\\(22, 22, \\[byte ([^\\]]*)\\]\\)").matcher(properties);
+        assertTrue(pixmap.find(), "a 22 px pixmap in " + shortened(properties));
+        String[] bytes = pixmap.group(1).split(", ");
+        assertEquals(22 * 22 * 4, bytes.length, "ARGB32, four bytes a pixel");
+        int centre = (11 * 22 + 11) * 4;
+        int[] argb = new int[4];
+        for (int i = 0; i < 4; i++) {
+            argb[i] = Integer.decode(bytes[centre + i]);
+        }
+        return argb;
+    }
+
+    private static boolean isGrey(int[] argb) {
+        return argb[0] > 200 && argb[1] == argb[2] && argb[2] == argb[3];
     }
 
     private static long revision(String layout) {

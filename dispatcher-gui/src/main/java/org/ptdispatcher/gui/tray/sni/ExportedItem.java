@@ -5,6 +5,7 @@ import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.types.Variant;
 import org.ptdispatcher.gui.tray.TrayAction;
+import org.ptdispatcher.gui.tray.TrayMenu;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.function.Consumer;
 
 /**
  * The StatusNotifierItem at {@link #PATH}: the app's icon as pixmaps (no icon name: a theme need
- * not have ours), the status as its tooltip, the menu at {@link ExportedMenu#PATH}. A click on the
+ * not have ours), grey while the last profile does not run, the status as its tooltip, the menu at {@link ExportedMenu#PATH}. A click on the
  * icon opens the window, as a click on the icon of most apps does. Called on dbus-java's threads.
  */
 final class ExportedItem implements StatusNotifierItem, Properties {
@@ -21,20 +22,31 @@ final class ExportedItem implements StatusNotifierItem, Properties {
     private static final String INTERFACE = "org.kde.StatusNotifierItem";
     private static final String TITLE = "PT Dispatcher";
 
-    private final List<IconPixmap> icon;
+    private final List<IconPixmap> connectedIcon;
+    private final List<IconPixmap> disconnectedIcon;
     private final Consumer<TrayAction> onAction;
     private volatile String status;
+    private volatile boolean connected;
 
-    ExportedItem(List<IconPixmap> icon, String status, Consumer<TrayAction> onAction) {
-        this.icon = List.copyOf(icon);
-        this.status = status;
+    ExportedItem(List<IconPixmap> connectedIcon, List<IconPixmap> disconnectedIcon, TrayMenu first, Consumer<TrayAction> onAction) {
+        this.connectedIcon = List.copyOf(connectedIcon);
+        this.disconnectedIcon = List.copyOf(disconnectedIcon);
+        this.status = first.status();
+        this.connected = first.connected();
         this.onAction = onAction;
     }
 
     /** Returns whether the status changed (then the tooltip did, and hosts are told). */
-    boolean update(String newStatus) {
+    boolean updateStatus(String newStatus) {
         boolean changed = !newStatus.equals(status);
         status = newStatus;
+        return changed;
+    }
+
+    /** Returns whether the icon changed (colour for connected, grey for not: hosts are told). */
+    boolean updateIcon(boolean nowConnected) {
+        boolean changed = nowConnected != connected;
+        connected = nowConnected;
         return changed;
     }
 
@@ -91,6 +103,7 @@ final class ExportedItem implements StatusNotifierItem, Properties {
         all.put("WindowId", new Variant<>(0));
         all.put("IconThemePath", new Variant<>(""));
         all.put("IconName", new Variant<>(""));
+        List<IconPixmap> icon = connected ? connectedIcon : disconnectedIcon;
         all.put("IconPixmap", new Variant<>(icon, "a(iiay)"));
         all.put("OverlayIconName", new Variant<>(""));
         all.put("OverlayIconPixmap", new Variant<>(List.of(), "a(iiay)"));

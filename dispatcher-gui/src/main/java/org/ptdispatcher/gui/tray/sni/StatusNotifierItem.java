@@ -24,6 +24,13 @@ public interface StatusNotifierItem extends DBusInterface {
 
     void Scroll(int delta, String orientation);
 
+    /** The IconPixmap property changed. */
+    class NewIcon extends DBusSignal {
+        public NewIcon(String path) throws DBusException {
+            super(path);
+        }
+    }
+
     /** The ToolTip property changed. */
     class NewToolTip extends DBusSignal {
         public NewToolTip(String path) throws DBusException {

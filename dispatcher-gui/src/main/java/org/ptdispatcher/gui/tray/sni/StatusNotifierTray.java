@@ -46,7 +46,7 @@ public final class StatusNotifierTray implements Tray {
     private StatusNotifierTray(DBusConnection bus, TrayMenu first, Consumer<TrayAction> onAction) {
         this.bus = bus;
         this.busName = "org.kde.StatusNotifierItem-" + ProcessHandle.current().pid() + "-1";
-        this.item = new ExportedItem(icon(), first.status(), onAction);
+        this.item = new ExportedItem(icon(true), icon(false), first, onAction);
         this.menu = new ExportedMenu(first, onAction);
     }
 
@@ -122,7 +122,10 @@ public final class StatusNotifierTray implements Tray {
             try {
                 long revision = menu.update(next);
                 bus.sendMessage(new DbusMenu.LayoutUpdated(ExportedMenu.PATH, new UInt32(revision), 0));
-                if (item.update(next.status())) {
+                if (item.updateIcon(next.connected())) {
+                    bus.sendMessage(new StatusNotifierItem.NewIcon(ExportedItem.PATH));
+                }
+                if (item.updateStatus(next.status())) {
                     bus.sendMessage(new StatusNotifierItem.NewToolTip(ExportedItem.PATH));
                 }
             } catch (DBusException | RuntimeException e) {
@@ -150,10 +153,10 @@ public final class StatusNotifierTray implements Tray {
         closeQuietly(bus);
     }
 
-    private static List<IconPixmap> icon() {
+    private static List<IconPixmap> icon(boolean connected) {
         List<IconPixmap> sizes = new ArrayList<>();
         for (int size : ICON_SIZES) {
-            BufferedImage image = TrayIconImage.at(size);
+            BufferedImage image = TrayIconImage.at(size, connected);
             sizes.add(new IconPixmap(size, size, TrayIconImage.argb32(image)));
         }
         return sizes;
