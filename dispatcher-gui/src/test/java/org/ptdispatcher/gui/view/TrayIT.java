@@ -5,6 +5,7 @@ import javafx.stage.WindowEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.ptdispatcher.engine.common.Role;
+import org.ptdispatcher.gui.i18n.Language;
 import org.ptdispatcher.gui.profile.AppSettings;
 import org.ptdispatcher.gui.profile.Profile;
 import org.ptdispatcher.gui.profile.ProfileStore;
@@ -112,6 +113,22 @@ class TrayIT extends GuiTest {
         waitForExit(pid, "the engine after Disconnect in the tray");
         waitUntil("the menu offering Connect again", ENGINE_DEADLINE,
                 () -> labels(layout(item)).equals(List.of("Office: stopped", "Connect Office", "Open PT Dispatcher", "Quit")));
+        assertTrue(bus.call(item, MENU, "org.freedesktop.DBus.Properties.GetAll", "com.canonical.dbusmenu")
+                .contains("'TextDirection': <'ltr'>"));
+    }
+
+    @Test
+    void inPersianTheMenuIsInPersianAndReadsFromTheRight() throws Exception {
+        String item = registeredItem(watcher);
+        onFx(() -> {
+            vm().messages().languageProperty().set(Language.PERSIAN);
+            return null;
+        });
+        waitUntil("the menu in Persian", ENGINE_DEADLINE,
+                () -> labels(layout(item)).equals(List.of("Office: اجرا نشده", "اتصال Office", "باز کردن PT Dispatcher", "خروج")));
+        String properties = bus.call(item, MENU, "org.freedesktop.DBus.Properties.GetAll", "com.canonical.dbusmenu");
+        assertTrue(properties.contains("'TextDirection': <'rtl'>"), properties);
+        assertTrue(properties.contains("'Version': <uint32 3>"), properties);
     }
 
     @Test
