@@ -252,11 +252,6 @@ public final class DesktopApplication extends Application {
         return stage;
     }
 
-    /** The tray's menu, for tests that compare what a tray host reads with the app's state. */
-    public TrayMenuModel trayMenu() {
-        return trayMenu;
-    }
-
     /**
      * Called when the last window closes (or the test harness ends the app): close each engine's
      * stdin, wait, SIGTERM, kill; bounded, so a stuck child cannot keep the app alive.
