@@ -188,7 +188,8 @@ class TrayIT extends GuiTest {
         registeredItem(watcher);
         waitUntil("the app knowing its tray is up", ENGINE_DEADLINE, () -> vm().settings().trayShownProperty().get());
         robot.clickOn("#engineSettings");
-        waitUntil("the engine settings dialog", ENGINE_DEADLINE, () -> find("#keepInTray").isPresent());
+        waitUntil("the engine settings dialog showing", ENGINE_DEADLINE,
+                () -> find("#keepInTray").map(box -> box.getScene().getWindow().isShowing()).orElse(false));
         CheckBox keep = get(() -> robot.lookup("#keepInTray").queryAs(CheckBox.class));
         assertFalse(get(keep::isDisabled), "offered");
         assertTrue(get(keep::isSelected), "on by default");

@@ -17,7 +17,8 @@ class WithoutATrayIT extends GuiTest {
     @Test
     void keepRunningInTheTrayIsShownDisabledWithWhy() throws Exception {
         robot.clickOn("#engineSettings");
-        waitUntil("the engine settings dialog", ENGINE_DEADLINE, () -> find("#keepInTray").isPresent());
+        waitUntil("the engine settings dialog showing", ENGINE_DEADLINE,
+                () -> find("#keepInTray").map(box -> box.getScene().getWindow().isShowing()).orElse(false));
         CheckBox keep = get(() -> robot.lookup("#keepInTray").queryAs(CheckBox.class));
         assertTrue(get(keep::isDisabled));
         assertFalse(get(keep::isSelected), "closing the window quits here, so the box does not say otherwise");
