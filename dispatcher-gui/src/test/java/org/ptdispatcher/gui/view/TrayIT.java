@@ -97,21 +97,21 @@ class TrayIT extends GuiTest {
         click(item, layout, "Connect Office");
         waitUntil("the last profile running after Connect in the tray", ENGINE_DEADLINE, () -> vm().runFor(office).state() == RunState.RUNNING);
         long pid = get(() -> vm().runFor(office).pidProperty().get());
-        waitUntil("the menu saying it runs", ENGINE_DEADLINE,
+        waitForHost("the menu saying it runs", ENGINE_DEADLINE,
                 () -> labels(layout(item)).equals(List.of("Office: running", "Disconnect Office", "Open PT Dispatcher", "Quit")));
         long after = revision(layout(item));
         assertTrue(after > before, "a new revision: " + before + " then " + after);
-        waitUntil("LayoutUpdated for the new revision", ENGINE_DEADLINE,
+        waitForHost("LayoutUpdated for the new revision", ENGINE_DEADLINE,
                 () -> signals.stream().anyMatch(s -> s.contains("com.canonical.dbusmenu.LayoutUpdated (uint32 " + after + ", 0)")));
         assertTrue(bus.call(item, ITEM, "org.freedesktop.DBus.Properties.Get", "org.kde.StatusNotifierItem", "ToolTip")
                 .contains("'Office: running'"), "the tooltip follows");
-        waitUntil("NewIcon", ENGINE_DEADLINE, () -> signals.stream().anyMatch(s -> s.contains("org.kde.StatusNotifierItem.NewIcon ()")));
+        waitForHost("NewIcon", ENGINE_DEADLINE, () -> signals.stream().anyMatch(s -> s.contains("org.kde.StatusNotifierItem.NewIcon ()")));
         int[] running = centreOf22PxIcon(bus.call(item, ITEM, "org.freedesktop.DBus.Properties.GetAll", "org.kde.StatusNotifierItem"));
         assertTrue(running[3] > running[1] + 40, "the app's blue once it runs: ARGB " + java.util.Arrays.toString(running));
 
         click(item, layout(item), "Disconnect Office");
         waitForExit(pid, "the engine after Disconnect in the tray");
-        waitUntil("the menu offering Connect again", ENGINE_DEADLINE,
+        waitForHost("the menu offering Connect again", ENGINE_DEADLINE,
                 () -> labels(layout(item)).equals(List.of("Office: stopped", "Connect Office", "Open PT Dispatcher", "Quit")));
         assertTrue(bus.call(item, MENU, "org.freedesktop.DBus.Properties.GetAll", "com.canonical.dbusmenu")
                 .contains("'TextDirection': <'ltr'>"));
@@ -124,7 +124,7 @@ class TrayIT extends GuiTest {
             vm().messages().languageProperty().set(Language.PERSIAN);
             return null;
         });
-        waitUntil("the menu in Persian", ENGINE_DEADLINE,
+        waitForHost("the menu in Persian", ENGINE_DEADLINE,
                 () -> labels(layout(item)).equals(List.of("Office: اجرا نشده", "اتصال Office", "باز کردن PT Dispatcher", "خروج")));
         String properties = bus.call(item, MENU, "org.freedesktop.DBus.Properties.GetAll", "com.canonical.dbusmenu");
         assertTrue(properties.contains("'TextDirection': <'rtl'>"), properties);
@@ -137,7 +137,7 @@ class TrayIT extends GuiTest {
         watcher.close();
         // the desktop's shell restarted: a new watcher, which knows no items until they register again
         watcher = StatusNotifierWatcherForTests.on(bus);
-        waitUntil("the item registered with the new watcher", ENGINE_DEADLINE, () -> watcher.items().equals(List.of(item)));
+        waitForHost("the item registered with the new watcher", ENGINE_DEADLINE, () -> watcher.items().equals(List.of(item)));
         assertEquals(List.of("Office: not running", "Connect Office", "Open PT Dispatcher", "Quit"), labels(layout(item)));
     }
 
@@ -215,7 +215,7 @@ class TrayIT extends GuiTest {
             command.add(1, "-Dptdispatcher.jar=" + ptdispatcherJar());
             try (HeadlessApp child = HeadlessApp.startWindowed(command, Map.of())) {
                 String item = registeredItem(childWatcher);
-                waitUntil("the child's profile running (its menu offers Disconnect)", ENGINE_DEADLINE,
+                waitForHost("the child's profile running (its menu offers Disconnect)", ENGINE_DEADLINE,
                         () -> labels(layout(childBus, item)).contains("Disconnect Home"));
                 Optional<ProcessHandle> engine = child.process().toHandle().descendants().findFirst();
                 assertTrue(engine.isPresent(), "the child runs its engine");
@@ -229,8 +229,17 @@ class TrayIT extends GuiTest {
 
     // --- the host's side ------------------------------------------------------------------------
 
+    /** Waits until {@code condition}, which asks the bus (gdbus, the watcher, the monitor), holds; on this thread, not the FX thread. */
+    private static void waitForHost(String what, Duration deadline, java.util.concurrent.Callable<Boolean> condition) {
+        try {
+            org.testfx.util.WaitForAsyncUtils.waitFor(deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS, condition);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out after " + deadline.toSeconds() + " s waiting for: " + what);
+        }
+    }
+
     private static String registeredItem(StatusNotifierWatcherForTests watcher) {
-        waitUntil("an item registered with the watcher", ENGINE_DEADLINE, () -> !watcher.items().isEmpty());
+        waitForHost("an item registered with the watcher", ENGINE_DEADLINE, () -> !watcher.items().isEmpty());
         return watcher.items().get(0);
     }
 
