@@ -465,7 +465,7 @@ public final class MainViewModel {
             return start(profile);
         }
         if (!plans.problems(profile, engineSetup()).isEmpty()) {
-            status.say(messages.get("status.fixFirst"));
+            status.say(m -> m.get("status.fixFirst"));
             return false;
         }
         return launchWithTor(profile);
