@@ -24,13 +24,22 @@ import javax.crypto.AEADBadTagException;
  * zero, a salt the {@link Listener} refuses as a replay) puts the decoder in the failed state:
  * from then on every byte that arrives is read and dropped, nothing more is passed on, and the
  * {@link Listener} decides when the connection ends. An end of input while failed closes it.
+ *
+ * <p>With a {@link Sip022Stream} (a 2022 method) the salt is followed by the other side's fixed
+ * header, sealed alone: nothing is derived before the salt and the whole sealed header are here;
+ * then its type, its timestamp and (for a response) the request salt are checked, then the salt is
+ * offered to the {@link Listener} (the replay filter), in the order SIP022 3.1.5 gives. The chunk
+ * the header announces comes next: a server's variable header (address, padding, initial payload;
+ * the address and payload are passed on, the padding dropped) or a client's first payload. Chunks
+ * may then be up to 0xFFFF bytes.
  */
 final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
     /** How many wire bytes are taken from a read at a time. */
     static final int WINDOW = 64 * 1024;
 
     static final int LENGTH_BLOCK = 2 + ShadowCipher.TAG_SIZE;
-    static final int MAX_SEALED_CHUNK = ShadowAeadEncoder.MAX_PAYLOAD + ShadowCipher.TAG_SIZE;
+    /** The largest sealed chunk of either edition (the 2022 methods' 0xFFFF bytes). */
+    static final int MAX_SEALED_CHUNK = Sip022Stream.MAX_PAYLOAD + ShadowCipher.TAG_SIZE;
 
     /** What the decoder reports to the half (client or server) that installed it. */
     interface Listener {
@@ -41,11 +50,14 @@ final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
         void failed(ChannelHandlerContext ctx, String reason);
     }
 
-    private enum State { SALT, LENGTH, PAYLOAD, FAILED }
+    /** FIRST: the 2022 chunk its fixed header announced (a request's variable header, a response's first payload). */
+    private enum State { SALT, FIRST, LENGTH, PAYLOAD, FAILED }
 
     private final ShadowCipher cipher;
     private final byte[] masterKey;
     private final Listener listener;
+    /** The 2022 edition's state, or null for the AEAD edition. */
+    private final Sip022Stream sip022;
     private State state = State.SALT;
     private byte[] salt;
     private ShadowAead opener;
@@ -61,9 +73,18 @@ final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
 
     ShadowAeadDecoder(ShadowCipher cipher, byte[] masterKey, Listener listener) {
+        this(cipher, masterKey, listener, null);
+    }
+
+    /**
+     * @param key    the master key, or a 2022 method's PSK
+     * @param sip022 the 2022 edition's state of this connection, or null for the AEAD edition
+     */
+    ShadowAeadDecoder(ShadowCipher cipher, byte[] key, Listener listener, Sip022Stream sip022) {
         this.cipher = cipher;
-        this.masterKey = masterKey;
+        this.masterKey = key;
         this.listener = listener;
+        this.sip022 = sip022;
     }
 
     @Override
@@ -177,6 +198,12 @@ final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
             int available = end - start;
             switch (state) {
                 case SALT -> {
+                    if (sip022 != null) {
+                        if (!startSip022(available, opened)) {
+                            return;
+                        }
+                        continue;
+                    }
                     // The session key is derived only once the first length block is here to check it
                     // with: a stream that stops short of authenticating holds no cipher state.
                     if (available < cipher.saltSize() + LENGTH_BLOCK) {
@@ -199,14 +226,29 @@ final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
                         }
                         saltAccepted = true;
                     }
-                    if (length > ShadowAeadEncoder.MAX_PAYLOAD) {
+                    // The 2022 edition uses the whole u16 and does not forbid an empty chunk.
+                    if (sip022 == null && length > ShadowAeadEncoder.MAX_PAYLOAD) {
                         throw new MalformedChunkException("chunk length 0x" + Integer.toHexString(length) + " has its reserved top bits set");
                     }
-                    if (length == 0) {
+                    if (sip022 == null && length == 0) {
                         throw new MalformedChunkException("chunk of length zero");
                     }
                     payloadLength = length;
                     state = State.PAYLOAD;
+                }
+                case FIRST -> {
+                    int sealedLength = payloadLength + ShadowCipher.TAG_SIZE;
+                    if (available < sealedLength) {
+                        return;
+                    }
+                    opener.open(wire, start, sealedLength, opened, 0);
+                    start += sealedLength;
+                    if (sip022.isClient()) {
+                        out.writeBytes(opened, 0, payloadLength);
+                    } else {
+                        passRequestHeader(opened, payloadLength, out);
+                    }
+                    state = State.LENGTH;
                 }
                 case PAYLOAD -> {
                     int sealedLength = payloadLength + ShadowCipher.TAG_SIZE;
@@ -223,6 +265,66 @@ final class ShadowAeadDecoder extends ChannelInboundHandlerAdapter {
                 }
             }
         }
+    }
+
+    /**
+     * The 2022 start: once the salt and the sealed fixed header are all here, derives the subkey,
+     * opens and checks the header, then offers the salt. False while bytes are missing.
+     */
+    private boolean startSip022(int available, byte[] opened) throws AEADBadTagException, MalformedChunkException {
+        int fixedLength = sip022.readFixedLength();
+        if (available < cipher.saltSize() + fixedLength + ShadowCipher.TAG_SIZE) {
+            return false;
+        }
+        salt = java.util.Arrays.copyOfRange(wire, start, start + cipher.saltSize());
+        start += cipher.saltSize();
+        opener = ShadowAead.opener(cipher, ShadowKeys.sip022Subkey(masterKey, salt));
+        opener.open(wire, start, fixedLength + ShadowCipher.TAG_SIZE, opened, 0);
+        start += fixedLength + ShadowCipher.TAG_SIZE;
+        int next = sip022.checkFixedHeader(opened);
+        if (!listener.acceptSalt(salt)) {
+            throw new MalformedChunkException("salt seen before: a replayed stream");
+        }
+        saltAccepted = true;
+        if (!sip022.isClient()) {
+            sip022.requestSalt(salt);
+            if (next == 0) {
+                throw new MalformedChunkException("request with an empty variable header");
+            }
+        }
+        payloadLength = next;
+        state = State.FIRST;
+        return true;
+    }
+
+    /**
+     * A 2022 request's variable header: passes on the address and the initial payload (what the
+     * server half reads as an AEAD stream's plaintext), drops the padding, and refuses a header
+     * whose parts run past the chunk or that has neither payload nor padding (SIP022 3.1.4).
+     */
+    private static void passRequestHeader(byte[] header, int length, ByteBuf out) throws MalformedChunkException {
+        ShadowAddress.Parsed parsed = ShadowAddress.read(io.netty.buffer.Unpooled.wrappedBuffer(header, 0, length));
+        if (parsed instanceof ShadowAddress.Invalid invalid) {
+            throw new MalformedChunkException("request header: " + invalid.reason());
+        }
+        if (!(parsed instanceof ShadowAddress.Complete address)) {
+            throw new MalformedChunkException("request header ends inside its address");
+        }
+        int at = address.length();
+        if (length - at < 2) {
+            throw new MalformedChunkException("request header ends before its padding length");
+        }
+        int padding = ((header[at] & 0xff) << 8) | (header[at + 1] & 0xff);
+        at += 2;
+        if (padding > length - at) {
+            throw new MalformedChunkException("request header's padding runs past its chunk");
+        }
+        at += padding;
+        if (padding == 0 && at == length) {
+            throw new MalformedChunkException("request header with neither payload nor padding");
+        }
+        out.writeBytes(header, 0, address.length());
+        out.writeBytes(header, at, length - at);
     }
 
     @Override

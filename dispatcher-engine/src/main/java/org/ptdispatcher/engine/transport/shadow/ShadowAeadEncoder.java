@@ -25,6 +25,12 @@ import java.util.concurrent.TimeUnit;
  * travels in one chunk with the application's first bytes, as shadowsocks-libev sends it; a
  * first packet of constant size would be a fingerprint. If the application says nothing
  * (server-speaks-first protocols) the header goes alone when the delay ends.
+ *
+ * <p>With a {@link Sip022Stream} (a 2022 method) the salt is followed by that edition's headers,
+ * each sealed as a chunk of its own, in the same write as the salt (SIP022 3.1.4): a client's
+ * fixed header and variable header (the address, padding when there is no payload yet, and the
+ * first payload), or a server's fixed header announcing its first payload chunk. Chunks then
+ * carry up to {@link #SEND_PAYLOAD_2022} bytes.
  */
 final class ShadowAeadEncoder extends ChannelOutboundHandlerAdapter {
     /** The largest payload of one chunk the format allows (the length's top two bits are reserved). */
@@ -35,6 +41,8 @@ final class ShadowAeadEncoder extends ChannelOutboundHandlerAdapter {
      * go through its GHASH intrinsic), so 0x3FFF-byte chunks would cost a slow block each.
      */
     static final int SEND_PAYLOAD = 0x3FF0;
+    /** The same for the 2022 methods, whose chunks may carry up to 0xFFFF bytes: 0xFFF0, whole blocks. */
+    static final int SEND_PAYLOAD_2022 = 0xFFF0;
     /** How long a client's address header waits for the application's first bytes. */
     static final long HEADER_DELAY_MILLIS = 10;
 
@@ -44,6 +52,8 @@ final class ShadowAeadEncoder extends ChannelOutboundHandlerAdapter {
 
     private final ShadowCipher cipher;
     private final byte[] masterKey;
+    /** The 2022 edition's state, or null for the AEAD edition. */
+    private final Sip022Stream sip022;
     private byte[] salt;
     private ShadowAead sealer;
     private ByteBuf pendingHeader;
@@ -53,9 +63,18 @@ final class ShadowAeadEncoder extends ChannelOutboundHandlerAdapter {
      * @param header the plaintext that must start the stream (a client's address header), or null
      */
     ShadowAeadEncoder(ShadowCipher cipher, byte[] masterKey, ByteBuf header) {
+        this(cipher, masterKey, header, null);
+    }
+
+    /**
+     * @param key    the master key, or a 2022 method's PSK
+     * @param sip022 the 2022 edition's state of this connection, or null for the AEAD edition
+     */
+    ShadowAeadEncoder(ShadowCipher cipher, byte[] key, ByteBuf header, Sip022Stream sip022) {
         this.cipher = cipher;
-        this.masterKey = masterKey;
+        this.masterKey = key;
         this.pendingHeader = header;
+        this.sip022 = sip022;
     }
 
     /** For tests: a fixed salt instead of a random one. */
@@ -123,19 +142,32 @@ final class ShadowAeadEncoder extends ChannelOutboundHandlerAdapter {
         byte[] sealed = scratch.sealed;
         int headerLength = header == null ? 0 : header.readableBytes();
         int total = headerLength + plaintext.readableBytes();
-        int chunks = (total + SEND_PAYLOAD - 1) / SEND_PAYLOAD;
-        int saltLength = sealer == null ? cipher.saltSize() : 0;
-        ByteBuf out = ctx.alloc().directBuffer(saltLength + total + chunks * CHUNK_OVERHEAD);
+        int sendPayload = sip022 == null ? SEND_PAYLOAD : SEND_PAYLOAD_2022;
+        int chunks = (total + sendPayload - 1) / sendPayload;
+        boolean first = sealer == null;
+        // The 2022 start adds a fixed header chunk and maybe padding (the buffer grows if a guess is short).
+        int startLength = !first ? 0 : cipher.saltSize() + (sip022 == null ? 0 : 2 * CHUNK_OVERHEAD + 64 + Sip022Stream.MAX_PADDING);
+        ByteBuf out = ctx.alloc().directBuffer(startLength + total + chunks * CHUNK_OVERHEAD);
         try {
-            if (sealer == null) {
+            if (first) {
                 if (salt == null) {
                     salt = new byte[cipher.saltSize()];
                     RANDOM.nextBytes(salt);
                 }
                 out.writeBytes(salt);
-                sealer = ShadowAead.sealer(cipher, ShadowKeys.subkey(masterKey, salt));
+                if (sip022 == null) {
+                    sealer = ShadowAead.sealer(cipher, ShadowKeys.subkey(masterKey, salt));
+                } else {
+                    sealer = ShadowAead.sealer(cipher, ShadowKeys.sip022Subkey(masterKey, salt));
+                    if (sip022.isClient()) {
+                        // The response must name this salt; the decoder checks it there.
+                        sip022.requestSalt(salt);
+                    }
+                }
             }
-            if (header != null) {
+            if (first && sip022 != null) {
+                startSip022(header, plaintext, plain, sealed, out);
+            } else if (header != null) {
                 // The first chunk: the header, then as much of the plaintext as fits.
                 int fromPlaintext = Math.min(plaintext.readableBytes(), SEND_PAYLOAD - headerLength);
                 header.readBytes(plain, 0, headerLength);
@@ -143,7 +175,7 @@ final class ShadowAeadEncoder extends ChannelOutboundHandlerAdapter {
                 sealChunk(plain, headerLength + fromPlaintext, sealed, out);
             }
             while (plaintext.isReadable()) {
-                int n = Math.min(plaintext.readableBytes(), SEND_PAYLOAD);
+                int n = Math.min(plaintext.readableBytes(), sendPayload);
                 plaintext.readBytes(plain, 0, n);
                 sealChunk(plain, n, sealed, out);
             }
@@ -156,6 +188,37 @@ final class ShadowAeadEncoder extends ChannelOutboundHandlerAdapter {
                 header.release();
             }
         }
+    }
+
+    /**
+     * The 2022 edition's headers after the salt. A client's: the fixed header, then the variable
+     * header with the address, padding only when no payload is here yet (SIP022 3.1.4: one or the
+     * other must be), and as much payload as fits. A server's: the fixed header with the request
+     * salt and the first payload chunk's length, then that chunk.
+     */
+    private void startSip022(ByteBuf header, ByteBuf plaintext, byte[] plain, byte[] sealed, ByteBuf out) {
+        byte[] fixed = new byte[sip022.sentFixedLength()];
+        int variableLength;
+        if (sip022.isClient()) {
+            int addressLength = header.readableBytes();
+            int fromPlaintext = Math.min(plaintext.readableBytes(), Sip022Stream.MAX_PAYLOAD - addressLength - 2);
+            int padding = fromPlaintext == 0 ? sip022.paddingForEmptyRequest() : 0;
+            header.readBytes(plain, 0, addressLength);
+            plain[addressLength] = (byte) (padding >>> 8);
+            plain[addressLength + 1] = (byte) padding;
+            // Zeros: the padding is sealed like the rest, only its length matters.
+            java.util.Arrays.fill(plain, addressLength + 2, addressLength + 2 + padding, (byte) 0);
+            plaintext.readBytes(plain, addressLength + 2 + padding, fromPlaintext);
+            variableLength = addressLength + 2 + padding + fromPlaintext;
+        } else {
+            variableLength = Math.min(plaintext.readableBytes(), SEND_PAYLOAD_2022);
+            plaintext.readBytes(plain, 0, variableLength);
+        }
+        int fixedLength = sip022.writeFixedHeader(variableLength, fixed);
+        sealer.seal(fixed, 0, fixedLength, sealed, 0);
+        out.writeBytes(sealed, 0, fixedLength + ShadowCipher.TAG_SIZE);
+        sealer.seal(plain, 0, variableLength, sealed, 0);
+        out.writeBytes(sealed, 0, variableLength + ShadowCipher.TAG_SIZE);
     }
 
     /** Seals the first {@code length} bytes of {@code plain} as one chunk onto {@code out}, by way of {@code sealed}. */

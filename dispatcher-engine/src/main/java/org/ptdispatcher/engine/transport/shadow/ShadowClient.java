@@ -29,6 +29,10 @@ final class ShadowClient implements TransportClient {
         this.options = options;
         ShadowSettings.cipher(options);
         ShadowSettings.serverAddress(options);
+        if (ShadowSettings.sip022(options).isPresent() && options.get(ShadowSettings.PASSWORD).isPresent()) {
+            // A 2022 key of the wrong length is as wrong at start-up as at the first connection.
+            ShadowSettings.masterKey(options, ShadowSettings.cipher(options));
+        }
     }
 
     @Override
@@ -43,19 +47,21 @@ final class ShadowClient implements TransportClient {
         return ClientConnection.of(dial, (channel, handshakeDone) -> {
             ByteBuf header = Unpooled.buffer(ShadowAddress.MAX_LENGTH);
             ShadowAddress.write(requested, header);
-            channel.pipeline().addLast("shadow-decoder", new ShadowAeadDecoder(plan.cipher(), plan.masterKey(), new ServerStreamListener()));
-            channel.pipeline().addLast("shadow-encoder", new ShadowAeadEncoder(plan.cipher(), plan.masterKey(), header));
+            Sip022Stream sip022 = plan.sip022().map(Sip022Stream::client).orElse(null);
+            channel.pipeline().addLast("shadow-decoder", new ShadowAeadDecoder(plan.cipher(), plan.masterKey(), new ServerStreamListener(), sip022));
+            channel.pipeline().addLast("shadow-encoder", new ShadowAeadEncoder(plan.cipher(), plan.masterKey(), header, sip022));
             // Shadowsocks has no reply to wait for: the stream is usable at once.
             handshakeDone.setSuccess(null);
         });
     }
 
-    private record Plan(ShadowCipher cipher, byte[] masterKey, Optional<HostPort> server) {
+    /** {@code sip022}: the 2022 method, if it is one; then {@code masterKey} is its PSK. */
+    private record Plan(ShadowCipher cipher, byte[] masterKey, Optional<HostPort> server, Optional<Sip022Method> sip022) {
     }
 
     private static Plan plan(TransportOptions merged) throws InvalidTransportOptionsException {
         ShadowCipher cipher = ShadowSettings.cipher(merged);
-        return new Plan(cipher, ShadowSettings.masterKey(merged, cipher), ShadowSettings.serverAddress(merged));
+        return new Plan(cipher, ShadowSettings.masterKey(merged, cipher), ShadowSettings.serverAddress(merged), ShadowSettings.sip022(merged));
     }
 
     /** The server's stream failing to authenticate means the wrong password or cipher, or not a Shadowsocks server. */

@@ -8,7 +8,8 @@ import io.netty.util.concurrent.FastThreadLocal;
  * all arrived, so an open tunnel costs its few state fields rather than about 130 KiB of windows.
  * Each array is used within one call that neither waits nor passes control elsewhere before it is
  * done with it. Arrays of our own, not pooled heap buffers: the JDK's AEAD is fastest on arrays and
- * copies the whole backing array of a shared one per call.
+ * copies the whole backing array of a shared one per call. Sized for the largest chunk of either
+ * edition (the 2022 methods' 0xFFFF bytes).
  */
 final class ShadowScratch {
     /** Wire bytes being opened: a read's worth and the chunk left over from the one before. */
@@ -24,11 +25,11 @@ final class ShadowScratch {
     /** The decoder's window of wire bytes. */
     final byte[] wire = new byte[WINDOW];
     /** Where the decoder opens a chunk into. */
-    final byte[] opened = new byte[ShadowAeadEncoder.MAX_PAYLOAD];
+    final byte[] opened = new byte[Sip022Stream.MAX_PAYLOAD];
     /** Where the encoder gathers a chunk's plaintext. */
-    final byte[] plain = new byte[ShadowAeadEncoder.MAX_PAYLOAD];
+    final byte[] plain = new byte[Sip022Stream.MAX_PAYLOAD];
     /** Where the encoder seals it. */
-    final byte[] sealed = new byte[ShadowAeadEncoder.MAX_PAYLOAD + ShadowCipher.TAG_SIZE];
+    final byte[] sealed = new byte[Sip022Stream.MAX_PAYLOAD + ShadowCipher.TAG_SIZE];
 
     static ShadowScratch get() {
         return PER_THREAD.get();

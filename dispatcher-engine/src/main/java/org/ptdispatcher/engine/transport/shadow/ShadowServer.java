@@ -37,29 +37,40 @@ final class ShadowServer implements TransportServer {
     /** Salts per generation of the replay filter (two full generations: about 4 MiB of memory). */
     static final int SALTS_REMEMBERED = 1 << 17;
 
+    /** How long a 2022 server keeps a salt at least (SIP022 3.1.5): twice the timestamps' 30 s either way. */
+    static final long SIP022_SALT_NANOS = TimeUnit.SECONDS.toNanos(60);
+
     private final ShadowCipher cipher;
     private final byte[] masterKey;
+    private final Optional<Sip022Method> sip022;
     private final Duration handshakeTimeout;
-    private final ReplayFilter replayFilter = new ReplayFilter(SALTS_REMEMBERED, Long.MAX_VALUE);
+    private final ReplayFilter replayFilter;
 
     ShadowServer(TransportOptions options) throws InvalidTransportOptionsException {
         this.cipher = ShadowSettings.cipher(options);
         this.masterKey = ShadowSettings.masterKey(options, cipher);
+        this.sip022 = ShadowSettings.sip022(options);
         this.handshakeTimeout = ShadowSettings.handshakeTimeout(options);
+        // AEAD salts are kept as long as room allows (no timestamp bounds a replay there). A 2022
+        // generation lasts 60 s, so a salt is kept 60 s at least (unless a generation fills first:
+        // more than SALTS_REMEMBERED handshakes a minute).
+        this.replayFilter = new ReplayFilter(SALTS_REMEMBERED, sip022.isPresent() ? SIP022_SALT_NANOS : Long.MAX_VALUE);
     }
 
     /** A client needs the cipher besides the password it was given (and the address). */
     @Override
     public Map<String, String> announcement() {
-        return Map.of(ShadowSettings.CIPHER_NAME, cipher.ssName());
+        return Map.of(ShadowSettings.CIPHER_NAME, sip022.map(Sip022Method::ssName).orElse(cipher.ssName()));
     }
 
     @Override
     public void install(Channel channel, Promise<Optional<HostPort>> handshakeDone) {
         Connection connection = new Connection(channel, handshakeDone);
-        ShadowAeadDecoder decoder = new ShadowAeadDecoder(cipher, masterKey, connection);
+        // One per connection: the decoder learns the request salt, the encoder's response repeats it.
+        Sip022Stream stream = sip022.map(Sip022Stream::server).orElse(null);
+        ShadowAeadDecoder decoder = new ShadowAeadDecoder(cipher, masterKey, connection, stream);
         channel.pipeline().addLast("shadow-decoder", decoder);
-        channel.pipeline().addLast("shadow-encoder", new ShadowAeadEncoder(cipher, masterKey, null));
+        channel.pipeline().addLast("shadow-encoder", new ShadowAeadEncoder(cipher, masterKey, null, stream));
         channel.pipeline().addLast("shadow-address", new AddressHeaderReader(decoder, handshakeDone));
         connection.startClock();
     }

@@ -6,7 +6,9 @@ import org.ptdispatcher.engine.transport.TransportOptions;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The options of the {@code shadow} transport, read and checked. Error messages name the option
@@ -24,19 +26,45 @@ final class ShadowSettings {
     private ShadowSettings() {
     }
 
-    /** The cipher the options name, or the default when they name none. */
+    /** Every cipher name the option takes: the AEAD ones, then the 2022 ones. */
+    static List<String> cipherNames() {
+        return Stream.concat(Arrays.stream(ShadowCipher.values()).map(ShadowCipher::ssName),
+                Arrays.stream(Sip022Method.values()).map(Sip022Method::ssName)).toList();
+    }
+
+    /** The AEAD that seals the chunks: the cipher the options name, a 2022 method's, or the default when they name none. */
     static ShadowCipher cipher(TransportOptions options) throws InvalidTransportOptionsException {
+        Optional<Sip022Method> sip022 = sip022(options);
+        if (sip022.isPresent()) {
+            return sip022.get().aead();
+        }
         Optional<String> name = options.get(CIPHER_NAME);
         if (name.isEmpty() || name.get().isBlank()) {
             return DEFAULT_CIPHER;
         }
         return ShadowCipher.parse(name.get()).orElseThrow(() -> new InvalidTransportOptionsException(
                 "option \"" + CIPHER_NAME + "\": unknown cipher \"" + printable(name.get()) + "\"; use one of "
-                        + String.join(", ", Arrays.stream(ShadowCipher.values()).map(ShadowCipher::ssName).toList())));
+                        + String.join(", ", cipherNames())));
     }
 
-    /** The master key from the password option. */
+    /** The 2022 method the options name, if they name one (SIP022); empty for an AEAD cipher. */
+    static Optional<Sip022Method> sip022(TransportOptions options) {
+        return options.get(CIPHER_NAME).flatMap(Sip022Method::parse);
+    }
+
+    /**
+     * The key the chunks' subkeys come from: for an AEAD cipher the master key made from the
+     * password, for a 2022 method the password option itself, a base64 key of the method's length.
+     */
     static byte[] masterKey(TransportOptions options, ShadowCipher cipher) throws InvalidTransportOptionsException {
+        Optional<Sip022Method> sip022 = sip022(options);
+        if (sip022.isPresent()) {
+            try {
+                return ShadowKeys.sip022Psk(options.require(PASSWORD), sip022.get());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidTransportOptionsException("option \"" + PASSWORD + "\": " + e.getMessage());
+            }
+        }
         return ShadowKeys.masterKey(options.require(PASSWORD), cipher);
     }
 

@@ -9,7 +9,6 @@ import org.ptdispatcher.engine.transport.TransportOption;
 import org.ptdispatcher.engine.transport.TransportOptions;
 import org.ptdispatcher.engine.transport.TransportServer;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -35,18 +34,21 @@ public final class ShadowTransport implements Transport {
 
     @Override
     public String summary() {
-        return "Shadowsocks AEAD (aes-128-gcm, aes-256-gcm, chacha20-ietf-poly1305), compatible with shadowsocks-libev.";
+        return "Shadowsocks AEAD (aes-128-gcm, aes-256-gcm, chacha20-ietf-poly1305), compatible with shadowsocks-libev, "
+                + "and Shadowsocks 2022 over TCP (2022-blake3-aes-128-gcm, 2022-blake3-aes-256-gcm, 2022-blake3-chacha20-poly1305).";
     }
 
     @Override
     public List<TransportOption> options() {
-        List<String> ciphers = Arrays.stream(ShadowCipher.values()).map(ShadowCipher::ssName).toList();
+        List<String> ciphers = ShadowSettings.cipherNames();
         return List.of(
                 TransportOption.builder(ShadowSettings.PASSWORD, TransportOption.Type.TEXT, TransportOption.Side.BOTH).required().secret()
-                        .description("The shared password; client and server must use the same one.").build(),
+                        .description("The shared password; client and server must use the same one. For a 2022 cipher, the key "
+                                + "itself in base64, of the cipher's key length (openssl rand -base64 16 or 32).").build(),
                 TransportOption.builder(ShadowSettings.CIPHER_NAME, TransportOption.Type.CHOICE, TransportOption.Side.BOTH)
                         .defaultValue(ShadowSettings.DEFAULT_CIPHER.ssName()).choices(ciphers)
-                        .description("The AEAD cipher (case-insensitive, AEAD_ prefix allowed); client and server must use the same one.").build(),
+                        .description("The AEAD cipher (case-insensitive, AEAD_ prefix allowed), or a Shadowsocks 2022 one "
+                                + "(2022-blake3-...); client and server must use the same one.").build(),
                 TransportOption.builder(ShadowSettings.SERVER_ADDRESS, TransportOption.Type.HOST_PORT, TransportOption.Side.CLIENT)
                         .description("The Shadowsocks server (host:port). When set, the SOCKS CONNECT destination is carried to the server "
                                 + "inside the stream (proxy model); when absent, the client connects to the SOCKS CONNECT address (bridge model).").build(),
