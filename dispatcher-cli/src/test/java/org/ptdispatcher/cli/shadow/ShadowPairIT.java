@@ -186,11 +186,13 @@ class ShadowPairIT {
     @Test
     void startUpErrorsNameTheOptionAndHideThePassword() throws Exception {
         assertStartUpLine(server("bad-cipher", Optional.of(httpAddress()), "{\"password\":\"s3cret\",\"cipherName\":\"rc4-md5\"}"),
-                "SMETHOD-ERROR shadow option \"cipherName\": unknown cipher \"rc4-md5\"; use one of aes-128-gcm, aes-256-gcm, chacha20-ietf-poly1305");
+                "SMETHOD-ERROR shadow option \"cipherName\": unknown cipher \"rc4-md5\"; use one of aes-128-gcm, aes-256-gcm, chacha20-ietf-poly1305, "
+                        + "2022-blake3-aes-128-gcm, 2022-blake3-aes-256-gcm, 2022-blake3-chacha20-poly1305");
         assertStartUpLine(server("missing-password", Optional.of(httpAddress()), "{\"cipherName\":\"aes-256-gcm\"}"),
                 "SMETHOD-ERROR shadow missing option \"password\"");
         assertStartUpLine(client("client-bad-cipher", "-options", "{\"password\":\"s3cret\",\"cipherName\":\"aes-192-gcm\"}"),
-                "CMETHOD-ERROR shadow option \"cipherName\": unknown cipher \"aes-192-gcm\"; use one of aes-128-gcm, aes-256-gcm, chacha20-ietf-poly1305");
+                "CMETHOD-ERROR shadow option \"cipherName\": unknown cipher \"aes-192-gcm\"; use one of aes-128-gcm, aes-256-gcm, chacha20-ietf-poly1305, "
+                        + "2022-blake3-aes-128-gcm, 2022-blake3-aes-256-gcm, 2022-blake3-chacha20-poly1305");
         assertStartUpLine(client("client-bad-server", "-options", "{\"password\":\"s3cret\",\"serverAddress\":\"nowhere\"}"),
                 "CMETHOD-ERROR shadow option \"serverAddress\": \"nowhere\" has no port (write host:port)");
         assertStartUpLine(client("transparent-no-password", "-mode", "transparent-TCP", "-target", "127.0.0.1:9", "-proxylistenaddr", "127.0.0.1:0"),
