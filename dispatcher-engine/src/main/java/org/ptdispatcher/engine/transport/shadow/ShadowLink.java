@@ -51,15 +51,25 @@ public record ShadowLink(String method, String password, HostPort server, Option
      * @throws IllegalArgumentException if the cipher name is not one this transport speaks
      */
     public static ShadowLink forServer(HostPort server, Optional<String> cipherName, String password, Optional<String> tag) {
+        Optional<Sip022Method> sip022 = cipherName.flatMap(Sip022Method::parse);
+        if (sip022.isPresent()) {
+            // The 2022 form: the method and the base64 key, percent-encoded by render().
+            return new ShadowLink(sip022.get().ssName(), password, server, Optional.empty(), tag);
+        }
         ShadowCipher cipher = cipherName.map(name -> ShadowCipher.parse(name)
                         .orElseThrow(() -> new IllegalArgumentException("unknown cipher \"" + name + "\"")))
                 .orElse(ShadowSettings.DEFAULT_CIPHER);
         return of(server, cipher, password, tag);
     }
 
-    /** The cipher, if the method is one this transport speaks. */
+    /** The cipher, if the method is one of the AEAD edition's this transport speaks. */
     public Optional<ShadowCipher> cipher() {
         return ShadowCipher.parse(method);
+    }
+
+    /** The 2022 method, if the method is one (SIP022); then the password is the base64 key. */
+    public Optional<Sip022Method> sip022() {
+        return Sip022Method.parse(method);
     }
 
     /**

@@ -150,4 +150,16 @@ class ShadowLinkTest {
     private static ShadowLink.Problem problemOf(String text) {
         return assertThrows(ShadowLink.MalformedLinkException.class, () -> ShadowLink.parse(text), String.valueOf(text)).problem();
     }
+
+    @Test
+    void aRunning2022ServerSharesThe2022FormAndItReadsBack() {
+        String key = "YctPZ6U7xPPcU+gp3u+0tx/tRizJN9K8y+uKlW2qjlI=";
+        ShadowLink link = ShadowLink.forServer(HostPort.parseDestination("192.168.100.1:8888"), Optional.of("2022-blake3-aes-256-gcm"), key,
+                Optional.of("Example3"));
+        assertEquals("ss://2022-blake3-aes-256-gcm:YctPZ6U7xPPcU%2Bgp3u%2B0tx%2FtRizJN9K8y%2BuKlW2qjlI%3D@192.168.100.1:8888#Example3", link.render());
+        ShadowLink back = ShadowLink.parse(link.render());
+        assertEquals(Optional.of(Sip022Method.BLAKE3_AES_256_GCM), back.sip022());
+        assertEquals(key, back.password());
+        assertEquals(Optional.empty(), back.cipher());
+    }
 }
