@@ -7,6 +7,9 @@ import org.ptdispatcher.engine.config.LaunchCommand;
 import org.ptdispatcher.engine.transport.Transport;
 import org.ptdispatcher.engine.transport.TransportOption;
 import org.ptdispatcher.engine.transport.TransportRegistry;
+import org.ptdispatcher.engine.transport.shadow.ShadowKeys;
+import org.ptdispatcher.engine.transport.shadow.ShadowTransport;
+import org.ptdispatcher.engine.transport.shadow.Sip022Method;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -57,6 +60,7 @@ public final class ProfileValidator {
             problems.add(FieldProblem.of(ProfileField.STATE, "problem.state.notAbsolute"));
         }
         transports.find(profile.transport()).ifPresent(t -> checkOptions(profile, t, problems));
+        checkShadow2022Key(profile, problems);
         if (client && !profile.testDestination().isEmpty() && !isDestination(profile.testDestination())) {
             problems.add(FieldProblem.of(ProfileField.TEST_DESTINATION, "problem.address.destination"));
         }
@@ -126,6 +130,27 @@ public final class ProfileValidator {
             }
         } else if (!isDestination(target)) {
             problems.add(FieldProblem.of(ProfileField.TARGET, "problem.address.destination"));
+        }
+    }
+
+    /**
+     * A 2022 Shadowsocks cipher takes a base64 key of its own length in the password field, not a
+     * password: the engine would refuse anything else at start-up, so say it at the field.
+     */
+    private static void checkShadow2022Key(Profile profile, List<FieldProblem> problems) {
+        if (!profile.transport().equals(ShadowTransport.NAME)) {
+            return;
+        }
+        Optional<Sip022Method> method = Sip022Method.parse(profile.options().get("cipherName"));
+        String key = profile.options().getOrDefault("password", "").trim();
+        if (method.isEmpty() || key.isEmpty()) {
+            return;
+        }
+        try {
+            ShadowKeys.sip022Psk(key, method.get());
+        } catch (IllegalArgumentException e) {
+            problems.add(FieldProblem.of(ProfileField.option("password"), "problem.option.sip022Key", method.get().ssName(),
+                    Integer.toString(method.get().keySize())));
         }
     }
 

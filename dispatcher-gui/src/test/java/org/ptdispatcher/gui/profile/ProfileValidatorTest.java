@@ -55,4 +55,22 @@ class ProfileValidatorTest {
         assertEquals(List.of("mode:problem.mode.environmentOnly", "listen:problem.listen.environmentOnly"),
                 fields(client("plain", ProxyMode.TRANSPARENT_TCP, "127.0.0.1:1080", "192.0.2.1:443", ""), false, LaunchCommand.Style.ENVIRONMENT));
     }
+
+    @Test
+    void aShadowsocks2022CipherNeedsABase64KeyOfItsLengthNotAPassword() {
+        Profile.Builder shadow = Profile.builder(Role.CLIENT).name("c").transport("shadow").target("192.0.2.1:8388");
+        java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+        options.put("cipherName", "2022-blake3-aes-256-gcm");
+        options.put("serverAddress", "192.0.2.1:8388");
+        options.put("password", "a password people remember");
+        assertEquals(List.of("option.password:problem.option.sip022Key"), fields(shadow.options(options).build(), true, LaunchCommand.Style.FLAGS));
+        options.put("password", java.util.Base64.getEncoder().encodeToString(new byte[16]));
+        assertEquals(List.of("option.password:problem.option.sip022Key"), fields(shadow.options(options).build(), true, LaunchCommand.Style.FLAGS),
+                "16 bytes for a 32-byte cipher");
+        options.put("password", java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        assertEquals(List.of(), fields(shadow.options(options).build(), true, LaunchCommand.Style.FLAGS));
+        options.put("cipherName", "aes-256-gcm");
+        options.put("password", "a password people remember");
+        assertEquals(List.of(), fields(shadow.options(options).build(), true, LaunchCommand.Style.FLAGS), "the AEAD ciphers take passwords");
+    }
 }

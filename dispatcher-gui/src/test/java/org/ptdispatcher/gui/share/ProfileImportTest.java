@@ -132,4 +132,17 @@ class ProfileImportTest {
         assertEquals(List.of(new ProfileImport.LineProblem(2, "import.problem.transportNotRun", List.of("snowflake", "obfs4, shadow"))),
                 result.problems());
     }
+
+    @Test
+    void aShadowsocks2022LinkImportsAsAValidProfileAndSharesAsItCame() {
+        String link = "ss://2022-blake3-aes-256-gcm:YctPZ6U7xPPcU%2Bgp3u%2B0tx%2FtRizJN9K8y%2BuKlW2qjlI%3D@192.168.100.1:8888#Example3";
+        ProfileImport.Result result = ProfileImport.parse(link);
+        assertTrue(result.succeeded());
+        Profile shadow = result.profiles().get(0);
+        assertEquals("2022-blake3-aes-256-gcm", shadow.options().get("cipherName"));
+        assertEquals("YctPZ6U7xPPcU+gp3u+0tx/tRizJN9K8y+uKlW2qjlI=", shadow.options().get("password"));
+        assertEquals(List.of(), new org.ptdispatcher.gui.profile.ProfileValidator(org.ptdispatcher.engine.transport.TransportRegistry.load())
+                .validate(shadow, true, org.ptdispatcher.engine.config.LaunchCommand.Style.FLAGS));
+        assertEquals(Optional.of(link), ShareText.forClient(shadow));
+    }
 }
