@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Throughput of the shadow transport against shadowsocks-libev, on loopback, in one run.
 #
-# For each cipher (aes-128-gcm, aes-256-gcm, chacha20-ietf-poly1305) it pushes the same bytes
+# For each cipher (aes-128-gcm, aes-256-gcm, chacha20-ietf-poly1305, and the Shadowsocks 2022
+# ones, 2022-blake3-aes-128-gcm, 2022-blake3-aes-256-gcm, 2022-blake3-chacha20-poly1305) it pushes the same bytes
 # (1 GiB by default) through two pairs with the same shape, proxy model:
 #   curl --socks5-hostname -> ss-local         -> ss-server            -> HTTP source
 #   curl --socks5-hostname -> ptdispatcher -client -> ptdispatcher -server -> HTTP source
-# and prints MiB/s for each and the ratio ours/theirs. A warm-up transfer through each pair
+# and prints MiB/s for each and the ratio ours/theirs. libev has no 2022 ciphers: for those only
+# our pair runs (with a random base64 key of the cipher's length) and libev's columns say "-". A warm-up transfer through each pair
 # comes first (the JVM compiles its hot path; ss gets the same courtesy), then each pair is
 # measured RUNS times, alternating, and the best run of each counts. It also reports the CPU
 # time the two proxy processes of each pair spent per GiB (from /proc, user + system), which
@@ -21,7 +23,7 @@ root=$(pwd)
 bytes=$((1024 * 1024 * 1024))
 warmup=$((256 * 1024 * 1024))
 runs=2
-ciphers="aes-128-gcm,aes-256-gcm,chacha20-ietf-poly1305"
+ciphers="aes-128-gcm,aes-256-gcm,chacha20-ietf-poly1305,2022-blake3-aes-128-gcm,2022-blake3-aes-256-gcm,2022-blake3-chacha20-poly1305"
 java_home="${JAVA_HOME:-}"
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -127,46 +129,62 @@ warm() {
     curl -sS --max-time 300 -o /dev/null --socks5-hostname "127.0.0.1:$1" "http://127.0.0.1:$warm_port/warm"
 }
 
-printf '%-24s %11s %11s %7s   %14s %14s %7s\n' cipher "ours MiB/s" "libev MiB/s" ratio "ours CPU s/GiB" "libev CPU s/GiB" ratio
+printf '%-30s %11s %11s %7s   %14s %14s %7s\n' cipher "ours MiB/s" "libev MiB/s" ratio "ours CPU s/GiB" "libev CPU s/GiB" ratio
 password="bench-$(date +%s)"
 IFS=',' read -ra cipher_list <<< "$ciphers"
 for cipher in "${cipher_list[@]}"; do
-    ss_port=$(free_port); ss_socks=$(free_port)
-    ss-server -s 127.0.0.1 -p "$ss_port" -k "$password" -m "$cipher" > "$work/ss-server-$cipher.log" 2>&1 &
-    pids+=($!); ss_server_pid=$!
-    ss-local -s 127.0.0.1 -p "$ss_port" -l "$ss_socks" -k "$password" -m "$cipher" > "$work/ss-local-$cipher.log" 2>&1 &
-    pids+=($!); ss_local_pid=$!
+    our_password=$password
+    with_libev=true
+    case "$cipher" in
+        2022-blake3-aes-128-gcm) with_libev=false; our_password=$(python3 -c 'import base64,os; print(base64.b64encode(os.urandom(16)).decode())') ;;
+        2022-*) with_libev=false; our_password=$(python3 -c 'import base64,os; print(base64.b64encode(os.urandom(32)).decode())') ;;
+    esac
+    ss_port=""; ss_socks=""; ss_server_pid=""; ss_local_pid=""
+    if $with_libev; then
+        ss_port=$(free_port); ss_socks=$(free_port)
+        ss-server -s 127.0.0.1 -p "$ss_port" -k "$password" -m "$cipher" > "$work/ss-server-$cipher.log" 2>&1 &
+        pids+=($!); ss_server_pid=$!
+        ss-local -s 127.0.0.1 -p "$ss_port" -l "$ss_socks" -k "$password" -m "$cipher" > "$work/ss-local-$cipher.log" 2>&1 &
+        pids+=($!); ss_local_pid=$!
+    fi
 
     our_port=$(free_port); our_socks=$(free_port)
     JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$java")")")" "$launcher" -server -transport shadow \
         -bindhost 127.0.0.1 -bindport "$our_port" -state "$work/server-$cipher" \
-        -options "{\"password\":\"$password\",\"cipherName\":\"$cipher\"}" > "$work/our-server-$cipher.log" 2>&1 &
+        -options "{\"password\":\"$our_password\",\"cipherName\":\"$cipher\"}" > "$work/our-server-$cipher.log" 2>&1 &
     pids+=($!); our_server_pid=$!
     JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$java")")")" "$launcher" -client -transport shadow \
         -proxylistenaddr "127.0.0.1:$our_socks" -state "$work/client-$cipher" \
-        -options "{\"password\":\"$password\",\"cipherName\":\"$cipher\",\"serverAddress\":\"127.0.0.1:$our_port\"}" \
+        -options "{\"password\":\"$our_password\",\"cipherName\":\"$cipher\",\"serverAddress\":\"127.0.0.1:$our_port\"}" \
         > "$work/our-client-$cipher.log" 2>&1 &
     pids+=($!); our_client_pid=$!
-    for p in "$ss_port" "$ss_socks" "$our_port" "$our_socks"; do
+    for p in $ss_port $ss_socks "$our_port" "$our_socks"; do
         await_port "$p"
     done
 
-    warm "$ss_socks"; warm "$our_socks"; warm "$our_socks"
+    if $with_libev; then warm "$ss_socks"; fi
+    warm "$our_socks"; warm "$our_socks"
     best_ours=0; best_theirs=0; cpu_ours=999; cpu_theirs=999
     for _ in $(seq 1 "$runs"); do
-        read -r theirs theirs_cpu <<< "$(transfer "$ss_socks" "$bytes" "$ss_local_pid" "$ss_server_pid")"
+        if $with_libev; then
+            read -r theirs theirs_cpu <<< "$(transfer "$ss_socks" "$bytes" "$ss_local_pid" "$ss_server_pid")"
+            [ "$theirs" -gt "$best_theirs" ] && best_theirs=$theirs
+            cpu_theirs=$(python3 -c "print(min($cpu_theirs, $theirs_cpu))")
+        fi
         read -r ours ours_cpu <<< "$(transfer "$our_socks" "$bytes" "$our_client_pid" "$our_server_pid")"
-        [ "$theirs" -gt "$best_theirs" ] && best_theirs=$theirs
         [ "$ours" -gt "$best_ours" ] && best_ours=$ours
-        cpu_theirs=$(python3 -c "print(min($cpu_theirs, $theirs_cpu))")
         cpu_ours=$(python3 -c "print(min($cpu_ours, $ours_cpu))")
     done
-    ratio=$(python3 -c "print(f'{$best_ours / $best_theirs:.2f}x')")
-    cpu_ratio=$(python3 -c "print(f'{$cpu_theirs / $cpu_ours:.2f}x')")
-    printf '%-24s %11s %11s %7s   %14s %14s %7s\n' "$cipher" "$best_ours" "$best_theirs" "$ratio" "$cpu_ours" "$cpu_theirs" "$cpu_ratio"
+    if $with_libev; then
+        ratio=$(python3 -c "print(f'{$best_ours / $best_theirs:.2f}x')")
+        cpu_ratio=$(python3 -c "print(f'{$cpu_theirs / $cpu_ours:.2f}x')")
+    else
+        best_theirs="-"; cpu_theirs="-"; ratio="-"; cpu_ratio="-"
+    fi
+    printf '%-30s %11s %11s %7s   %14s %14s %7s\n' "$cipher" "$best_ours" "$best_theirs" "$ratio" "$cpu_ours" "$cpu_theirs" "$cpu_ratio"
 
-    kill "$ss_server_pid" "$ss_local_pid" "$our_server_pid" "$our_client_pid" 2>/dev/null || true
-    wait "$ss_server_pid" "$ss_local_pid" "$our_server_pid" "$our_client_pid" 2>/dev/null || true
+    kill $ss_server_pid $ss_local_pid "$our_server_pid" "$our_client_pid" 2>/dev/null || true
+    wait $ss_server_pid $ss_local_pid "$our_server_pid" "$our_client_pid" 2>/dev/null || true
 done
 echo
 echo "Both ratios are ours relative to libev: above 1.00x, ours is faster (MiB/s) or uses less CPU per GiB."
