@@ -80,6 +80,11 @@ class Shadow2022IT {
                 "-state", state.resolve(name).toString(), "-exit-on-stdin-close", "-options", options).start();
     }
 
+    private static PtProcess serverWithTarget(String name, String target, String options) throws IOException {
+        return PtProcess.ptdispatcher().args("-server", "-transport", "shadow", "-bindhost", "127.0.0.1", "-bindport", "0",
+                "-state", state.resolve(name).toString(), "-exit-on-stdin-close", "-target", target, "-options", options).start();
+    }
+
     private static PtProcess client(String name, String options) throws IOException {
         return PtProcess.ptdispatcher().args("-client", "-transport", "shadow", "-exit-on-stdin-close",
                 "-state", state.resolve(name).toString(), "-options", options).start();
@@ -99,6 +104,61 @@ class Shadow2022IT {
                     // 64 MiB: many chunks of the 2022 size, both ways of the codec's windows.
                     ShadowFixtures.curlBig(socks, "127.0.0.1:" + http.port(), 2022);
                 }
+            }
+        }
+    }
+
+    /**
+     * Bridge model as Tor drives it: the server announces the 2022 cipher, the client has no
+     * options, and cipher and key (base64, with its '=' and maybe '+' or '/') come per connection
+     * in RFC 1929 args; the server forwards to its -target.
+     */
+    @Test
+    void bridgeModelWithTorStyleSocksArgs() throws Exception {
+        try (PtProcess server = serverWithTarget("bridge-server", "127.0.0.1:" + http.port(), json(METHOD, PSK));
+             PtProcess client = PtProcess.ptdispatcher().args("-client", "-transport", "shadow", "-exit-on-stdin-close",
+                     "-state", state.resolve("bridge-client").toString()).start()) {
+            var smethod = server.awaitSmethod("shadow");
+            assertEquals(METHOD, smethod.args().get("cipherName"));
+            String socks = client.awaitCmethod("shadow");
+            String serverAddress = smethod.address();
+            int colon = serverAddress.lastIndexOf(':');
+            try (Socks5Client s = Socks5Client.connect(socks)) {
+                assertEquals(2, s.greet(2));
+                assertEquals(0, s.userPassword("cipherName=" + METHOD + ";password=" + Base64.getEncoder().encodeToString(PSK), "\0"));
+                assertEquals(0, s.connectDomain(serverAddress.substring(0, colon), Integer.parseInt(serverAddress.substring(colon + 1))));
+                s.send("GET /hello HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                String response = new String(s.socket().getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertTrue(response.startsWith("HTTP/1.1 200") && response.endsWith("hello"), response);
+            }
+        }
+    }
+
+    /** Transparent TCP: every connection to the client goes to -target (the PT server), which forwards to its own target. */
+    @Test
+    void transparentTcp() throws Exception {
+        String options = json("2022-blake3-chacha20-poly1305", PSK);
+        try (PtProcess server = serverWithTarget("transparent-server", "127.0.0.1:" + http.port(), options)) {
+            String serverAddress = server.awaitSmethod("shadow").address();
+            try (PtProcess client = PtProcess.ptdispatcher().args("-client", "-transport", "shadow", "-exit-on-stdin-close",
+                    "-state", state.resolve("transparent-client").toString(), "-mode", "transparent-TCP", "-target", serverAddress,
+                    "-proxylistenaddr", "127.0.0.1:0", "-options", options).start()) {
+                String listen = client.awaitCmethod("shadow");
+                assertEquals("hello", ShadowFixtures.run(ShadowFixtures.curlPath(), "-sS", "--max-time", "20", "http://" + listen + "/hello"));
+            }
+        }
+    }
+
+    /** A key of the wrong length given per connection (a 0x09 JSON block) is refused with SOCKS reply 0x13, before anything is dialled. */
+    @Test
+    void aPerConnectionKeyOfTheWrongLengthGetsReply0x13() throws Exception {
+        try (PtProcess client = PtProcess.ptdispatcher().args("-client", "-transport", "shadow", "-exit-on-stdin-close",
+                "-state", state.resolve("args-client").toString()).start()) {
+            String socks = client.awaitCmethod("shadow");
+            try (Socks5Client s = Socks5Client.connect(socks)) {
+                assertEquals(9, s.greet(9));
+                s.parameterBlock(json(METHOD, PSK16).getBytes(StandardCharsets.UTF_8));
+                assertEquals(0x13, s.readReply());
             }
         }
     }
