@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -242,9 +243,16 @@ public final class ProfileFormViewModel {
         }
     }
 
-    /** Transport names to offer: those of the built-in engine; any other name may be typed. */
+    /**
+     * Transports the engine has that the form does not offer: the Optimizer's options are a JSON list of
+     * other transports with their own options, which this form's one field per option cannot edit yet
+     * (issue 19's Connection Assist is to hold several bridges in a profile instead).
+     */
+    static final Set<String> NOT_OFFERED = Set.of("Optimizer");
+
+    /** Transport names to offer: those of the built-in engine the form can edit; any other name may be typed. */
     public List<String> knownTransports() {
-        return registry.all().stream().map(Transport::name).toList();
+        return registry.all().stream().map(Transport::name).filter(name -> !NOT_OFFERED.contains(name)).toList();
     }
 
     public Optional<Transport> describedTransport() {

@@ -169,6 +169,14 @@ class ProfileFormViewModelTest {
     }
 
     @Test
+    void theFormOffersEveryEngineTransportButTheOptimizerWhoseNestedOptionsItCannotEdit() {
+        ProfileFormViewModel form = form(Profile.blank(Role.CLIENT, "c", "plain"));
+        assertTrue(TransportRegistry.load().find("Optimizer").isPresent());
+        assertFalse(form.knownTransports().contains("Optimizer"), form.knownTransports().toString());
+        assertTrue(form.knownTransports().containsAll(List.of("plain", "obfs4", "shadow")), form.knownTransports().toString());
+    }
+
+    @Test
     void browsingForTheStateDirectoryOpensAtTheTypedOneAndTakesTheChosenFolder() {
         ProfileFormViewModel form = form(Profile.blank(Role.SERVER, "s", "plain"));
         form.stateDirectoryProperty().set("/srv/keys");
