@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** A TCP echo server on loopback: every byte comes back; end of input ends the echo (half-close aware). */
 public final class EchoServer implements AutoCloseable {
@@ -17,6 +18,9 @@ public final class EchoServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+
+    /** Bytes echoed so far, counted before they are written back: a test that has read them back sees them here. */
+    private final AtomicLong echoed = new AtomicLong();
 
     private EchoServer(ServerSocket socket) {
         this.socket = socket;
@@ -37,22 +41,28 @@ public final class EchoServer implements AutoCloseable {
         return socket.getLocalPort();
     }
 
+    /** How many bytes this server has echoed, over all its connections (which of several servers carried a test's bytes). */
+    public long echoedBytes() {
+        return echoed.get();
+    }
+
     private void acceptLoop() {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
-                threads.execute(() -> echo(client));
+                threads.execute(() -> echo(client, echoed));
             } catch (IOException e) {
                 return;
             }
         }
     }
 
-    private static void echo(Socket client) {
+    private static void echo(Socket client, AtomicLong echoed) {
         try (client; InputStream in = client.getInputStream(); OutputStream out = client.getOutputStream()) {
             byte[] buffer = new byte[64 * 1024];
             int n;
             while ((n = in.read(buffer)) >= 0) {
+                echoed.addAndGet(n);
                 out.write(buffer, 0, n);
             }
             client.shutdownOutput();
