@@ -52,7 +52,8 @@ public final class OptimizerTransport implements Transport {
     @Override
     public List<TransportOption> options() {
         return List.of(
-                TransportOption.builder(OptimizerOptions.TRANSPORTS, Type.TEXT, Side.CLIENT).required()
+                // Secret: the entries' configs hold secrets of their own (shadow's password).
+                TransportOption.builder(OptimizerOptions.TRANSPORTS, Type.TEXT, Side.CLIENT).required().secret()
                         .description("A JSON array of the transports to choose from, each {\"name\": \"obfs4\", \"config\": {its options}, "
                                 + "\"address\": \"host:port\"}; address may be left out for a transport whose config names its server "
                                 + "(shadow's serverAddress).").build(),
