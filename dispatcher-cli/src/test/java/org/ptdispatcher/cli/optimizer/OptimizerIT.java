@@ -11,10 +11,13 @@ import org.ptdispatcher.cli.testing.Exited;
 import org.ptdispatcher.cli.testing.Peer;
 import org.ptdispatcher.cli.testing.PtProcess;
 import org.ptdispatcher.cli.testing.Socks5Client;
+import org.ptdispatcher.cli.testing.UdpEchoServer;
 import org.ptdispatcher.engine.ipc.IpcMessage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -173,6 +176,35 @@ class OptimizerIT {
         }
         assertEquals(1, carrierIndex(client));
         assertEquals(before + BYTES, plainEcho.echoedBytes());
+    }
+
+    @Test
+    void inTransparentUdpModeFirstPassesOverTheDownObfs4AndPlainCarriesTheDatagramsExact() throws Exception {
+        try (UdpEchoServer udpEcho = UdpEchoServer.start();
+             PtProcess udpServer = PtProcess.ptdispatcher()
+                     .args("-server", "-transport", "plain", "-mode", "transparent-UDP", "-bindhost", "127.0.0.1", "-bindport", "0",
+                             "-target", "127.0.0.1:" + udpEcho.port(), "-state", state.resolve("udp-server").toString())
+                     .start()) {
+            int udpServerPort = port(udpServer.awaitSmethod("plain").address());
+            // -target is where a lone transport would connect; each entry has its own address instead.
+            PtProcess client = start(List.of("-mode", "transparent-UDP", "-target", "127.0.0.1:" + closedPort),
+                    "first", obfs4(Part.DOWN), "{\"name\": \"plain\", \"address\": \"127.0.0.1:" + udpServerPort + "\"}");
+            InetSocketAddress entrance = socketAddress(client.awaitCmethod("Optimizer"));
+            try (DatagramSocket app = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                app.setSoTimeout(20_000);
+                Random random = new Random(19);
+                for (int i = 0; i < 20; i++) {
+                    byte[] sent = new byte[1 + random.nextInt(1200)];
+                    random.nextBytes(sent);
+                    app.send(new DatagramPacket(sent, sent.length, entrance));
+                    byte[] buffer = new byte[65536];
+                    DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
+                    app.receive(reply);
+                    assertArrayEquals(sent, Arrays.copyOf(reply.getData(), reply.getLength()), "datagram " + i);
+                }
+            }
+            assertEquals(1, carrierIndex(client));
+        }
     }
 
     @Test
