@@ -71,10 +71,14 @@ final class OptimizerDialer {
                 attempts.forEach(attempt -> attempt.tryFailure(new ClosedChannelException()));
             }
         });
-        if (order.strategy() == Strategy.MINIMIZE_DIAL_DURATION) {
-            race(loop, connector, requested, tries, result, attempts);
+        // Every attempt's listener runs on the loop; starting there too keeps the attempts' list single-threaded.
+        Runnable start = order.strategy() == Strategy.MINIMIZE_DIAL_DURATION
+                ? () -> race(loop, connector, requested, tries, result, attempts)
+                : () -> inTurn(loop, connector, requested, tries, 0, attemptTimeout(tries.size()), result, attempts);
+        if (loop.inEventLoop()) {
+            start.run();
         } else {
-            inTurn(loop, connector, requested, tries, 0, attemptTimeout(tries.size()), result, attempts);
+            loop.execute(start);
         }
         return result;
     }
