@@ -155,6 +155,30 @@ class OptimizerIT {
     }
 
     @Test
+    void trackStaysWithItsCarrierWhenTheFirstEntryComesUpWellAfterItsBackoff() throws Exception {
+        int laterPort = freePort();
+        PtProcess client = client("track", "{\"name\": \"plain\", \"address\": \"127.0.0.1:" + laterPort + "\"}", shadow(Part.GOOD));
+        String socks = client.awaitCmethod("Optimizer");
+        assertCarriedBy(client, socks, 1, "shadow", shadowEcho, "transports[0] (plain)");
+        try (PtProcess later = PtProcess.ptdispatcher()
+                .args("-server", "-transport", "plain", "-bindhost", "127.0.0.1", "-bindport", Integer.toString(laterPort),
+                        "-target", "127.0.0.1:" + plainEcho.port(), "-state", state.resolve("later-track").toString())
+                .start()) {
+            later.awaitSmethod("plain");
+            // For three times the entry's 1 s back-off, after which first goes back to it
+            // (aDownEntryThatComesUpCarriesAgainOnceItsBackoffEnds), shadow keeps every connection.
+            long until = System.nanoTime() + 3 * TimeUnit.SECONDS.toNanos(1);
+            long plainBefore = plainEcho.echoedBytes();
+            int connections = 0;
+            while (System.nanoTime() < until || connections < 2) {
+                assertCarriedBy(client, socks, 1, "shadow", shadowEcho);
+                connections++;
+            }
+            assertEquals(plainBefore, plainEcho.echoedBytes(), "plain, up again, carried nothing");
+        }
+    }
+
+    @Test
     void randomNeverLeavesAConnectionWithTheDownObfs4() throws Exception {
         PtProcess client = client("random", obfs4(Part.DOWN), shadow(Part.SLOW), plain(Part.GOOD));
         String socks = client.awaitCmethod("Optimizer");
