@@ -27,18 +27,6 @@ public final class JsonOptions {
         }
     }
 
-    /** The members of a JSON object as transport options; values that are not text keep their JSON spelling. */
-    public static TransportOptions toOptions(JsonObject object) {
-        Map<String, String> values = new LinkedHashMap<>();
-        object.members().forEach((name, value) -> {
-            if (value != JsonObject.NULL) {
-                values.put(name, value instanceof String text ? text
-                        : value instanceof JsonObject.Literal literal ? literal.spelling() : JsonReader.spell(value));
-            }
-        });
-        return TransportOptions.of(values);
-    }
-
     /**
      * Splits an options object among the transports requested. The object is either keyed by
      * transport name ({@code {shadow: {password: ...}}}) or, when one transport is requested,
@@ -53,12 +41,12 @@ public final class JsonOptions {
                     throw new OptionsSyntaxException("has \"" + member.getKey() + "\" next to per-transport objects; "
                             + "when options are keyed by transport name, every member must be an object");
                 }
-                result.put(member.getKey(), toOptions(options));
+                result.put(member.getKey(), TransportOptions.fromJson(options));
             }
             return result;
         }
         if (transports.size() == 1) {
-            result.put(transports.iterator().next(), toOptions(object));
+            result.put(transports.iterator().next(), TransportOptions.fromJson(object));
             return result;
         }
         if (object.isEmpty()) {

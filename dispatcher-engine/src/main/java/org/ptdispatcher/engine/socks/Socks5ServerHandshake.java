@@ -187,7 +187,7 @@ public final class Socks5ServerHandshake extends ByteToMessageDecoder {
         String json = in.toString(in.readerIndex(), blockLength, StandardCharsets.UTF_8);
         in.skipBytes(blockLength);
         try {
-            args = JsonOptions.toOptions(JsonOptions.parseObject(json));
+            args = TransportOptions.fromJson(JsonOptions.parseObject(json));
         } catch (OptionsSyntaxException e) {
             failRequest(ctx, in, SocksReply.SETTINGS_MALFORMED, "parameter block " + e.getMessage());
             return;

@@ -1,5 +1,8 @@
 package org.ptdispatcher.engine.transport;
 
+import org.ptdispatcher.engine.json.JsonObject;
+import org.ptdispatcher.engine.json.JsonReader;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +26,21 @@ public final class TransportOptions {
 
     public static TransportOptions empty() {
         return EMPTY;
+    }
+
+    /**
+     * The members of a JSON object as transport options (the {@code -options} object, the SOCKS
+     * 0x09 block, an Optimizer entry's config); values that are not text keep their JSON spelling.
+     */
+    public static TransportOptions fromJson(JsonObject object) {
+        Map<String, String> values = new LinkedHashMap<>();
+        object.members().forEach((name, value) -> {
+            if (value != JsonObject.NULL) {
+                values.put(name, value instanceof String ? (String) value
+                        : value instanceof JsonObject.Literal ? ((JsonObject.Literal) value).spelling() : JsonReader.spell(value));
+            }
+        });
+        return of(values);
     }
 
     public static TransportOptions of(Map<String, String> values) {

@@ -1,5 +1,6 @@
 package org.ptdispatcher.engine.options;
 
+import org.ptdispatcher.engine.transport.TransportOptions;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.ptdispatcher.engine.fuzz.FuzzBudget;
 import org.ptdispatcher.engine.json.JsonObject;
@@ -28,7 +29,7 @@ class JsonOptionsFuzzTest {
             assertQuotesNothing(refused.getMessage(), text);
             return;
         }
-        assertNotNull(JsonOptions.toOptions(object));
+        assertNotNull(TransportOptions.fromJson(object));
         for (List<String> transports : List.of(List.of("shadow"), List.of("shadow", "obfs4"))) {
             try {
                 JsonOptions.perTransport(object, transports);

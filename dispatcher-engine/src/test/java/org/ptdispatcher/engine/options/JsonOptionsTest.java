@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JsonOptionsTest {
 
     private static Map<String, String> options(String json) throws OptionsSyntaxException {
-        return JsonOptions.toOptions(JsonOptions.parseObject(json)).asMap();
+        return TransportOptions.fromJson(JsonOptions.parseObject(json)).asMap();
     }
 
     @Test

@@ -2,8 +2,7 @@ package org.ptdispatcher.engine.transport.optimizer;
 
 import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.json.JsonObject;
-import org.ptdispatcher.engine.options.JsonOptions;
-import org.ptdispatcher.engine.options.OptionsSyntaxException;
+import org.ptdispatcher.engine.json.JsonReader;
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.Transport;
 import org.ptdispatcher.engine.transport.TransportClient;
@@ -75,8 +74,8 @@ record OptimizerOptions(List<Entry> entries, Strategy strategy) {
         JsonObject wrapper;
         try {
             // Wrapped in an object because the options reader reads one object; the value is JSON already.
-            wrapper = JsonOptions.parseObject("{\"" + TRANSPORTS + "\":" + list + "}");
-        } catch (OptionsSyntaxException e) {
+            wrapper = JsonReader.parseLenient("{\"" + TRANSPORTS + "\":" + list + "}");
+        } catch (JsonReader.JsonRefusal e) {
             throw new InvalidTransportOptionsException("\"" + TRANSPORTS + "\" is not a JSON array of transports: " + e.getMessage());
         }
         if (!(wrapper.members().get(TRANSPORTS) instanceof JsonObject.JsonArray array)) {
@@ -111,7 +110,7 @@ record OptimizerOptions(List<Entry> entries, Strategy strategy) {
         if (config != JsonObject.NULL && !(config instanceof JsonObject)) {
             throw new InvalidTransportOptionsException(at + ": \"config\" must be an object of the transport's options");
         }
-        TransportOptions innerOptions = config instanceof JsonObject inner ? JsonOptions.toOptions(inner) : TransportOptions.empty();
+        TransportOptions innerOptions = config instanceof JsonObject inner ? TransportOptions.fromJson(inner) : TransportOptions.empty();
         Optional<HostPort> address = address(at, object.members().get("address"), transport.get());
         TransportClient client;
         try {

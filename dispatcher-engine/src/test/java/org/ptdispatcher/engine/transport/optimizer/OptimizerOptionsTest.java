@@ -33,7 +33,7 @@ class OptimizerOptionsTest {
     /** The options as the engine hands them over: read from -options JSON, the array spelled as JSON. */
     private OptimizerOptions parse(String json) throws Exception {
         JsonObject object = JsonOptions.parseObject(json);
-        TransportOptions options = JsonOptions.toOptions(object);
+        TransportOptions options = TransportOptions.fromJson(object);
         return OptimizerOptions.parse(options, new TransportContext(Role.CLIENT, ProxyMode.SOCKS5, state), TransportRegistry.load()::find);
     }
 
