@@ -121,7 +121,10 @@ public final class Dispatcher {
             watch.drainWith(network::closeListeners, network::openConnections);
             if (!watch.stopping()) {
                 // A signal during start-up: nothing more is announced or served.
-                serve(start(methods, config, transports));
+                Map<String, ProxyListener> announced = start(methods, config, transports);
+                serve(announced);
+                TransportWarmUp.start(announced.keySet().stream().flatMap(name -> transports.find(name).stream()).toList(),
+                        config.role());
                 // After the DONE line, which a parent may read as the end of what start-up says.
                 reports = config.trafficInterval().map(interval -> TrafficReports.every(interval, traffic, ipc));
             }

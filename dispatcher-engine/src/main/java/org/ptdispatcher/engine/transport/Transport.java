@@ -44,4 +44,14 @@ public interface Transport {
      * @throws InvalidTransportOptionsException if the options cannot make a working server
      */
     TransportServer server(TransportContext context, TransportOptions options) throws InvalidTransportOptionsException;
+
+    /**
+     * Runs the transport's per-connection work in memory, with throwaway keys, so that the JIT has
+     * compiled it before the first connections need it (interpreted, a transport's handshake can
+     * cost tens of times what it costs compiled). Called once per started transport, on a
+     * background thread after the DONE line ({@code lifecycle.TransportWarmUp}); it touches no
+     * network, no state directory and no key a connection uses. The default does nothing.
+     */
+    default void warmUp() {
+    }
 }

@@ -67,4 +67,9 @@ public final class Obfs4Transport implements Transport {
         ScalarKeystreamWarning.warnIfSlower(name());
         return new Obfs4Server(state, TransportRandom.shared(), SessionKeyPool.shared());
     }
+
+    @Override
+    public void warmUp() {
+        Obfs4WarmUp.run(TransportRandom.shared(), Obfs4WarmUp.ROUNDS);
+    }
 }
