@@ -243,8 +243,20 @@ async def main():
     parser.add_argument("--launcher", required=True)
     args = parser.parse_args()
     args.launcher = os.path.abspath(args.launcher)
-    limit = 4 * args.count + 1024
-    resource.setrlimit(resource.RLIMIT_NOFILE, (limit, max(limit, resource.getrlimit(resource.RLIMIT_NOFILE)[1])))
+    # Two descriptors a tunnel in each process: this one (the SOCKS side and the echo side), the
+    # client (the application side and the server side), the server (the client side and the
+    # target side); the PTs inherit the limit. Without the right to raise the hard limit
+    # (CAP_SYS_RESOURCE), the count it allows is the most this machine can run.
+    limit = 2 * args.count + 1024
+    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+    if hard != resource.RLIM_INFINITY and limit > hard:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit))
+        except (ValueError, OSError):
+            sys.exit(f"{args.count} tunnels need {limit} descriptors per process; the hard limit is {hard} "
+                     f"and may not be raised here: at most --count {(hard - 1024) // 2}")
+    else:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (limit, hard))
     # Our engine caps connections (ptdispatcher.maxConnections, 2048 by default): lift it for the count.
     os.environ["PTDISPATCHER_JAVA_OPTS"] = (os.environ.get("PTDISPATCHER_JAVA_OPTS", "") +
                                             f" -Dptdispatcher.maxConnections={2 * args.count + 100}").strip()

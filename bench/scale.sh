@@ -9,8 +9,9 @@
 #
 # Build first: ./mvnw -q -DskipTests package (the launcher: dispatcher-cli/target/ptdispatcher).
 # Needs obfs4proxy, shadowsocks-libev (ss-server, ss-local), python3. Loopback only. Raises its own
-# descriptor limit (run as root, or with a hard limit of 4 x COUNT); lifts our engine's connection
-# cap (ptdispatcher.maxConnections) to the count.
+# descriptor limit to 2 x COUNT + 1024 (each process holds two a tunnel; the hard limit must allow it,
+# or root with CAP_SYS_RESOURCE: it names the largest count it can run otherwise); lifts our engine's
+# connection cap (ptdispatcher.maxConnections) to the count.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 launcher=dispatcher-cli/target/ptdispatcher
