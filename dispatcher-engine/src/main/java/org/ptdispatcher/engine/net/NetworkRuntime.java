@@ -58,6 +58,7 @@ public final class NetworkRuntime {
     private volatile AddressResolverGroup<InetSocketAddress> resolver;
     private final DescriptorShortage descriptors = new DescriptorShortage();
     private final ConnectionCaps caps = ConnectionCaps.configured();
+    private final IdleMemoryRelease idleRelease = new IdleMemoryRelease(connections);
 
     private NetworkRuntime(IoHandlerFactory handlers, boolean epoll) {
         this.handlers = handlers;
@@ -85,6 +86,8 @@ public final class NetworkRuntime {
                 g = group;
                 if (g == null) {
                     g = new MultiThreadIoEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors()), handlers);
+                    long every = IdleMemoryRelease.CHECK_INTERVAL.toMillis();
+                    g.next().scheduleAtFixedRate(idleRelease, every, every, TimeUnit.MILLISECONDS);
                     group = g;
                 }
             }
@@ -141,6 +144,7 @@ public final class NetworkRuntime {
                             return;
                         }
                         connections.add(ch);
+                        idleRelease.opened();
                         ch.pipeline().addLast(childHandler);
                     }
                 });
@@ -197,6 +201,7 @@ public final class NetworkRuntime {
      */
     public void track(Channel channel) {
         connections.add(channel);
+        idleRelease.opened();
     }
 
     public void trackListener(Channel listener) {
