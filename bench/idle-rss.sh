@@ -9,6 +9,9 @@
 # pages: counted in RSS, shared between JVMs of the same runtime).
 #
 #   bench/idle-rss.sh [rounds] [launcher]     (defaults: 5, dispatcher-cli/target/ptdispatcher)
+#   NMT=1 bench/idle-rss.sh ...               also where ours's memory goes: its starts run with
+#       -XX:NativeMemoryTracking=summary (which costs about 1 MiB itself) and the median committed
+#       KiB of each of the JVM's categories (jcmd VM.native_memory summary) is printed per role.
 # Build first: ./mvnw -q -DskipTests package. Needs obfs4proxy, ss-server, python3. Loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,10 +23,13 @@ for tool in obfs4proxy ss-server python3; do
 done
 
 python3 - "$ROUNDS" "$LAUNCHER" <<'PY'
-import os, socket, statistics, subprocess, sys, tempfile, time
+import os, re, socket, statistics, subprocess, sys, tempfile, time
 
 rounds, launcher = int(sys.argv[1]), os.path.abspath(sys.argv[2])
 SETTLE = 5.0  # seconds after ready: start-up's garbage and compilation are over by then
+NMT = os.environ.get("NMT") == "1"
+if NMT:
+    os.environ["PTDISPATCHER_JAVA_OPTS"] = (os.environ.get("PTDISPATCHER_JAVA_OPTS", "") + " -XX:NativeMemoryTracking=summary").strip()
 
 def free_port():
     with socket.socket() as s:
@@ -67,12 +73,20 @@ def rss(pid):
                 fields[key] = int(value.split()[0]) / 1024
     return fields
 
-def measure(start):
+def nmt(pid):
+    """Committed KiB per NMT category, from jcmd (ours only, when NMT=1)."""
+    out = subprocess.run(["jcmd", str(pid), "VM.native_memory", "summary"], capture_output=True, text=True, timeout=30).stdout
+    return {m[1]: int(m[2]) for m in re.finditer(r"^-\s+(.+?) \(reserved=\d+KB, committed=(\d+)KB\)", out, re.M)}
+
+def measure(start, ours=False):
     state = tempfile.mkdtemp(prefix="ptd-idle-")
     process = start(state)
     try:
         time.sleep(SETTLE)
-        return rss(process.pid)
+        fields = rss(process.pid)
+        if NMT and ours:
+            fields["nmt"] = nmt(process.pid)
+        return fields
     finally:
         process.terminate()
         process.wait(10)
@@ -110,10 +124,14 @@ print(f"{'role':<14} {'ours MiB':>9} {'(anon':>6} {'file)':>6} {'reference':<11}
 for role, ours_start, reference, reference_start in roles:
     ours, theirs = [], []
     for _ in range(rounds):
-        ours.append(measure(ours_start))
+        ours.append(measure(ours_start, ours=True))
         theirs.append(measure(reference_start))
     median = lambda samples, key: statistics.median(s[key] for s in samples)
     o, t = median(ours, "VmRSS"), median(theirs, "VmRSS")
     print(f"{role:<14} {o:9.1f} {median(ours, 'RssAnon'):6.1f} {median(ours, 'RssFile'):6.1f} {reference:<11} {t:8.1f} {o / t:5.1f}x")
+    if NMT:
+        categories = sorted({c for s in ours for c in s["nmt"]}, key=lambda c: -statistics.median(s["nmt"].get(c, 0) for s in ours))
+        print("  NMT committed KiB: " + ", ".join(f"{c} {statistics.median(s['nmt'].get(c, 0) for s in ours):.0f}"
+                                                 for c in categories if statistics.median(s["nmt"].get(c, 0) for s in ours) >= 100))
 print(f"load average: {os.getloadavg()[0]:.2f}")
 PY
