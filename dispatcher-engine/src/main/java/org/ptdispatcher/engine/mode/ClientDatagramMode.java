@@ -157,9 +157,9 @@ public final class ClientDatagramMode implements ProxyListener {
                     return;
                 }
                 Channel tunnel = (Channel) opened.getNow();
-                traffic.tunnelOpened();
+                traffic.opened();
                 tunnel.closeFuture().addListener(closed -> {
-                    traffic.tunnelClosed();
+                    traffic.closed();
                     table.closed(source, tunnel);
                 });
                 table.connected(source, tunnel);

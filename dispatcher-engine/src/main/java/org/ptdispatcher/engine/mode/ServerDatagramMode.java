@@ -151,9 +151,9 @@ public final class ServerDatagramMode extends ModeListener {
             if (!inTable) {
                 inTable = true;
                 table.accepted(this, System.nanoTime());
-                traffic.tunnelOpened();
+                traffic.opened();
                 tunnel.closeFuture().addListener(closed -> {
-                    traffic.tunnelClosed();
+                    traffic.closed();
                     table.closed(this);
                 });
             }

@@ -41,15 +41,6 @@ public final class TransportTraffic {
         toNetwork.add(bytes);
     }
 
-    /** A datagram mode's connection (one datagram source's, or one client's) opened; it counts until {@link #tunnelClosed}. */
-    public void tunnelOpened() {
-        opened();
-    }
-
-    public void tunnelClosed() {
-        closed();
-    }
-
     LongAdder fromNetwork() {
         return fromNetwork;
     }
@@ -58,12 +49,13 @@ public final class TransportTraffic {
         return toNetwork;
     }
 
-    void opened() {
+    /** A connection opened: a relay's, or a datagram mode's (one datagram source's, or one client's); it counts until {@link #closed}. */
+    public void opened() {
         relayed = true;
         open.incrementAndGet();
     }
 
-    void closed() {
+    public void closed() {
         open.decrementAndGet();
     }
 }

@@ -4,7 +4,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.util.ReferenceCountUtil;
 import org.ptdispatcher.engine.fuzz.FuzzBudget;
 
 import java.io.ByteArrayOutputStream;
@@ -13,6 +12,8 @@ import java.util.Arrays;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ptdispatcher.engine.fuzz.EmbeddedStream.drainInbound;
+import static org.ptdispatcher.engine.fuzz.EmbeddedStream.feed;
 
 /**
  * Shadowsocks AEAD chunks and the address header. The first input byte chooses the cipher (its
@@ -51,7 +52,7 @@ class ShadowAeadFuzzTest {
             byte[] stream = Arrays.copyOfRange(input, 1, input.length);
             feed(server, stream, chunk(input[0]));
             server.checkException();
-            byte[] passed = drain(server);
+            byte[] passed = drainInbound(server);
             if (passed.length > 0) {
                 assertTrue(!recorder.salts.isEmpty(), "plaintext passed on from a stream that did not authenticate");
             }
@@ -85,7 +86,7 @@ class ShadowAeadFuzzTest {
             }
             feed(server, wire.toByteArray(), cut * 3 + 1);
             server.checkException();
-            assertArrayEquals(plaintext, drain(server));
+            assertArrayEquals(plaintext, drainInbound(server));
         } finally {
             client.finishAndReleaseAll();
             server.finishAndReleaseAll();
@@ -104,24 +105,5 @@ class ShadowAeadFuzzTest {
         } finally {
             in.release();
         }
-    }
-
-    private static void feed(EmbeddedChannel channel, byte[] stream, int chunk) {
-        for (int at = 0; at < stream.length && channel.isOpen(); at += chunk) {
-            channel.writeInbound(Unpooled.wrappedBuffer(Arrays.copyOfRange(stream, at, Math.min(stream.length, at + chunk))));
-        }
-    }
-
-    private static byte[] drain(EmbeddedChannel channel) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (Object o = channel.readInbound(); o != null; o = channel.readInbound()) {
-            if (o instanceof ByteBuf b) {
-                byte[] bytes = new byte[b.readableBytes()];
-                b.getBytes(b.readerIndex(), bytes);
-                out.writeBytes(bytes);
-            }
-            ReferenceCountUtil.release(o);
-        }
-        return out.toByteArray();
     }
 }

@@ -4,7 +4,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.util.ReferenceCountUtil;
 import org.ptdispatcher.engine.fuzz.FuzzBudget;
 
 import java.io.ByteArrayOutputStream;
@@ -13,6 +12,8 @@ import java.util.Arrays;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ptdispatcher.engine.fuzz.EmbeddedStream.drainInbound;
+import static org.ptdispatcher.engine.fuzz.EmbeddedStream.feed;
 
 /**
  * Shadowsocks 2022 streams against the server's decoder. The first input byte chooses the method
@@ -61,7 +62,7 @@ class Sip022FuzzTest {
         try {
             feed(server, Arrays.copyOfRange(input, 1, input.length), chunk(input[0]));
             server.checkException();
-            if (drain(server).length > 0) {
+            if (drainInbound(server).length > 0) {
                 assertTrue(!recorder.salts.isEmpty(), "plaintext passed on from a stream that did not authenticate");
             }
         } finally {
@@ -94,7 +95,7 @@ class Sip022FuzzTest {
             wire.writeBytes(sealedVariable);
             feed(server, wire.toByteArray(), chunk(input[0]));
             server.checkException();
-            byte[] passed = drain(server);
+            byte[] passed = drainInbound(server);
             if (recorder.failure == null) {
                 ShadowAddress.Parsed parsed = ShadowAddress.read(Unpooled.wrappedBuffer(passed));
                 assertTrue(parsed instanceof ShadowAddress.Complete, "passed on without a whole address");
@@ -145,29 +146,10 @@ class Sip022FuzzTest {
             ByteArrayOutputStream expected = new ByteArrayOutputStream();
             expected.writeBytes(ADDRESS);
             expected.writeBytes(plaintext);
-            assertArrayEquals(expected.toByteArray(), drain(server));
+            assertArrayEquals(expected.toByteArray(), drainInbound(server));
         } finally {
             client.finishAndReleaseAll();
             server.finishAndReleaseAll();
         }
-    }
-
-    private static void feed(EmbeddedChannel channel, byte[] stream, int chunk) {
-        for (int at = 0; at < stream.length && channel.isOpen(); at += chunk) {
-            channel.writeInbound(Unpooled.wrappedBuffer(Arrays.copyOfRange(stream, at, Math.min(stream.length, at + chunk))));
-        }
-    }
-
-    private static byte[] drain(EmbeddedChannel channel) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (Object o = channel.readInbound(); o != null; o = channel.readInbound()) {
-            if (o instanceof ByteBuf b) {
-                byte[] bytes = new byte[b.readableBytes()];
-                b.getBytes(b.readerIndex(), bytes);
-                out.writeBytes(bytes);
-            }
-            ReferenceCountUtil.release(o);
-        }
-        return out.toByteArray();
     }
 }

@@ -2,7 +2,6 @@ package org.ptdispatcher.engine.transport.webtunnel;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.util.concurrent.Promise;
@@ -19,6 +18,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ptdispatcher.engine.fuzz.EmbeddedStream.feed;
 
 /**
  * WebTunnel's HTTP upgrade, both parsers on any bytes, cut into reads as the first input byte says.
@@ -91,12 +91,6 @@ class WebTunnelUpgradeFuzzTest {
 
     private static int read(byte choice) {
         return 1 + (choice & 0xff) * 3;
-    }
-
-    private static void feed(EmbeddedChannel channel, byte[] stream, int read) {
-        for (int at = 0; at < stream.length && channel.isOpen(); at += read) {
-            channel.writeInbound(Unpooled.wrappedBuffer(Arrays.copyOfRange(stream, at, Math.min(stream.length, at + read))));
-        }
     }
 
     private static byte[] drainInbound(EmbeddedChannel channel) {

@@ -1,7 +1,6 @@
 package org.ptdispatcher.gui.tray.sni;
 
 import org.freedesktop.dbus.DBusPath;
-import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.types.Variant;
 import org.ptdispatcher.gui.tray.TrayAction;
@@ -76,18 +75,13 @@ final class ExportedItem implements StatusNotifierItem, Properties {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public <A> A Get(String interfaceName, String propertyName) {
-        Variant<?> value = GetAll(interfaceName).get(propertyName);
-        if (value == null) {
-            throw new DBusExecutionException("no property " + interfaceName + "." + propertyName);
-        }
-        return (A) value;
+        return ReadOnlyProperties.get(GetAll(interfaceName), interfaceName, propertyName);
     }
 
     @Override
     public <A> void Set(String interfaceName, String propertyName, A value) {
-        throw new DBusExecutionException("the item's properties are read-only");
+        throw ReadOnlyProperties.refusedSet("the item's");
     }
 
     @Override

@@ -123,18 +123,13 @@ final class ExportedMenu implements DbusMenu, Properties {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public <A> A Get(String interfaceName, String propertyName) {
-        Variant<?> value = GetAll(interfaceName).get(propertyName);
-        if (value == null) {
-            throw new DBusExecutionException("no property " + interfaceName + "." + propertyName);
-        }
-        return (A) value;
+        return ReadOnlyProperties.get(GetAll(interfaceName), interfaceName, propertyName);
     }
 
     @Override
     public <A> void Set(String interfaceName, String propertyName, A value) {
-        throw new DBusExecutionException("the menu's properties are read-only");
+        throw ReadOnlyProperties.refusedSet("the menu's");
     }
 
     @Override
