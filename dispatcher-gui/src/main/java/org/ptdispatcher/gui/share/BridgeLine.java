@@ -39,6 +39,11 @@ public record BridgeLine(String transport, HostPort address, Optional<String> fi
             throw new ShareFormatException("import.problem.bridgeTooShort");
         }
         String transport = words[at++];
+        // "Bridge Bridge ..." names no transport: tor would drop the keyword once, and the line this
+        // record renders (without the keyword) would then read back with a different transport.
+        if (transport.equalsIgnoreCase("Bridge")) {
+            throw new ShareFormatException("import.problem.bridgeTransport", transport);
+        }
         if (!TRANSPORT.matcher(transport).matches()) {
             if (transport.contains(":") || transport.contains(".")) {
                 throw new ShareFormatException("import.problem.bridgeNoTransport");

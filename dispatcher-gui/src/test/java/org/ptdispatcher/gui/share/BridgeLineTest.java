@@ -45,6 +45,14 @@ class BridgeLineTest {
     }
 
     @Test
+    void theKeywordBridgeIsNoTransportName() {
+        ShareFormatException refused = assertThrows(ShareFormatException.class,
+                () -> BridgeLine.parse("Bridge bridge 192.0.2.3:443 cert=x"));
+        assertEquals("import.problem.bridgeTransport", refused.messageKey());
+        assertEquals("bridge", refused.args().get(0));
+    }
+
+    @Test
     void aControlCharacterIsRefusedAndNamed() {
         ShareFormatException refused = assertThrows(ShareFormatException.class,
                 () -> BridgeLine.parse("obfs2 192.0.2.3:443 iat-mode=\u0001 iat-mode="));
