@@ -2,7 +2,6 @@ package org.ptdispatcher.engine.net;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
@@ -48,8 +47,8 @@ public final class NetworkRuntime {
     public static final Duration SHUTDOWN_TIME = Duration.ofSeconds(2);
     /** Outbound buffering per channel before the relay stops reading the other side. */
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
-    /** Reads grow up to 256 KiB: loopback and fast links deliver big segments. */
-    private static final AdaptiveRecvByteBufAllocator RECEIVE_ALLOCATOR = new AdaptiveRecvByteBufAllocator(2048, 16 * 1024, 256 * 1024);
+    /** Reads grow up to 256 KiB (loopback and fast links deliver big segments), except while direct memory is short. */
+    private static final PressureAwareReceiveAllocator RECEIVE_ALLOCATOR = new PressureAwareReceiveAllocator();
 
     private final IoHandlerFactory handlers;
     private final boolean epoll;

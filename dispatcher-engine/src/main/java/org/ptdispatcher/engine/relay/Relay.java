@@ -12,6 +12,7 @@ import io.netty.util.ReferenceCountUtil;
 import org.ptdispatcher.engine.log.EngineLog;
 import org.ptdispatcher.engine.log.OutOfMemoryExit;
 import org.ptdispatcher.engine.net.ConnectionCaps;
+import org.ptdispatcher.engine.net.DirectMemoryPressure;
 import org.ptdispatcher.engine.net.PeerReset;
 
 import java.util.Queue;
@@ -27,7 +28,10 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <ul>
  *   <li>Backpressure: when one side cannot take more (its outbound buffer passed the high water
- *   mark), reading from the other side stops until it drains; nothing buffers without bound.</li>
+ *   mark), reading from the other side stops until it drains; nothing buffers without bound.
+ *   While the process's direct memory is short ({@link DirectMemoryPressure}), a side is read
+ *   again only once what was last read from it has been written, so that many slow readers
+ *   together do not take more than the process has.</li>
  *   <li>Half-close: an end of input on one side becomes, once everything before it is written,
  *   an end of output on the other; the connection closes when both directions have ended or
  *   either side closes.</li>
@@ -217,6 +221,8 @@ public final class Relay {
         private final AtomicLong counter;
         private final LongAdder transportTotal;
         private boolean ended;
+        /** An empty write to {@code to} is under way, after which {@code from} reads again. */
+        private boolean awaitingWrite;
 
         Direction(Channel to, AtomicLong counter, LongAdder transportTotal) {
             this.to = to;
@@ -238,9 +244,34 @@ public final class Relay {
             }
             count(msg);
             to.write(msg, to.voidPromise());
-            if (!to.isWritable() && ctx.channel().isActive()) {
-                ctx.channel().config().setAutoRead(false);
+            Channel from = ctx.channel();
+            if (!from.isActive()) {
+                return;
             }
+            if (!to.isWritable()) {
+                from.config().setAutoRead(false);
+            } else if (DirectMemoryPressure.high()) {
+                readAfterWritten(from);
+            }
+        }
+
+        /**
+         * Direct memory is short: {@code from} is read again once what was written to {@code to}
+         * so far is written (an empty write completes after everything before it), not when
+         * {@code to}'s buffer falls below its low-water mark.
+         */
+        private void readAfterWritten(Channel from) {
+            from.config().setAutoRead(false);
+            if (awaitingWrite) {
+                return;
+            }
+            awaitingWrite = true;
+            to.write(Unpooled.EMPTY_BUFFER).addListener(written -> from.eventLoop().execute(() -> {
+                awaitingWrite = false;
+                if (written.isSuccess() && !ended && from.isActive() && to.isWritable()) {
+                    from.config().setAutoRead(true);
+                }
+            }));
         }
 
         @Override
