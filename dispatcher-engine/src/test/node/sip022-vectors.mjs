@@ -1,13 +1,13 @@
-// Known-answer vectors for Shadowsocks 2022 (SIP022) TCP, computed with implementations that
-// share no code with ours: @noble/hashes' BLAKE3 and @noble/ciphers' AES-GCM and
-// ChaCha20-Poly1305. Regenerate (from the repository root) with:
+// Known-answer vectors for Shadowsocks 2022 (SIP022) TCP and UDP, computed with implementations
+// that share no code with ours: @noble/hashes' BLAKE3 and @noble/ciphers' AES-GCM, AES-ECB,
+// ChaCha20-Poly1305 and XChaCha20-Poly1305. Regenerate (from the repository root) with:
 //   d=$(mktemp -d) && cp dispatcher-engine/src/test/node/sip022-vectors.mjs "$d" && \
 //   (cd "$d" && npm install --silent @noble/hashes@2.4.0 @noble/ciphers@2.4.0 && node sip022-vectors.mjs) \
 //     > dispatcher-engine/src/test/resources/org/ptdispatcher/engine/transport/shadow/sip022-vectors.properties
 // Output: key=value lines, bytes in hex. The Java tests read the checked-in file; they never run Node.
 import { blake3 } from '@noble/hashes/blake3.js';
-import { gcm } from '@noble/ciphers/aes.js';
-import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
+import { ecb, gcm } from '@noble/ciphers/aes.js';
+import { chacha20poly1305, xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 
 const hex = (b) => Buffer.from(b).toString('hex');
 const ascii = (s) => new Uint8Array(Buffer.from(s, 'ascii'));
@@ -77,4 +77,48 @@ for (const [name, size, aead] of methods) {
     seal(u16(responseMore.length)), seal(responseMore));
   console.log(`${p}.response=${hex(wire)}`);
 }
+
+// SIP022 3.2 (AES) and 4.1 (ChaCha): one client-to-server and one server-to-client UDP packet per
+// method, with fixed session ids, packet ids and, for ChaCha, nonces in place of random ones.
+const clientSession = seq(8, 0x01);
+const serverSession = seq(8, 0x91);
+const CLIENT_PACKET_ID = 5;
+const SERVER_PACKET_ID = 3;
+const udpRequest = ascii('udp request');
+const udpResponse = ascii('udp response');
+const clientMain = cat(Uint8Array.of(0), u64(TIMESTAMP), u16(16), new Uint8Array(16), address, udpRequest);
+const serverMain = cat(Uint8Array.of(1), u64(TIMESTAMP), clientSession, u16(0), address, udpResponse);
+
+// AES: the separate header [session id][u64 packet id] under AES-ECB with the PSK; the body under
+// AES-GCM with the session's subkey and the separate header's last 12 bytes as nonce.
+function aesPacket(psk, session, packetId, main) {
+  const separate = cat(session, u64(packetId));
+  const body = gcm(subkey(psk, session), separate.slice(4)).encrypt(main);
+  return cat(ecb(psk, { disablePadding: true }).encrypt(separate), body);
+}
+
+// ChaCha: a random 24-byte nonce, then XChaCha20-Poly1305 under the PSK itself of
+// [session id][u64 packet id][main header][payload].
+const chachaPacket = (psk, nonce, session, packetId, main) =>
+  cat(nonce, xchacha20poly1305(psk, nonce).encrypt(cat(session, u64(packetId), main)));
+
+for (const [name, size] of methods) {
+  const psk = seq(size, 0x40);
+  const p = name;
+  if (name.includes('chacha')) {
+    const clientNonce = seq(24, 0x21);
+    const serverNonce = seq(24, 0x51);
+    console.log(`${p}.udpClientNonce=${hex(clientNonce)}`);
+    console.log(`${p}.udpServerNonce=${hex(serverNonce)}`);
+    console.log(`${p}.udpClient=${hex(chachaPacket(psk, clientNonce, clientSession, CLIENT_PACKET_ID, clientMain))}`);
+    console.log(`${p}.udpServer=${hex(chachaPacket(psk, serverNonce, serverSession, SERVER_PACKET_ID, serverMain))}`);
+  } else {
+    console.log(`${p}.udpClient=${hex(aesPacket(psk, clientSession, CLIENT_PACKET_ID, clientMain))}`);
+    console.log(`${p}.udpServer=${hex(aesPacket(psk, serverSession, SERVER_PACKET_ID, serverMain))}`);
+  }
+}
+console.log(`udpClientSession=${hex(clientSession)}`);
+console.log(`udpServerSession=${hex(serverSession)}`);
+console.log(`udpClientPacketId=${CLIENT_PACKET_ID}`);
+console.log(`udpServerPacketId=${SERVER_PACKET_ID}`);
 console.log(`timestamp=${TIMESTAMP}`);

@@ -58,8 +58,26 @@ final class Sip022Stream {
         return new Sip022Stream(client, method, () -> epochSeconds, () -> paddingLength);
     }
 
-    private static long now() {
+    /** The system clock in Unix seconds, as the headers' timestamps are. */
+    static long now() {
         return System.currentTimeMillis() / 1000;
+    }
+
+    /**
+     * Whether a header's timestamp (a u64 from the wire, so negative as a long when its top bit
+     * is set) is at most {@link #MAX_TIME_DIFFERENCE_SECONDS} from {@code now}: the rule of
+     * SIP022 3.1.3 for streams and 3.2.3 for packets alike.
+     */
+    static boolean timely(long timestamp, long now) {
+        // A u64 from the wire can be anything; compare without overflowing.
+        long difference = now - timestamp;
+        return timestamp >= 0 && difference <= MAX_TIME_DIFFERENCE_SECONDS && difference >= -MAX_TIME_DIFFERENCE_SECONDS;
+    }
+
+    /** Why a header with an untimely {@code timestamp} is refused. */
+    static String untimely(long timestamp) {
+        return "timestamp " + Long.toUnsignedString(timestamp) + " is more than " + MAX_TIME_DIFFERENCE_SECONDS
+                + " s from ours (a replay, or a clock that is off)";
     }
 
     boolean isClient() {
@@ -130,11 +148,8 @@ final class Sip022Stream {
         for (int i = 1; i <= 8; i++) {
             time = (time << 8) | (plain[i] & 0xff);
         }
-        long difference = epochSeconds.getAsLong() - time;
-        // A u64 from the wire can be anything; compare without overflowing.
-        if (time < 0 || difference > MAX_TIME_DIFFERENCE_SECONDS || difference < -MAX_TIME_DIFFERENCE_SECONDS) {
-            throw new ShadowAeadDecoder.MalformedChunkException("timestamp " + Long.toUnsignedString(time)
-                    + " is more than " + MAX_TIME_DIFFERENCE_SECONDS + " s from ours (a replay, or a clock that is off)");
+        if (!timely(time, epochSeconds.getAsLong())) {
+            throw new ShadowAeadDecoder.MalformedChunkException(untimely(time));
         }
         int at = 9;
         if (client) {
