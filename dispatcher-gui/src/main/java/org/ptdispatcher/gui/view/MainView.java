@@ -25,6 +25,7 @@ import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.gui.i18n.Language;
 import org.ptdispatcher.gui.i18n.Messages;
 import org.ptdispatcher.gui.profile.Profile;
+import org.ptdispatcher.gui.viewmodel.ConnectionAssistViewModel;
 import org.ptdispatcher.gui.viewmodel.MainViewModel;
 import org.ptdispatcher.gui.viewmodel.RunState;
 import org.ptdispatcher.gui.viewmodel.RunViewModel;
@@ -160,12 +161,42 @@ public final class MainView extends BorderPane {
             profilePane.showStatusTab();
         });
 
-        VBox sidebar = new VBox(8, title, list, newClient, newServer, importButton, tryIt);
+        VBox sidebar = new VBox(8, title, list, newClient, newServer, importButton, tryIt, assistBox());
         sidebar.setPadding(new Insets(12));
         sidebar.setPrefWidth(250);
         sidebar.getStyleClass().add("sidebar");
         sidebar.setId("sidebar");
         return sidebar;
+    }
+
+    /**
+     * "Test all" and "Connect the best" ({@link org.ptdispatcher.gui.viewmodel.ConnectionAssistViewModel}):
+     * each profile's result shows in its cell of the list.
+     */
+    private VBox assistBox() {
+        Button testAll = Ui.button(messages, "action.testAll", "testAll");
+        Button connectBest = Ui.button(messages, "action.connectBest", "connectBest");
+        testAll.setMaxWidth(Double.MAX_VALUE);
+        connectBest.setMaxWidth(Double.MAX_VALUE);
+        testAll.disableProperty().bind(main.assist().testingProperty());
+        connectBest.disableProperty().bind(main.assist().bestProperty().isNull());
+        testAll.setOnAction(e -> main.testAll());
+        connectBest.setOnAction(e -> {
+            if (main.connectBest()) {
+                profilePane.showStatusTab();
+            }
+        });
+        // What a test does, and that clients through Tor are left to tor, where a person looks before pressing it.
+        Tooltip hint = new Tooltip();
+        hint.textProperty().bind(messages.text("assist.hint"));
+        hint.setWrapText(true);
+        hint.setMaxWidth(360);
+        testAll.setTooltip(hint);
+        testAll.accessibleHelpProperty().bind(messages.text("assist.hint"));
+        // One under the other, as the sidebar's other buttons: side by side, a longer language cuts them short.
+        VBox box = new VBox(8, testAll, connectBest);
+        box.setId("assistBox");
+        return box;
     }
 
     private void showImport() {
@@ -203,6 +234,8 @@ public final class MainView extends BorderPane {
         private final Label dot = new Label("●");
         private final Label name = new Label();
         private final Label detail = new Label();
+        private final Label assist = new Label();
+        private final javafx.beans.property.StringProperty assistText = new javafx.beans.property.SimpleStringProperty("");
         private final HBox box;
         private final javafx.beans.InvalidationListener stateChanged = o -> showState();
         private RunViewModel run;
@@ -214,13 +247,18 @@ public final class MainView extends BorderPane {
             // list's width (pref 0: no horizontal scrolling), and the text wraps inside it.
             name.setWrapText(true);
             detail.setWrapText(true);
-            VBox text = new VBox(2, name, detail);
+            // a Persian sentence wider than the sidebar: its breaks worked out by the app (RightToLeftLines)
+            RightToLeftLines.show(assist, assistText);
+            assist.getStyleClass().add("assist-result");
+            VBox text = new VBox(2, name, detail, assist);
             text.setMinWidth(0);
             HBox.setHgrow(text, Priority.ALWAYS);
             setPrefWidth(0);
             box = new HBox(8, dot, text);
             box.setAlignment(Pos.CENTER_LEFT);
             messages.languageProperty().addListener(stateChanged);
+            main.assist().rows().addListener(new javafx.beans.WeakInvalidationListener(stateChanged));
+            main.assist().bestProperty().addListener(new javafx.beans.WeakInvalidationListener(stateChanged));
         }
 
         @Override
@@ -251,7 +289,8 @@ public final class MainView extends BorderPane {
             RunState state = run.state();
             detail.setText(messages.get(profile.isClient() ? "role.client" : "role.server") + " · " + profile.transport()
                     + " · " + messages.get("state." + state.name()));
-            setAccessibleText(profile.name() + ", " + detail.getText());
+            showAssist(profile);
+            setAccessibleText(profile.name() + ", " + detail.getText() + (assist.isVisible() ? ", " + assistText.get() : ""));
             dot.getStyleClass().removeAll("running", "starting", "failed");
             switch (state) {
                 case RUNNING -> dot.getStyleClass().add("running");
@@ -260,6 +299,25 @@ public final class MainView extends BorderPane {
                 default -> {
                 }
             }
+        }
+
+        /** The last "Test all"'s line for this profile, if it was in it; the best one marked. */
+        private void showAssist(Profile profile) {
+            ConnectionAssistViewModel.Row row = main.assist().rows().get(profile.id());
+            assist.setVisible(row != null);
+            assist.setManaged(row != null);
+            assist.getStyleClass().removeAll("success", "failure");
+            if (row == null) {
+                assistText.set("");
+                return;
+            }
+            switch (row.outcome()) {
+                case WORKS -> assist.getStyleClass().add("success");
+                case FAILED -> assist.getStyleClass().add("failure");
+                default -> {
+                }
+            }
+            assistText.set(main.assist().line(row, messages));
         }
     }
 }

@@ -53,6 +53,7 @@ public final class MainViewModel {
     private final SystemProxyViewModel systemProxy;
     private final StablePorts ports;
     private final StartAtLoginViewModel startAtLogin;
+    private final ConnectionAssistViewModel assist;
 
     private final ObservableList<Profile> profiles = FXCollections.observableArrayList();
     private final ObjectProperty<Profile> selected = new SimpleObjectProperty<>(this, "selected");
@@ -72,6 +73,7 @@ public final class MainViewModel {
         this.ports = new StablePorts(services.demoEcho()::freePort);
         this.startAtLogin = new StartAtLoginViewModel(services.startAtLogin(), messages, status);
         this.plans = new LaunchPlans(registry, profileStore::defaultStateDirectory);
+        this.assist = new ConnectionAssistViewModel(services, profile -> plans.planIfValid(profile, engineSetup()), status);
         this.form = new ProfileFormViewModel(registry, messages, settings.engineSetupProperty(), profileStore::defaultStateDirectory,
                 services.files(), Profile.blank(Role.CLIENT, "", ""));
         try {
@@ -110,6 +112,11 @@ public final class MainViewModel {
     /** The system proxy switch. */
     public SystemProxyViewModel systemProxy() {
         return systemProxy;
+    }
+
+    /** "Test all" over the client profiles, and which of them is best ({@link ConnectionAssistViewModel}). */
+    public ConnectionAssistViewModel assist() {
+        return assist;
     }
 
     public SettingsViewModel settings() {
@@ -396,6 +403,7 @@ public final class MainViewModel {
 
     /** Puts the system proxy back and stops every engine (the window is closing). */
     public CompletableFuture<Void> stopAll() {
+        assist.killProbes();
         CompletableFuture<Void> restored = systemProxy.release();
         CompletableFuture<Void> stopped = runs.stopAll();
         demo.close();
@@ -469,6 +477,21 @@ public final class MainViewModel {
             return false;
         }
         return launchWithTor(profile);
+    }
+
+    /** Tests every client profile that runs directly, once each, in parallel ({@link ConnectionAssistViewModel#testAll}). */
+    public boolean testAll() {
+        return assist.testAll(List.copyOf(profiles));
+    }
+
+    /** Selects the best profile of the last "Test all" and starts it as Connect does; false when there is none. */
+    public boolean connectBest() {
+        Optional<Profile> best = assist.best().flatMap(b -> profiles.stream().filter(p -> p.id().equals(b.id())).findFirst());
+        if (best.isEmpty()) {
+            return false;
+        }
+        selected.set(best.get());
+        return connect(best.get());
     }
 
     /** Stops {@code profile}'s run, if it has one. */

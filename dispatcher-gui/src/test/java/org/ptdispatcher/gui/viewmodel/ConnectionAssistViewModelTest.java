@@ -1,0 +1,185 @@
+package org.ptdispatcher.gui.viewmodel;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ptdispatcher.engine.common.Role;
+import org.ptdispatcher.engine.transport.TransportRegistry;
+import org.ptdispatcher.gui.engine.BridgeProbe;
+import org.ptdispatcher.gui.engine.ConnectionTestResult;
+import org.ptdispatcher.gui.engine.EngineLocator;
+import org.ptdispatcher.gui.i18n.Language;
+import org.ptdispatcher.gui.i18n.Messages;
+import org.ptdispatcher.gui.profile.Profile;
+import org.ptdispatcher.gui.profile.ProfileStore;
+import org.ptdispatcher.gui.profile.SettingsStore;
+import org.ptdispatcher.gui.profile.TorMode;
+import org.ptdispatcher.gui.share.ProfileImport;
+import org.ptdispatcher.gui.testing.ChosenFiles;
+import org.ptdispatcher.gui.testing.EchoServer;
+import org.ptdispatcher.gui.testing.QueueExecutor;
+import org.ptdispatcher.gui.testing.RealServices;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * "Test all" with the real engine and a real peer: a Shadowsocks client of a real ss-server
+ * that forwards to a local echo server works, one whose server is down (a closed port) does not,
+ * and says so; a client through Tor is left to tor. The working one is the best, "Connect the
+ * best" starts it, and no probe's engine is left running.
+ */
+class ConnectionAssistViewModelTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final String CIPHER = "aes-256-gcm";
+    private static final String PASSWORD = "assist password";
+    private final QueueExecutor fx = new QueueExecutor();
+    private final Messages messages = new Messages(Language.ENGLISH);
+    private Process ssServer;
+
+    @TempDir
+    Path config;
+
+    @AfterEach
+    void stopSsServer() throws Exception {
+        if (ssServer != null) {
+            ssServer.destroy();
+            ssServer.waitFor();
+        }
+    }
+
+    @Test
+    void theWorkingProfileIsBestTheDownOneSaysWhyTorIsLeftToTorAndNoProbeIsLeftRunning() throws Exception {
+        new EngineLocator().builtIn().orElseThrow(() -> new AssertionError("build ptdispatcher first: ./mvnw package"));
+        Path ssServerProgram = Path.of("/usr/bin/ss-server");
+        Assumptions.assumeTrue(Files.isExecutable(ssServerProgram) || "true".equalsIgnoreCase(System.getenv("CI")),
+                "ss-server not found: apt-get install shadowsocks-libev");
+        try (EchoServer echo = EchoServer.start()) {
+            int ssPort = freePort();
+            ssServer = new ProcessBuilder(ssServerProgram.toString(), "-s", "127.0.0.1", "-p", String.valueOf(ssPort),
+                    "-k", PASSWORD, "-m", CIPHER).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            awaitListening(ssPort);
+            int closed = freePort();
+
+            Profile working = shadowClient("Working", ssPort, echo);
+            Profile down = shadowClient("Down", closed, echo);
+            Profile throughTor = Profile.builder(Role.CLIENT).name("Tor bridge").transport("obfs4").target("192.0.2.1:443")
+                    .fingerprint("0123456789ABCDEF0123456789ABCDEF01234567").torMode(TorMode.THROUGH_TOR).build();
+            Profile server = Profile.builder(Role.SERVER).name("A server").transport("plain").listenAddress("127.0.0.1:0")
+                    .target(echo.address()).build();
+            new ProfileStore(config).save(List.of(down, throughTor, working, server));
+            MainViewModel main = new MainViewModel(new ProfileStore(config), new SettingsStore(config), TransportRegistry.load(), messages,
+                    RealServices.delivering(fx, new ChosenFiles()));
+            ConnectionAssistViewModel assist = main.assist();
+
+            assertTrue(main.testAll());
+            assertTrue(assist.testingProperty().get());
+            assertEquals(3, assist.rows().size(), "the clients, not the server: " + assist.rows().keySet());
+            assertEquals(ConnectionAssistViewModel.Outcome.THROUGH_TOR, assist.rows().get(throughTor.id()).outcome());
+            assertEquals("Through Tor: not tested here; tor tests its bridges when it connects.",
+                    ConnectionAssistViewModel.describe(assist.rows().get(throughTor.id()), messages));
+            assertEquals(ConnectionAssistViewModel.Outcome.TESTING, assist.rows().get(working.id()).outcome());
+            assertFalse(main.testAll(), "one test at a time: one probe per profile per test");
+            assertEquals("Testing 2 profile(s), each once…", main.statusProperty().get());
+
+            fx.runUntil("every probe's result", DEADLINE, () -> !assist.testingProperty().get());
+            assertEquals(List.of(), probeEngines(), "no probe's engine is left running");
+
+            ConnectionAssistViewModel.Row good = assist.rows().get(working.id());
+            assertEquals(ConnectionAssistViewModel.Outcome.WORKS, good.outcome(), String.valueOf(good));
+            BridgeProbe.Result goodResult = good.result().orElseThrow();
+            assertTrue(goodResult.tcp().isPresent(), "ss-server's port answered: " + goodResult);
+            assertTrue(goodResult.tunnel().orElseThrow() instanceof ConnectionTestResult.Answered, String.valueOf(goodResult));
+            assertTrue(echo.acceptedConnections() >= 1, "the round trip went through ss-server to the echo server");
+            String goodText = ConnectionAssistViewModel.describe(good, messages);
+            assertTrue(goodText.matches("The bridge 127\\.0\\.0\\.1:" + ssPort + " answered in \\d+ ms\\. "
+                    + "The handshake and a round trip through the transport took \\d+ ms\\."), goodText);
+
+            ConnectionAssistViewModel.Row bad = assist.rows().get(down.id());
+            assertEquals(ConnectionAssistViewModel.Outcome.FAILED, bad.outcome(), String.valueOf(bad));
+            BridgeProbe.Result badResult = bad.result().orElseThrow();
+            assertTrue(badResult.tcp().isEmpty());
+            assertTrue(badResult.tunnel().isEmpty(), "no engine for a bridge that does not answer: " + badResult);
+            String badText = ConnectionAssistViewModel.describe(bad, messages);
+            assertTrue(badText.startsWith("The bridge 127.0.0.1:" + closed + " did not answer: Connection refused"), badText);
+
+            assertEquals(working.id(), assist.best().orElseThrow().id(), "the working one is the best");
+            assertTrue(assist.isBest(working));
+            assertEquals("Best: " + goodText, assist.line(good, messages), "the list marks the best");
+            assertEquals(badText, assist.line(bad, messages));
+            assertTrue(main.statusProperty().get().startsWith("1 profile(s) work. The best is Working: "), main.statusProperty().get());
+
+            assertTrue(main.connectBest());
+            assertEquals(working.id(), main.selectedProperty().get().id(), "the best is selected as it starts");
+            RunViewModel run = main.runFor(working);
+            fx.runUntil("the best connected", DEADLINE, () -> run.state() == RunState.RUNNING);
+            assertTrue(run.connectionTest().run());
+            fx.runUntil("a test through the best", DEADLINE, () -> run.connectionTest().resultProperty().get() != null);
+            assertTrue(run.connectionTest().resultProperty().get().succeeded(), String.valueOf(run.connectionTest().resultProperty().get()));
+            run.stop();
+            fx.runUntil("the best stopped", DEADLINE, () -> run.state() == RunState.STOPPED);
+            assertEquals(List.of(), probeEngines(), "nothing but ss-server is left");
+        }
+    }
+
+    @Test
+    void withNothingToProbeItSaysSoAndNothingIsBest() throws Exception {
+        Profile throughTor = Profile.builder(Role.CLIENT).name("Tor bridge").transport("obfs4").target("192.0.2.1:443")
+                .fingerprint("0123456789ABCDEF0123456789ABCDEF01234567").build();
+        new ProfileStore(config).save(List.of(throughTor));
+        MainViewModel main = new MainViewModel(new ProfileStore(config), new SettingsStore(config), TransportRegistry.load(), messages,
+                RealServices.delivering(fx, new ChosenFiles()));
+        assertTrue(main.testAll());
+        assertFalse(main.assist().testingProperty().get());
+        assertEquals(ConnectionAssistViewModel.Outcome.THROUGH_TOR, main.assist().rows().get(throughTor.id()).outcome());
+        assertTrue(main.assist().best().isEmpty());
+        assertFalse(main.connectBest());
+        assertTrue(main.statusProperty().get().startsWith("There is no client profile that runs directly to test"), main.statusProperty().get());
+    }
+
+    private Profile shadowClient(String name, int serverPort, EchoServer echo) {
+        String server = "127.0.0.1:" + serverPort;
+        return Profile.builder(Role.CLIENT).name(name).transport(ProfileImport.SHADOW).target(server)
+                .options(Map.of(ProfileImport.SHADOW_CIPHER, CIPHER, ProfileImport.SHADOW_PASSWORD, PASSWORD, ProfileImport.SHADOW_SERVER, server))
+                .testDestination(echo.address()).build();
+    }
+
+    /** This JVM's children other than the ss-server the test started: the engines. */
+    private List<String> probeEngines() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .filter(p -> ssServer == null || p.pid() != ssServer.pid())
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void awaitListening(int port) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("nothing listened on " + port + " within 10 s", notYet);
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+}
