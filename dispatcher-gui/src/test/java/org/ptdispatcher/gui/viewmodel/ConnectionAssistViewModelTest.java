@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ptdispatcher.engine.common.Role;
+import org.ptdispatcher.engine.config.LaunchCommand;
 import org.ptdispatcher.engine.transport.TransportRegistry;
 import org.ptdispatcher.gui.engine.BridgeProbe;
 import org.ptdispatcher.gui.engine.ConnectionTestResult;
@@ -36,10 +37,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * "Test all" with the real engine and a real peer: a Shadowsocks client of a real ss-server
+ * "Test all" with the real engine and real peers: a Shadowsocks client of a real ss-server
  * that forwards to a local echo server works, one whose server is down (a closed port) does not,
  * and says so; a client through Tor is left to tor. The working one is the best, "Connect the
- * best" starts it, and no probe's engine is left running.
+ * best" starts it, and no probe's engine is left running. With obfs4proxy as the engine, a real
+ * obfs4proxy bridge is probed with its cert (per connection, as version 1 takes it), and a wrong
+ * cert fails after the bridge answered. Closing the app kills a probe's engine mid-test.
  */
 class ConnectionAssistViewModelTest {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -48,15 +51,18 @@ class ConnectionAssistViewModelTest {
     private final QueueExecutor fx = new QueueExecutor();
     private final Messages messages = new Messages(Language.ENGLISH);
     private Process ssServer;
+    private Process obfs4Server;
 
     @TempDir
     Path config;
 
     @AfterEach
-    void stopSsServer() throws Exception {
-        if (ssServer != null) {
-            ssServer.destroy();
-            ssServer.waitFor();
+    void stopPeers() throws Exception {
+        for (Process peer : new Process[] {ssServer, obfs4Server}) {
+            if (peer != null) {
+                peer.destroy();
+                peer.waitFor();
+            }
         }
     }
 
@@ -149,6 +155,91 @@ class ConnectionAssistViewModelTest {
         assertTrue(main.statusProperty().get().startsWith("There is no client profile that runs directly to test"), main.statusProperty().get());
     }
 
+    @Test
+    void obfs4proxyAsTheEngineProbesARealObfs4proxyBridgeWithItsCertAsPerConnectionArguments() throws Exception {
+        Path obfs4proxy = Path.of("/usr/bin/obfs4proxy");
+        Assumptions.assumeTrue(Files.isExecutable(obfs4proxy) || "true".equalsIgnoreCase(System.getenv("CI")),
+                "obfs4proxy not found: apt-get install obfs4proxy");
+        try (EchoServer echo = EchoServer.start()) {
+            int port = freePort();
+            Path serverState = Files.createDirectories(config.resolve("obfs4-server"));
+            ProcessBuilder builder = new ProcessBuilder(obfs4proxy.toString()).redirectErrorStream(true);
+            builder.environment().put("TOR_PT_MANAGED_TRANSPORT_VER", "1");
+            builder.environment().put("TOR_PT_SERVER_TRANSPORTS", "obfs4");
+            builder.environment().put("TOR_PT_SERVER_BINDADDR", "obfs4-127.0.0.1:" + port);
+            builder.environment().put("TOR_PT_ORPORT", echo.address());
+            builder.environment().put("TOR_PT_STATE_LOCATION", serverState.toString());
+            obfs4Server = builder.start();
+            String cert = certOf(obfs4Server);
+            Profile bridge = Profile.builder(Role.CLIENT).name("obfs4 bridge").transport("obfs4").target("127.0.0.1:" + port)
+                    .options(Map.of("cert", cert, "iat-mode", "0")).torMode(TorMode.DIRECT).build();
+            Profile wrongCert = Profile.builder(Role.CLIENT).name("wrong cert").transport("obfs4").target("127.0.0.1:" + port)
+                    .options(Map.of("cert", cert.substring(0, 10) + (cert.charAt(10) == 'A' ? 'B' : 'A') + cert.substring(11), "iat-mode", "0"))
+                    .torMode(TorMode.DIRECT).build();
+            new ProfileStore(config).save(List.of(wrongCert, bridge));
+            MainViewModel main = new MainViewModel(new ProfileStore(config), new SettingsStore(config), TransportRegistry.load(), messages,
+                    RealServices.delivering(fx, new ChosenFiles()));
+            main.settings().setEngine(obfs4proxy.toString(), LaunchCommand.Style.ENVIRONMENT);
+            fx.runPending();
+
+            assertTrue(main.testAll());
+            fx.runUntil("both probes", DEADLINE, () -> !main.assist().testingProperty().get());
+            assertEquals(List.of(), probeEngines(), "no probe's obfs4proxy is left running");
+            ConnectionAssistViewModel.Row good = main.assist().rows().get(bridge.id());
+            assertEquals(ConnectionAssistViewModel.Outcome.WORKS, good.outcome(), String.valueOf(good));
+            assertTrue(echo.acceptedConnections() >= 1, "through the bridge to what it forwards to");
+            ConnectionAssistViewModel.Row bad = main.assist().rows().get(wrongCert.id());
+            assertEquals(ConnectionAssistViewModel.Outcome.FAILED, bad.outcome(), String.valueOf(bad));
+            assertTrue(bad.result().orElseThrow().tcp().isPresent(), "its bridge answers: only the handshake fails");
+            String badText = ConnectionAssistViewModel.describe(bad, messages);
+            assertTrue(badText.startsWith("The bridge 127.0.0.1:" + port + " answered in "), badText);
+            assertEquals(bridge.id(), main.assist().best().orElseThrow().id());
+        }
+    }
+
+    @Test
+    void closingTheAppWhileProbesRunLeavesNoEngine() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            // A bridge that takes the connection and never answers: the probe's engine is up and waiting when the app closes.
+            Profile quiet = Profile.builder(Role.CLIENT).name("Quiet").transport("plain").target("127.0.0.1:" + silent.getLocalPort()).build();
+            new ProfileStore(config).save(List.of(quiet));
+            MainViewModel main = new MainViewModel(new ProfileStore(config), new SettingsStore(config), TransportRegistry.load(), messages,
+                    RealServices.delivering(fx, new ChosenFiles()));
+            assertTrue(main.testAll());
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
+            while (probeEngines().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(1, probeEngines().size(), "the probe's engine runs: " + probeEngines());
+            main.stopAll();
+            fx.runUntil("the probe's end", DEADLINE, () -> !main.assist().testingProperty().get());
+            assertEquals(List.of(), probeEngines(), "killed with the app");
+            assertEquals(ConnectionAssistViewModel.Outcome.FAILED, main.assist().rows().get(quiet.id()).outcome());
+        }
+    }
+
+    /** obfs4proxy's SMETHOD line's cert. */
+    private static String certOf(Process server) throws IOException {
+        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null) {
+            java.util.regex.Matcher cert = java.util.regex.Pattern.compile("^SMETHOD obfs4 \\S+ ARGS:cert=([^,]+),iat-mode=0").matcher(line);
+            if (cert.find()) {
+                Thread drain = new Thread(() -> {
+                    try {
+                        out.transferTo(java.io.Writer.nullWriter());
+                    } catch (IOException ignored) {
+                        // the server ended
+                    }
+                });
+                drain.setDaemon(true);
+                drain.start();
+                return cert.group(1);
+            }
+        }
+        throw new AssertionError("obfs4proxy wrote no SMETHOD line");
+    }
+
     private Profile shadowClient(String name, int serverPort, EchoServer echo) {
         String server = "127.0.0.1:" + serverPort;
         return Profile.builder(Role.CLIENT).name(name).transport(ProfileImport.SHADOW).target(server)
@@ -156,10 +247,10 @@ class ConnectionAssistViewModelTest {
                 .testDestination(echo.address()).build();
     }
 
-    /** This JVM's children other than the ss-server the test started: the engines. */
+    /** This JVM's children other than the peers the test started (ss-server, obfs4proxy's server): the engines. */
     private List<String> probeEngines() {
         return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .filter(p -> ssServer == null || p.pid() != ssServer.pid())
+                .filter(p -> (ssServer == null || p.pid() != ssServer.pid()) && (obfs4Server == null || p.pid() != obfs4Server.pid()))
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList();
     }
 
