@@ -15,8 +15,9 @@ import java.util.Arrays;
  * a stream's over its salt), with the separate header's last 12 bytes as nonce, which a packet id
  * that only counts up keeps unique within the session.
  *
- * <p>The subkey is derived anew for every packet: keeping it per session is the session table's
- * job. Not thread-safe: the JCA ciphers are one event loop's.
+ * <p>The subkey is derived by {@link #key} and kept per session by the session tables; a packet
+ * of a session they do not know is opened with a subkey derived for it alone, which they keep only
+ * once the packet has passed every check. Not thread-safe: the JCA ciphers are one event loop's.
  */
 final class Sip022AesPacketCipher implements Sip022PacketCipher {
     static final int SEPARATE_HEADER_SIZE = 2 * ID_SIZE;
@@ -42,15 +43,25 @@ final class Sip022AesPacketCipher implements Sip022PacketCipher {
     }
 
     @Override
-    public byte[] seal(long sessionId, long packetId, byte[] plain) {
+    public Sip022SessionKey key(long sessionId) {
+        byte[] id = new byte[ID_SIZE];
+        Sip022PacketCipher.putLong(sessionId, id, 0);
+        byte[] subkey = ShadowKeys.sip022Subkey(psk, id);
+        SecretKeySpec key = new SecretKeySpec(subkey, method.aead().keyAlgorithm());
+        Arrays.fill(subkey, (byte) 0);
+        return new Sip022SessionKey(sessionId, key);
+    }
+
+    @Override
+    public byte[] seal(Sip022SessionKey key, long packetId, byte[] plain) {
         byte[] separate = new byte[SEPARATE_HEADER_SIZE];
-        Sip022PacketCipher.putLong(sessionId, separate, 0);
+        Sip022PacketCipher.putLong(key.sessionId(), separate, 0);
         Sip022PacketCipher.putLong(packetId, separate, ID_SIZE);
         byte[] datagram = new byte[SEPARATE_HEADER_SIZE + plain.length + ShadowCipher.TAG_SIZE];
         try {
             block.init(Cipher.ENCRYPT_MODE, headerKey);
             block.doFinal(separate, 0, SEPARATE_HEADER_SIZE, datagram, 0);
-            body.init(Cipher.ENCRYPT_MODE, sessionKey(separate), nonce(separate));
+            body.init(Cipher.ENCRYPT_MODE, key.subkey(), nonce(separate));
             body.doFinal(plain, 0, plain.length, datagram, SEPARATE_HEADER_SIZE);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES seal failed", e);
@@ -59,7 +70,7 @@ final class Sip022AesPacketCipher implements Sip022PacketCipher {
     }
 
     @Override
-    public Opened open(byte[] datagram) throws Sip022PacketException {
+    public Opened open(byte[] datagram, Keys known) throws Sip022PacketException {
         if (datagram.length < SEPARATE_HEADER_SIZE + ShadowCipher.TAG_SIZE) {
             throw new Sip022PacketException(Sip022PacketException.Reason.TOO_SHORT,
                     "a packet of " + datagram.length + " bytes, shorter than a separate header and a tag");
@@ -68,22 +79,20 @@ final class Sip022AesPacketCipher implements Sip022PacketCipher {
         try {
             block.init(Cipher.DECRYPT_MODE, headerKey);
             block.doFinal(datagram, 0, SEPARATE_HEADER_SIZE, separate, 0);
-            body.init(Cipher.DECRYPT_MODE, sessionKey(separate), nonce(separate));
+            long sessionId = Sip022PacketCipher.getLong(separate, 0);
+            Sip022SessionKey key = known.known(sessionId);
+            if (key == null) {
+                key = key(sessionId);
+            }
+            body.init(Cipher.DECRYPT_MODE, key.subkey(), nonce(separate));
             byte[] plain = body.doFinal(datagram, SEPARATE_HEADER_SIZE, datagram.length - SEPARATE_HEADER_SIZE);
-            return new Opened(Sip022PacketCipher.getLong(separate, 0), Sip022PacketCipher.getLong(separate, ID_SIZE), plain);
+            return new Opened(key, Sip022PacketCipher.getLong(separate, ID_SIZE), plain);
         } catch (AEADBadTagException e) {
             throw new Sip022PacketException(Sip022PacketException.Reason.NOT_AUTHENTIC,
                     "packet did not authenticate (wrong key or method, or not Shadowsocks)");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES open failed", e);
         }
-    }
-
-    private SecretKeySpec sessionKey(byte[] separate) {
-        byte[] subkey = ShadowKeys.sip022Subkey(psk, Arrays.copyOf(separate, ID_SIZE));
-        SecretKeySpec key = new SecretKeySpec(subkey, method.aead().keyAlgorithm());
-        Arrays.fill(subkey, (byte) 0);
-        return key;
     }
 
     private static GCMParameterSpec nonce(byte[] separate) {

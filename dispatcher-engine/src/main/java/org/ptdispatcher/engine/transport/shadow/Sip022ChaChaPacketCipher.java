@@ -22,7 +22,7 @@ final class Sip022ChaChaPacketCipher implements Sip022PacketCipher {
     static final int NONCE_SIZE = 24;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final KeyParameter key;
+    private final KeyParameter pskKey;
     private final Consumer<byte[]> nonces;
 
     Sip022ChaChaPacketCipher(byte[] psk) {
@@ -31,23 +31,29 @@ final class Sip022ChaChaPacketCipher implements Sip022PacketCipher {
 
     /** For tests: {@code nonces} fills each packet's nonce in place of the random source. */
     Sip022ChaChaPacketCipher(byte[] psk, Consumer<byte[]> nonces) {
-        this.key = new KeyParameter(psk.clone());
+        this.pskKey = new KeyParameter(psk.clone());
         this.nonces = nonces;
     }
 
+    /** The id alone: this method seals every session's packets with the PSK, so there is nothing to derive or keep. */
     @Override
-    public byte[] seal(long sessionId, long packetId, byte[] body) {
+    public Sip022SessionKey key(long sessionId) {
+        return new Sip022SessionKey(sessionId, null);
+    }
+
+    @Override
+    public byte[] seal(Sip022SessionKey key, long packetId, byte[] body) {
         byte[] nonce = new byte[NONCE_SIZE];
         nonces.accept(nonce);
         byte[] plain = new byte[2 * ID_SIZE + body.length];
-        Sip022PacketCipher.putLong(sessionId, plain, 0);
+        Sip022PacketCipher.putLong(key.sessionId(), plain, 0);
         Sip022PacketCipher.putLong(packetId, plain, ID_SIZE);
         System.arraycopy(body, 0, plain, 2 * ID_SIZE, body.length);
         byte[] datagram = new byte[NONCE_SIZE + plain.length + ShadowCipher.TAG_SIZE];
         System.arraycopy(nonce, 0, datagram, 0, NONCE_SIZE);
         // A fresh instance per packet: BouncyCastle refuses to re-initialise an encrypting one with its last nonce.
         XChaCha20Poly1305 aead = new XChaCha20Poly1305();
-        aead.init(true, new ParametersWithIV(key, nonce));
+        aead.init(true, new ParametersWithIV(pskKey, nonce));
         int written = aead.processBytes(plain, 0, plain.length, datagram, NONCE_SIZE);
         try {
             aead.doFinal(datagram, NONCE_SIZE + written);
@@ -58,7 +64,7 @@ final class Sip022ChaChaPacketCipher implements Sip022PacketCipher {
     }
 
     @Override
-    public Opened open(byte[] datagram) throws Sip022PacketException {
+    public Opened open(byte[] datagram, Keys known) throws Sip022PacketException {
         if (datagram.length < NONCE_SIZE + ShadowCipher.TAG_SIZE) {
             throw new Sip022PacketException(Sip022PacketException.Reason.TOO_SHORT,
                     "a packet of " + datagram.length + " bytes, shorter than a nonce and a tag");
@@ -66,7 +72,7 @@ final class Sip022ChaChaPacketCipher implements Sip022PacketCipher {
         byte[] nonce = new byte[NONCE_SIZE];
         System.arraycopy(datagram, 0, nonce, 0, NONCE_SIZE);
         XChaCha20Poly1305 aead = new XChaCha20Poly1305();
-        aead.init(false, new ParametersWithIV(key, nonce));
+        aead.init(false, new ParametersWithIV(pskKey, nonce));
         byte[] plain = new byte[datagram.length - NONCE_SIZE - ShadowCipher.TAG_SIZE];
         try {
             int written = aead.processBytes(datagram, NONCE_SIZE, datagram.length - NONCE_SIZE, plain, 0);
@@ -80,6 +86,8 @@ final class Sip022ChaChaPacketCipher implements Sip022PacketCipher {
         }
         byte[] body = new byte[plain.length - 2 * ID_SIZE];
         System.arraycopy(plain, 2 * ID_SIZE, body, 0, body.length);
-        return new Opened(Sip022PacketCipher.getLong(plain, 0), Sip022PacketCipher.getLong(plain, ID_SIZE), body);
+        long sessionId = Sip022PacketCipher.getLong(plain, 0);
+        Sip022SessionKey key = known.known(sessionId);
+        return new Opened(key != null ? key : key(sessionId), Sip022PacketCipher.getLong(plain, ID_SIZE), body);
     }
 }

@@ -19,8 +19,16 @@ sealed interface Sip022PacketCipher permits Sip022AesPacketCipher, Sip022ChaChaP
                 : new Sip022AesPacketCipher(method, psk);
     }
 
-    /** The whole datagram carrying {@code body} (main header and payload) as packet {@code packetId} of session {@code sessionId}. */
-    byte[] seal(long sessionId, long packetId, byte[] body);
+    /** Session {@code sessionId}'s key, derived once here for the session table to keep (see {@link Sip022SessionKey}). */
+    Sip022SessionKey key(long sessionId);
+
+    /** The whole datagram carrying {@code body} (main header and payload) as packet {@code packetId} of {@code key}'s session. */
+    byte[] seal(Sip022SessionKey key, long packetId, byte[] body);
+
+    /** As {@link #seal(Sip022SessionKey, long, byte[])}, deriving the session's key for this packet alone. */
+    default byte[] seal(long sessionId, long packetId, byte[] body) {
+        return seal(key(sessionId), packetId, body);
+    }
 
     /**
      * The ids and body of a datagram.
@@ -30,10 +38,27 @@ sealed interface Sip022PacketCipher permits Sip022AesPacketCipher, Sip022ChaChaP
      *                               authentic body too short to hold the ids,
      *                               {@link Sip022PacketException.Reason#MALFORMED}
      */
-    Opened open(byte[] datagram) throws Sip022PacketException;
+    Opened open(byte[] datagram, Keys known) throws Sip022PacketException;
 
-    /** What an authentic datagram holds: its ids and its body (main header and payload). */
-    record Opened(long sessionId, long packetId, byte[] body) {
+    /** The keys of the sessions a table already knows, so that their packets are opened without deriving one. */
+    @FunctionalInterface
+    interface Keys {
+        /** Nothing known: every packet's key is derived. */
+        Keys NONE = sessionId -> null;
+
+        /** The key kept for session {@code sessionId}, or null if it is not a session we know. */
+        Sip022SessionKey known(long sessionId);
+    }
+
+    /**
+     * What an authentic datagram holds: the key that opened it (its session's, kept or just
+     * derived, which the caller may keep once the packet has passed every check), its packet id,
+     * and its body (main header and payload).
+     */
+    record Opened(Sip022SessionKey key, long packetId, byte[] body) {
+        long sessionId() {
+            return key.sessionId();
+        }
     }
 
     static void putLong(long value, byte[] dst, int offset) {

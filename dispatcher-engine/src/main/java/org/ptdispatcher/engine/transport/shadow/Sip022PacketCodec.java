@@ -18,8 +18,10 @@ import java.util.function.LongSupplier;
  * and only then, as SIP022 3.2.4 asks, if its session's {@link PacketWindow} has not seen its
  * packet id: a window must not move for a packet that would be refused anyway.
  *
- * <p>Which client session a server's packet names is for the caller to check against its own,
- * as is keeping one window per session. Not thread-safe: one event loop's.
+ * <p>Keeping sessions is the caller's ({@link Sip022ClientSessions}, {@link Sip022ServerSessions}):
+ * through {@link Sessions} it lends the codec each known session's key, so that no packet of it
+ * derives one again, and its window, and says whether the client session a server's packet names
+ * is one of its own. Not thread-safe: one event loop's.
  */
 public final class Sip022PacketCodec {
     static final int TYPE_CLIENT_PACKET = 0;
@@ -31,6 +33,23 @@ public final class Sip022PacketCodec {
     @FunctionalInterface
     public interface Windows {
         PacketWindow of(long sessionId);
+    }
+
+    /** What reading a packet asks of the caller's session table. */
+    public interface Sessions {
+        /**
+         * The key kept for the sender's session {@code sessionId}, or null if the table does not
+         * know it: the codec derives one, which {@link #window} is handed if the packet passes.
+         * Called before the packet has authenticated, so it must not change the table.
+         */
+        Sip022SessionKey known(long sessionId);
+
+        /**
+         * The replay window of {@code key}'s session, found or made, once its packet has
+         * authenticated, is timely and parses; or null to refuse the packet, as a client does a
+         * server's packet for a client session that is not one of its own.
+         */
+        PacketWindow window(Sip022SessionKey key, long clientSessionId);
     }
 
     private final boolean client;
@@ -58,11 +77,30 @@ public final class Sip022PacketCodec {
         return new Sip022PacketCodec(false, Sip022PacketCipher.of(method, psk), Sip022Stream::now, () -> 0);
     }
 
-    /**
-     * The datagram for {@code packet}, sealed, with this side's type and our clock's timestamp.
-     * The caller counts packet ids up: under AES they make the body's nonce, which must not repeat.
-     */
+    boolean isClient() {
+        return client;
+    }
+
+    /** Session {@code sessionId}'s key, for the session table to keep and pass to {@link #encode(Sip022Packet, Sip022SessionKey)}. */
+    public Sip022SessionKey key(long sessionId) {
+        return cipher.key(sessionId);
+    }
+
+    /** As {@link #encode(Sip022Packet, Sip022SessionKey)}, deriving the session's key for this packet alone. */
     public byte[] encode(Sip022Packet packet) {
+        return encode(packet, cipher.key(packet.sessionId()));
+    }
+
+    /**
+     * The datagram for {@code packet}, sealed with its session's {@code key}, with this side's
+     * type and our clock's timestamp. The caller counts packet ids up: under AES they make the
+     * body's nonce, which must not repeat.
+     */
+    public byte[] encode(Sip022Packet packet, Sip022SessionKey key) {
+        if (key.sessionId() != packet.sessionId()) {
+            throw new IllegalArgumentException("the key of session " + Long.toHexString(key.sessionId())
+                    + " for a packet of session " + Long.toHexString(packet.sessionId()));
+        }
         int padding = paddingLength.getAsInt();
         if (padding < 0 || padding > 0xFFFF) {
             throw new IllegalArgumentException("padding of " + padding + " bytes does not fit its u16 length");
@@ -80,7 +118,7 @@ public final class Sip022PacketCodec {
         body.writeBytes(packet.payload());
         byte[] plain = new byte[body.readableBytes()];
         body.readBytes(plain);
-        return cipher.seal(packet.sessionId(), packet.packetId(), plain);
+        return cipher.seal(key, packet.packetId(), plain);
     }
 
     /**
@@ -90,7 +128,27 @@ public final class Sip022PacketCodec {
      * @throws Sip022PacketException saying which check it failed; nothing else, whatever the bytes
      */
     public Sip022Packet decode(byte[] datagram, Windows windows) throws Sip022PacketException {
-        Sip022PacketCipher.Opened opened = cipher.open(datagram);
+        return decode(datagram, new Sessions() {
+            @Override
+            public Sip022SessionKey known(long sessionId) {
+                return null;
+            }
+
+            @Override
+            public PacketWindow window(Sip022SessionKey key, long clientSessionId) {
+                return windows.of(key.sessionId());
+            }
+        });
+    }
+
+    /**
+     * The packet a datagram from the other side carries, once it has passed every check, the
+     * caller's table has owned its session and the session's window has taken its packet id.
+     *
+     * @throws Sip022PacketException saying which check it failed; nothing else, whatever the bytes
+     */
+    public Sip022Packet decode(byte[] datagram, Sessions sessions) throws Sip022PacketException {
+        Sip022PacketCipher.Opened opened = cipher.open(datagram, sessions::known);
         ByteBuf body = Unpooled.wrappedBuffer(opened.body());
         int headerLength = TYPE_AND_TIME + (client ? Sip022PacketCipher.ID_SIZE : 0) + 2;
         if (body.readableBytes() < headerLength) {
@@ -121,7 +179,12 @@ public final class Sip022PacketCodec {
         body.skipBytes(address.length());
         byte[] payload = new byte[body.readableBytes()];
         body.readBytes(payload);
-        if (!windows.of(opened.sessionId()).accept(opened.packetId())) {
+        PacketWindow window = sessions.window(opened.key(), clientSessionId);
+        if (window == null) {
+            throw new Sip022PacketException(Sip022PacketException.Reason.UNKNOWN_SESSION, "packet for client session "
+                    + Long.toHexString(clientSessionId) + ", not one of ours");
+        }
+        if (!window.accept(opened.packetId())) {
             throw new Sip022PacketException(Sip022PacketException.Reason.REPLAYED, "packet id "
                     + Long.toUnsignedString(opened.packetId()) + " seen before in its session, or too old: a replay");
         }

@@ -19,6 +19,8 @@ public final class Sip022PacketException extends Exception {
         UNTIMELY,
         /** Authentic, but the main header does not parse: truncated, padding past the end, a bad address. */
         MALFORMED,
+        /** A server's packet for a client session that is not, or no longer, one of ours. */
+        UNKNOWN_SESSION,
         /** A packet id this session has already taken, or one too far behind its newest. */
         REPLAYED
     }

@@ -1,0 +1,198 @@
+package org.ptdispatcher.engine.transport.shadow;
+
+import org.ptdispatcher.engine.common.HostPort;
+import org.ptdispatcher.engine.transport.replay.PacketWindow;
+
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.LongSupplier;
+
+/**
+ * A Shadowsocks 2022 client's UDP sessions (SIP022 3.2.2, 3.2.4), without I/O: one per application
+ * source address, each with a random session id, a packet counter from 0 and its key kept
+ * ({@link Sip022SessionKey}). It seals what a source sends into datagrams for the server, and
+ * opens the server's datagrams into replies for the source whose session they name:
+ *
+ * <pre>
+ * event                                current state                  effect
+ * datagram from a source               no session for it              session opened (new id, packet 0), datagram sealed
+ * datagram from a source               session                        datagram sealed with the next packet id
+ * server packet, valid                 its client session is ours     reply for that session's source; the server session
+ *                                                                     associated (a window of its own) if it is new
+ * server packet, client session        not ours (or expired)          refused, UNKNOWN_SESSION; no state changes
+ * server packet, any other fault       -                              refused (see {@link Sip022PacketCodec}); no state changes
+ * timeout since the last packet        server session association     association forgotten
+ * timeout since the last packet        session (either direction)     session forgotten, with its associations
+ * </pre>
+ *
+ * A client session may meet more than one server session, as after a server restart, and SIP022
+ * asks that each be remembered, with its own replay window, for at least the 60 s of
+ * {@link Sip022SessionTimeout}: a window shared between them would refuse the new server's packet
+ * ids, which start again from 0. Replies count as packets for a session's timeout, so a source that
+ * only listens keeps it. Not thread-safe: one event loop's.
+ */
+public final class Sip022ClientSessions {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A datagram from the server, opened: the payload, where it came from, and the source it is for. */
+    public record Reply(InetSocketAddress source, HostPort from, byte[] payload) {
+    }
+
+    private static final class Session {
+        final InetSocketAddress source;
+        final Sip022SessionKey key;
+        final Map<Long, ServerSession> servers = new HashMap<>();
+        long nextPacketId;
+        long lastPacketNanos;
+
+        Session(InetSocketAddress source, Sip022SessionKey key, long now) {
+            this.source = source;
+            this.key = key;
+            this.lastPacketNanos = now;
+        }
+    }
+
+    /** One server session a client session has heard from: its key kept, its own window. */
+    private static final class ServerSession {
+        final Sip022SessionKey key;
+        final PacketWindow window = new PacketWindow();
+        long lastPacketNanos;
+
+        ServerSession(Sip022SessionKey key) {
+            this.key = key;
+        }
+    }
+
+    private final Sip022PacketCodec codec;
+    private final LongSupplier ids;
+    private final long timeoutNanos;
+    private final Map<InetSocketAddress, Session> bySource = new HashMap<>();
+    private final Map<Long, Session> byId = new HashMap<>();
+    /**
+     * The kept keys of the server sessions heard from, by server session id, to find one before the
+     * packet's body (and so its client session id) is open. A server session serves one client
+     * session, so one entry each; should two ever share an id, forgetting one costs the other only
+     * a derivation, after which {@link #open} keeps the key again.
+     */
+    private final Map<Long, Sip022SessionKey> serverKeys = new HashMap<>();
+
+    Sip022ClientSessions(Sip022PacketCodec codec, LongSupplier ids, Duration timeout) {
+        if (!codec.isClient()) {
+            throw new IllegalArgumentException("a client's sessions need a client's codec");
+        }
+        this.codec = codec;
+        this.ids = ids;
+        this.timeoutNanos = Sip022SessionTimeout.nanos(timeout);
+    }
+
+    /** With random session ids and the system clock for timestamps. */
+    public static Sip022ClientSessions of(Sip022Method method, byte[] psk, Duration timeout) {
+        return new Sip022ClientSessions(Sip022PacketCodec.client(method, psk), RANDOM::nextLong, timeout);
+    }
+
+    /** The datagram to send the server for {@code payload}, from the application's {@code source} to {@code target}. */
+    public byte[] seal(InetSocketAddress source, HostPort target, byte[] payload, long nowNanos) {
+        Session session = bySource.get(source);
+        if (session == null) {
+            session = open(source, nowNanos);
+        }
+        session.lastPacketNanos = nowNanos;
+        // A u64 counter: at a million packets a second it would wrap after half a million years.
+        long packetId = session.nextPacketId++;
+        return codec.encode(Sip022Packet.fromClient(session.key.sessionId(), packetId, target, payload), session.key);
+    }
+
+    private Session open(InetSocketAddress source, long nowNanos) {
+        long id = ids.getAsLong();
+        // Ids route the server's replies back to their source: two sessions must not share one.
+        while (byId.containsKey(id)) {
+            id = ids.getAsLong();
+        }
+        Session session = new Session(source, codec.key(id), nowNanos);
+        bySource.put(source, session);
+        byId.put(id, session);
+        return session;
+    }
+
+    /**
+     * The reply a datagram from the server carries, for the source of the client session it names.
+     *
+     * @throws Sip022PacketException if the codec refuses it, or (UNKNOWN_SESSION) it names no
+     *                               session of ours; the table is then as it was
+     */
+    public Reply open(byte[] datagram, long nowNanos) throws Sip022PacketException {
+        Sip022Packet packet = codec.decode(datagram, new Sip022PacketCodec.Sessions() {
+            @Override
+            public Sip022SessionKey known(long serverSessionId) {
+                return serverKeys.get(serverSessionId);
+            }
+
+            @Override
+            public PacketWindow window(Sip022SessionKey key, long clientSessionId) {
+                Session session = byId.get(clientSessionId);
+                if (session == null) {
+                    return null;
+                }
+                // Made here, once the packet is valid: a fresh window always takes its first id.
+                return session.servers.computeIfAbsent(key.sessionId(), id -> new ServerSession(key)).window;
+            }
+        });
+        Session session = byId.get(packet.clientSessionId());
+        session.lastPacketNanos = nowNanos;
+        ServerSession server = session.servers.get(packet.sessionId());
+        server.lastPacketNanos = nowNanos;
+        serverKeys.put(packet.sessionId(), server.key);
+        return new Reply(session.source, packet.address(), packet.payload());
+    }
+
+    /**
+     * Forgets every server session association and every session idle for the timeout or longer.
+     *
+     * @return the sources whose sessions were forgotten
+     */
+    public List<InetSocketAddress> expire(long nowNanos) {
+        List<InetSocketAddress> forgotten = new ArrayList<>();
+        Iterator<Session> it = bySource.values().iterator();
+        while (it.hasNext()) {
+            Session session = it.next();
+            boolean idle = nowNanos - session.lastPacketNanos >= timeoutNanos;
+            Iterator<Map.Entry<Long, ServerSession>> servers = session.servers.entrySet().iterator();
+            while (servers.hasNext()) {
+                Map.Entry<Long, ServerSession> server = servers.next();
+                if (idle || nowNanos - server.getValue().lastPacketNanos >= timeoutNanos) {
+                    servers.remove();
+                    serverKeys.remove(server.getKey(), server.getValue().key);
+                }
+            }
+            if (idle) {
+                it.remove();
+                byId.remove(session.key.sessionId());
+                forgotten.add(session.source);
+            }
+        }
+        return forgotten;
+    }
+
+    /** The session id of {@code source}'s session, if it has one. */
+    public OptionalLong sessionId(InetSocketAddress source) {
+        Session session = bySource.get(source);
+        return session == null ? OptionalLong.empty() : OptionalLong.of(session.key.sessionId());
+    }
+
+    /** How many server sessions {@code source}'s session is associated with. */
+    public int serverSessions(InetSocketAddress source) {
+        Session session = bySource.get(source);
+        return session == null ? 0 : session.servers.size();
+    }
+
+    public int size() {
+        return bySource.size();
+    }
+}
