@@ -1,6 +1,7 @@
 package org.ptdispatcher.engine.lifecycle;
 
 import org.ptdispatcher.engine.common.HostPort;
+import org.ptdispatcher.engine.common.ProxyMode;
 import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.engine.config.DispatcherConfig;
 import org.ptdispatcher.engine.ipc.IpcMessage;
@@ -9,6 +10,7 @@ import org.ptdispatcher.engine.mode.ClientSocksMode;
 import org.ptdispatcher.engine.mode.ClientTransparentTcpMode;
 import org.ptdispatcher.engine.mode.ConnectionReporter;
 import org.ptdispatcher.engine.mode.ProxyListener;
+import org.ptdispatcher.engine.mode.Sip022ClientDatagramMode;
 import org.ptdispatcher.engine.net.Dialer;
 import org.ptdispatcher.engine.net.NetworkRuntime;
 import org.ptdispatcher.engine.relay.TrafficCounts;
@@ -16,10 +18,13 @@ import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.Transport;
 import org.ptdispatcher.engine.transport.TransportClient;
 import org.ptdispatcher.engine.transport.TransportContext;
+import org.ptdispatcher.engine.transport.shadow.ShadowTransport;
+import org.ptdispatcher.engine.transport.shadow.Sip022Datagrams;
 import org.ptdispatcher.engine.udp.DatagramFraming;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** A client's transports: each listens where applications connect, in the configured mode, and is a CMETHOD. */
 final class ClientMethods implements TransportMethods {
@@ -50,7 +55,11 @@ final class ClientMethods implements TransportMethods {
     public Method open(String name, Transport transport) throws InvalidTransportOptionsException {
         TransportClient client = transport.client(context, config.optionsFor(name));
         String mode = config.mode().wireName();
-        return new Method(listener(name, client),
+        Optional<Sip022Datagrams> sip022 = sip022Datagrams(transport, name);
+        ProxyListener listener = sip022.isPresent()
+                ? new Sip022ClientDatagramMode(network, name, sip022.get(), config.target().orElseThrow(), config.udpIdleTimeout(), traffic.of(name))
+                : listener(name, client);
+        return new Method(listener,
                 bound -> new IpcMessage.Cmethod(name, mode, bound.toString()),
                 bound -> name + ": " + mode + " listener ready on " + bound);
     }
@@ -65,6 +74,17 @@ final class ClientMethods implements TransportMethods {
                 return new ClientDatagramMode(network, name, client, dialer, config.target().orElseThrow(),
                         DatagramFraming.forMode(config.mode()), config.udpIdleTimeout(), traffic.of(name));
         }
+    }
+
+    /**
+     * A 2022 shadow client in transparent-UDP mode sends SIP022 UDP packets over UDP, as
+     * Shadowsocks does, instead of framing datagrams into its streams (docs/transports/shadow.md).
+     */
+    private Optional<Sip022Datagrams> sip022Datagrams(Transport transport, String name) throws InvalidTransportOptionsException {
+        if (config.mode() != ProxyMode.TRANSPARENT_UDP || !(transport instanceof ShadowTransport)) {
+            return Optional.empty();
+        }
+        return Sip022Datagrams.of(config.optionsFor(name));
     }
 
     @Override

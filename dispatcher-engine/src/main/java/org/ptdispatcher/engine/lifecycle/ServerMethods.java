@@ -1,6 +1,7 @@
 package org.ptdispatcher.engine.lifecycle;
 
 import org.ptdispatcher.engine.common.HostPort;
+import org.ptdispatcher.engine.common.ProxyMode;
 import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.engine.config.DispatcherConfig;
 import org.ptdispatcher.engine.extor.ExtOrPortCookie;
@@ -9,6 +10,7 @@ import org.ptdispatcher.engine.log.EngineLog;
 import org.ptdispatcher.engine.mode.DirectForwarder;
 import org.ptdispatcher.engine.mode.ExtOrPortForwarder;
 import org.ptdispatcher.engine.mode.ProxyListener;
+import org.ptdispatcher.engine.mode.Sip022ServerDatagramMode;
 import org.ptdispatcher.engine.mode.ServerDatagramMode;
 import org.ptdispatcher.engine.mode.ServerForwarder;
 import org.ptdispatcher.engine.mode.ServerTcpMode;
@@ -18,11 +20,14 @@ import org.ptdispatcher.engine.relay.TrafficCounts;
 import org.ptdispatcher.engine.transport.InvalidTransportOptionsException;
 import org.ptdispatcher.engine.transport.Transport;
 import org.ptdispatcher.engine.transport.TransportContext;
+import org.ptdispatcher.engine.transport.shadow.ShadowTransport;
+import org.ptdispatcher.engine.transport.shadow.Sip022Datagrams;
 import org.ptdispatcher.engine.transport.TransportServer;
 import org.ptdispatcher.engine.udp.DatagramFraming;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A server's transports: each listens on its bind address and forwards to the target or to tor's
@@ -69,7 +74,7 @@ final class ServerMethods implements TransportMethods {
     public Method open(String name, Transport transport) throws InvalidTransportOptionsException {
         TransportServer server = transport.server(context, config.optionsFor(name));
         String forwarding = config.extOrPort().map(port -> ", forwarding to the Extended ORPort " + port).orElse("");
-        return new Method(listener(name, server),
+        return new Method(sip022(transport, name, listener(name, server)),
                 bound -> new IpcMessage.Smethod(name, server.announcedAddress(bound).toString(), server.announcement()),
                 bound -> name + ": server listening on " + bound + forwarding);
     }
@@ -84,6 +89,22 @@ final class ServerMethods implements TransportMethods {
                 ? new ExtOrPortForwarder(dialer, config.extOrPort().get(), name, cookie, cookieProblem)
                 : new DirectForwarder(dialer, config.target());
         return new ServerTcpMode(network, name, server, forwarder, traffic.of(name));
+    }
+
+    /**
+     * A 2022 shadow server in transparent-UDP mode also takes SIP022 UDP packets, on a UDP socket
+     * of its TCP port's number, as Shadowsocks does (docs/transports/shadow.md).
+     */
+    private ProxyListener sip022(Transport transport, String name, ProxyListener streams) throws InvalidTransportOptionsException {
+        if (config.mode() != ProxyMode.TRANSPARENT_UDP || !(transport instanceof ShadowTransport)) {
+            return streams;
+        }
+        Optional<Sip022Datagrams> sip022 = Sip022Datagrams.of(config.optionsFor(name));
+        if (sip022.isEmpty()) {
+            return streams;
+        }
+        return new Sip022ServerDatagramMode(network, name, sip022.get(), config.target().orElseThrow(), config.udpIdleTimeout(),
+                traffic.of(name), streams);
     }
 
     @Override

@@ -8,10 +8,15 @@ import java.time.Duration;
  * for as long as its timestamp is within 30 s of the clock, and a session forgotten sooner would
  * come back with an empty replay window and take the replay.
  */
-final class Sip022SessionTimeout {
-    static final Duration MINIMUM = Duration.ofSeconds(60);
+public final class Sip022SessionTimeout {
+    public static final Duration MINIMUM = Duration.ofSeconds(60);
 
     private Sip022SessionTimeout() {
+    }
+
+    /** {@code timeout}, or the minimum if it is shorter: what a mode with a shorter idle timeout must keep sessions for. */
+    public static Duration atLeastMinimum(Duration timeout) {
+        return timeout.compareTo(MINIMUM) < 0 ? MINIMUM : timeout;
     }
 
     /** {@code timeout} in nanoseconds, if it is long enough. */
