@@ -17,9 +17,11 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
@@ -161,15 +163,28 @@ class UdpIT {
 
     @Test
     void aStunBindingThroughTheTunnelReachesCoturn() throws Exception {
+        assertStunBindingReachesCoturn("plain");
+    }
+
+    /** STUN mode carries its messages in the stream, with a 2022 cipher too (only transparent-UDP sends SIP022 UDP packets). */
+    @Test
+    void aStunBindingThroughShadowsocks2022ReachesCoturn() throws Exception {
+        byte[] psk = new byte[32];
+        new SecureRandom().nextBytes(psk);
+        String key = Base64.getEncoder().encodeToString(psk);
+        assertStunBindingReachesCoturn("shadow", "-options", "{\"password\": \"" + key + "\", \"cipherName\": \"2022-blake3-aes-256-gcm\"}");
+    }
+
+    private void assertStunBindingReachesCoturn(String transport, String... options) throws Exception {
         Path turnserver = Peer.require("turnserver", "coturn");
         Path stunclient = Peer.require("turnutils_stunclient", "coturn");
         int turnPort = freeUdpAndTcpPort();
         Process turn = new ProcessBuilder(turnserver.toString(), "-n", "--listening-ip=127.0.0.1", "--listening-port=" + turnPort,
                 "--no-tls", "--no-dtls", "--no-cli", "--log-file=stdout", "--simple-log")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("turnserver.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(dir.resolve("turnserver-" + transport + ".log").toFile()).start();
         keep(turn::destroy);
-        String serverAddress = server("plain", "STUN", turnPort).awaitSmethod("plain").address();
-        String entrance = client("plain", "STUN", serverAddress).awaitCmethod("plain");
+        String serverAddress = server(transport, "STUN", turnPort, options).awaitSmethod(transport).address();
+        String entrance = client(transport, "STUN", serverAddress, options).awaitCmethod(transport);
         awaitTurnListening(turnPort);
         int port = PlainEndToEndIT.socketAddress(entrance).getPort();
         String output = PlainEndToEndIT.run("timeout", "20", stunclient.toString(), "-p", Integer.toString(port), "127.0.0.1");

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ss-server in front of an echo server, one whose server is down, one through Tor); each one's
  * result shows in its cell, the working one marked best, and "Connect the best" starts it.
  */
-class TestAllThroughTheWindowIT extends GuiTest {
+class ConnectionAssistThroughTheWindowIT extends GuiTest {
     private static final String CIPHER = "aes-256-gcm";
     private static final String PASSWORD = "test all";
     private EchoServer echo;
