@@ -1,14 +1,11 @@
 package org.ptdispatcher.engine.mode;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.log.EngineLog;
@@ -96,7 +93,7 @@ public final class Sip022ClientDatagramMode implements ProxyListener {
     }
 
     /** The application side: each source's datagrams sealed into its session's packets. */
-    private final class Sources extends ChannelInboundHandlerAdapter {
+    private final class Sources extends DatagramBytesHandler {
         private final Sip022ClientSessions sessions = sip022.clientSessions(idleTimeout);
         private Channel socket;
         private volatile Channel toServer;
@@ -110,22 +107,12 @@ public final class Sip022ClientDatagramMode implements ProxyListener {
         }
 
         @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (!(msg instanceof DatagramPacket packet)) {
-                ReferenceCountUtil.release(msg);
-                return;
-            }
-            byte[] payload;
-            try {
-                payload = ByteBufUtil.getBytes(packet.content());
-            } finally {
-                packet.release();
-            }
+        void datagramRead(byte[] payload, InetSocketAddress sender) {
             Channel out = toServer;
             if (out == null || !out.isActive()) {
                 return; // not yet set up, or shutting down: UDP may drop
             }
-            byte[] datagram = sessions.seal(packet.sender(), server, payload, System.nanoTime());
+            byte[] datagram = sessions.seal(sender, server, payload, System.nanoTime());
             traffic.datagramToNetwork(payload.length);
             out.write(Unpooled.wrappedBuffer(datagram), out.voidPromise());
         }
@@ -173,7 +160,7 @@ public final class Sip022ClientDatagramMode implements ProxyListener {
     }
 
     /** The socket towards the server: its packets, opened by the sources' table. */
-    private final class FromServer extends ChannelInboundHandlerAdapter {
+    private final class FromServer extends DatagramBytesHandler {
         private final Sources sources;
 
         FromServer(Sources sources) {
@@ -181,17 +168,7 @@ public final class Sip022ClientDatagramMode implements ProxyListener {
         }
 
         @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (!(msg instanceof DatagramPacket packet)) {
-                ReferenceCountUtil.release(msg);
-                return;
-            }
-            byte[] datagram;
-            try {
-                datagram = ByteBufUtil.getBytes(packet.content());
-            } finally {
-                packet.release();
-            }
+        void datagramRead(byte[] datagram, InetSocketAddress sender) {
             sources.fromServer(datagram);
         }
 

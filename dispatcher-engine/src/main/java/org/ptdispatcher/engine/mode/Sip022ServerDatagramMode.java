@@ -1,15 +1,12 @@
 package org.ptdispatcher.engine.mode;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.log.EngineLog;
@@ -88,7 +85,7 @@ public final class Sip022ServerDatagramMode implements ProxyListener {
     }
 
     /** The socket clients send to: their packets opened by the table, each session's sent on from its own socket. */
-    private final class Clients extends ChannelInboundHandlerAdapter {
+    private final class Clients extends DatagramBytesHandler {
         private final Sip022ServerSessions sessions = sip022.serverSessions(idleTimeout);
         private final Map<Long, TargetSocket> sockets = new HashMap<>();
         private Channel socket;
@@ -109,23 +106,13 @@ public final class Sip022ServerDatagramMode implements ProxyListener {
         }
 
         @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (!(msg instanceof DatagramPacket packet)) {
-                ReferenceCountUtil.release(msg);
-                return;
-            }
-            byte[] datagram;
-            try {
-                datagram = ByteBufUtil.getBytes(packet.content());
-            } finally {
-                packet.release();
-            }
+        void datagramRead(byte[] datagram, InetSocketAddress sender) {
             Sip022ServerSessions.Request request;
             try {
-                request = sessions.open(datagram, packet.sender(), System.nanoTime());
+                request = sessions.open(datagram, sender, System.nanoTime());
             } catch (Sip022PacketException refused) {
                 // Anyone can send to this port, probers included: a refusal is routine, DEBUG only.
-                LOG.log(System.Logger.Level.DEBUG, transportName + ": dropped a UDP packet from " + packet.sender() + ": " + refused.getMessage());
+                LOG.log(System.Logger.Level.DEBUG, transportName + ": dropped a UDP packet from " + sender + ": " + refused.getMessage());
                 return;
             }
             traffic.datagramFromNetwork(request.payload().length);
@@ -133,7 +120,7 @@ public final class Sip022ServerDatagramMode implements ProxyListener {
                 TargetSocket opened = new TargetSocket(request.clientSessionId());
                 sockets.put(request.clientSessionId(), opened);
                 traffic.opened();
-                opened.open(ctx.channel().eventLoop());
+                opened.open(socket.eventLoop());
             }
             TargetSocket to = sockets.get(request.clientSessionId());
             if (to != null) {
@@ -247,7 +234,7 @@ public final class Sip022ServerDatagramMode implements ProxyListener {
         }
 
         /** A session's socket's datagrams from the target, sealed back to the session's client. */
-        private final class FromTarget extends ChannelInboundHandlerAdapter {
+        private final class FromTarget extends DatagramBytesHandler {
             private final long clientSessionId;
 
             FromTarget(long clientSessionId) {
@@ -255,18 +242,8 @@ public final class Sip022ServerDatagramMode implements ProxyListener {
             }
 
             @Override
-            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                if (!(msg instanceof DatagramPacket packet)) {
-                    ReferenceCountUtil.release(msg);
-                    return;
-                }
-                byte[] payload;
-                try {
-                    payload = ByteBufUtil.getBytes(packet.content());
-                } finally {
-                    packet.release();
-                }
-                sessions.seal(clientSessionId, HostPort.of(packet.sender()), payload, System.nanoTime()).ifPresent(reply -> {
+            void datagramRead(byte[] payload, InetSocketAddress sender) {
+                sessions.seal(clientSessionId, HostPort.of(sender), payload, System.nanoTime()).ifPresent(reply -> {
                     traffic.datagramToNetwork(payload.length);
                     socket.write(new DatagramPacket(Unpooled.wrappedBuffer(reply.datagram()), reply.client()), socket.voidPromise());
                 });
