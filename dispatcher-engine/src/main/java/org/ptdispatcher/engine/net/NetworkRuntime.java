@@ -87,9 +87,8 @@ public final class NetworkRuntime {
                 g = group;
                 if (g == null) {
                     g = new MultiThreadIoEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors()), handlers);
-                    // On Netty's one global timer thread, not an event loop: taking a loop with
-                    // next() here would shift which loop each later next() hands out (a test that
-                    // depends on it, ClientTunnelTest, then failed one run in two).
+                    // On Netty's one global timer thread, not an event loop: the check walks every
+                    // connection and must not hold up one loop's I/O while it does.
                     long every = IdleMemoryRelease.CHECK_INTERVAL.toMillis();
                     idleCheck = GlobalEventExecutor.INSTANCE.scheduleAtFixedRate(idleRelease, every, every, TimeUnit.MILLISECONDS);
                     group = g;

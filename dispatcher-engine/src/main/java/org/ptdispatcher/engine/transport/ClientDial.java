@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.PromiseNotifier;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.nio.channels.ClosedChannelException;
@@ -34,6 +35,15 @@ public final class ClientDial {
      */
     public static Future<Channel> open(EventLoop loop, ClientConnection connection, Connector connector, Consumer<Channel> plaintextStage,
                                         Promise<Channel> ready) {
+        if (!loop.inEventLoop()) {
+            // The dial's listener must be in place before the dial can complete, which only a caller
+            // on the loop can promise: one added to a future that is already done is notified in a
+            // later task, after the loop may have read the server's first bytes into a pipeline
+            // without the transport (ClientTunnelTest's early plaintext was lost that way).
+            Promise<Channel> opening = loop.newPromise();
+            loop.execute(() -> PromiseNotifier.cascade(open(loop, connection, connector, plaintextStage, ready), opening));
+            return opening;
+        }
         if (connection instanceof ClientConnection.SelfMade selfMade) {
             return openSelfMade(loop, selfMade, connector, plaintextStage, ready);
         }
