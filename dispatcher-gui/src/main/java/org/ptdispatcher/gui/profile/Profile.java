@@ -6,6 +6,7 @@ import org.ptdispatcher.engine.common.Role;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -35,11 +36,13 @@ import java.util.UUID;
  * @param torMode         with or without Tor ({@link TorMode}); missing in a file written before it existed: through Tor for
  *                        a client made from a Tor bridge line (it has the bridge's fingerprint), else direct
  * @param orPort          a server as a Tor bridge: tor's ORPort (empty: {@code auto}, a free port)
+ * @param moreBridges     a client through Tor: more bridge lines (as {@code BridgeLine.render} writes them, without
+ *                        {@code Bridge}) that tor is given beside the profile's own bridge, to use whichever works
  */
 public record Profile(String id, String name, Role role, String transport, ProxyMode mode, String listenAddress,
                       String target, String upstreamProxy, LogLevel logLevel, String stateDirectory,
                       Map<String, String> options, String fingerprint, String testDestination, boolean demo,
-                      TorMode torMode, String orPort) {
+                      TorMode torMode, String orPort, List<String> moreBridges) {
 
     public Profile {
         id = id == null || id.isBlank() ? UUID.randomUUID().toString() : id;
@@ -57,6 +60,13 @@ public record Profile(String id, String name, Role role, String transport, Proxy
         testDestination = nonNull(testDestination).trim();
         torMode = torMode == null ? defaultTorMode(role, transport, fingerprint, demo) : torMode;
         orPort = nonNull(orPort).trim();
+        moreBridges = moreBridges == null ? List.of() : moreBridges.stream().map(Profile::nonNull).map(String::strip)
+                .filter(line -> !line.isEmpty()).toList();
+    }
+
+    /** The profile's own bridge and its {@link #moreBridges}: how many bridges a Tor client has. */
+    public int bridgeCount() {
+        return 1 + moreBridges.size();
     }
 
     /**
@@ -93,7 +103,8 @@ public record Profile(String id, String name, Role role, String transport, Proxy
     public Builder toBuilder() {
         return new Builder(role).id(id).name(name).transport(transport).mode(mode).listenAddress(listenAddress).target(target)
                 .upstreamProxy(upstreamProxy).logLevel(logLevel).stateDirectory(stateDirectory).options(options)
-                .fingerprint(fingerprint).testDestination(testDestination).demo(demo).torMode(torMode).orPort(orPort);
+                .fingerprint(fingerprint).testDestination(testDestination).demo(demo).torMode(torMode).orPort(orPort)
+                .moreBridges(moreBridges);
     }
 
     public boolean isClient() {
@@ -134,6 +145,7 @@ public record Profile(String id, String name, Role role, String transport, Proxy
         /** Null until set: the profile's default ({@link Profile#defaultTorMode}). */
         private TorMode torMode;
         private String orPort = "";
+        private List<String> moreBridges = List.of();
 
         private Builder(Role role) {
             this.role = role;
@@ -220,9 +232,14 @@ public record Profile(String id, String name, Role role, String transport, Proxy
             return this;
         }
 
+        public Builder moreBridges(List<String> value) {
+            moreBridges = value;
+            return this;
+        }
+
         public Profile build() {
             return new Profile(id, name, role, transport, mode, listenAddress, target, upstreamProxy, logLevel, stateDirectory,
-                    options, fingerprint, testDestination, demo, torMode, orPort);
+                    options, fingerprint, testDestination, demo, torMode, orPort, moreBridges);
         }
     }
 

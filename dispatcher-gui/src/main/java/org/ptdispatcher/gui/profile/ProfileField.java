@@ -14,6 +14,7 @@ public final class ProfileField {
     public static final String TEST_DESTINATION = "testDestination";
     public static final String TOR_MODE = "torMode";
     public static final String OR_PORT = "orPort";
+    public static final String MORE_BRIDGES = "moreBridges";
     /** The engine program (a setting of the app, not of the profile). */
     public static final String ENGINE = "engine";
 

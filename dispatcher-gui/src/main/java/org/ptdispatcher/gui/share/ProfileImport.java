@@ -7,6 +7,7 @@ import org.ptdispatcher.gui.profile.Profile;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +15,10 @@ import java.util.Set;
 
 /**
  * Pasted text to client profiles: one Tor bridge line or {@code ss://} link per line; blank lines
- * and {@code #} comments are skipped. All or nothing: if any line is malformed, or names a
+ * and {@code #} comments are skipped. The Tor bridges among them (lines with a bridge fingerprint,
+ * which run through Tor) become one profile, the first line its own bridge and the others its
+ * {@linkplain Profile#moreBridges more bridges}, as Tor Browser takes the lines bridges.torproject.org
+ * hands out: tor is given them all and uses whichever works. Every other line is a profile of its own. All or nothing: if any line is malformed, or names a
  * transport the engine does not run, the result lists every bad line by number and no profile is
  * made. A line that is already a profile (or came earlier in the text) is left out and counted; a
  * new profile whose name is taken gets a number after it.
@@ -68,6 +72,7 @@ public final class ProfileImport {
         Set<String> names = new HashSet<>();
         existing.forEach(p -> names.add(p.name()));
         int alreadyThere = 0;
+        TorBridges torBridges = new TorBridges();
         String[] lines = text.split("\\R", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
@@ -80,6 +85,12 @@ public final class ProfileImport {
                 if (runs.isPresent()) {
                     throw new ShareFormatException("import.problem.transportNotRun", profile.transport(), runs.get());
                 }
+                if (profile.throughTor()) {
+                    if (!torBridges.add(profile, profiles.size())) {
+                        alreadyThere++;
+                    }
+                    continue;
+                }
                 if (!seen.add(Identity.of(profile))) {
                     alreadyThere++;
                     continue;
@@ -91,6 +102,15 @@ public final class ProfileImport {
                 problems.add(new LineProblem(i + 1, e.messageKey(), e.args()));
             }
         }
+        Optional<Profile> bridges = torBridges.profile();
+        if (bridges.isPresent()) {
+            if (seen.add(Identity.of(bridges.get()))) {
+                String name = freeName(bridges.get().name(), names);
+                profiles.add(torBridges.position(), bridges.get().toBuilder().name(name).build());
+            } else {
+                alreadyThere += bridges.get().bridgeCount();
+            }
+        }
         if (profiles.isEmpty() && problems.isEmpty()) {
             problems.add(new LineProblem(0, alreadyThere > 0 ? "import.problem.allThere" : "import.problem.nothing", List.of()));
         }
@@ -98,9 +118,41 @@ public final class ProfileImport {
     }
 
     /** What makes two client profiles the same connection, whatever their names. */
-    private record Identity(Role role, String transport, String target, Map<String, String> options, String fingerprint) {
+    private record Identity(Role role, String transport, String target, Map<String, String> options, String fingerprint,
+                            List<String> moreBridges) {
         static Identity of(Profile p) {
-            return new Identity(p.role(), p.transport(), p.target(), Map.copyOf(p.options()), p.fingerprint());
+            return new Identity(p.role(), p.transport(), p.target(), Map.copyOf(p.options()), p.fingerprint(), p.moreBridges());
+        }
+    }
+
+    /** The Tor bridge lines of one import, gathered into one profile in the order they came, each line once. */
+    private static final class TorBridges {
+        private Profile first;
+        private int position;
+        private final Set<String> lines = new LinkedHashSet<>();
+
+        /** Takes a bridge's profile; false if its line came already. {@code position}: where the profile would go in the list. */
+        boolean add(Profile bridge, int position) {
+            String line = ShareText.forClient(bridge).orElseThrow();
+            if (first == null) {
+                first = bridge;
+                this.position = position;
+            }
+            return lines.add(line);
+        }
+
+        int position() {
+            return position;
+        }
+
+        /** The profile of them all: the first one's, named after it and how many more there are. */
+        Optional<Profile> profile() {
+            if (first == null) {
+                return Optional.empty();
+            }
+            List<String> more = lines.stream().skip(1).toList();
+            String name = more.isEmpty() ? first.name() : first.name() + " +" + more.size();
+            return Optional.of(first.toBuilder().name(name).moreBridges(more).build());
         }
     }
 

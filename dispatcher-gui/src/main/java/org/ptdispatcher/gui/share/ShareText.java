@@ -49,6 +49,14 @@ public final class ShareText {
         return Optional.of(new BridgeLine(client.transport(), address, fingerprint, args).render());
     }
 
+    /**
+     * What a client profile is shared as: its own line or link, then its more bridges, one per line;
+     * imported, the text makes the same profile again ({@link ProfileImport}).
+     */
+    public static Optional<String> allForClient(Profile client) {
+        return forClient(client).map(own -> client.moreBridges().isEmpty() ? own : own + "\n" + String.join("\n", client.moreBridges()));
+    }
+
     /** Whether a server's listen address is a wildcard that must be replaced by its public address before sharing. */
     public static boolean isWildcard(HostPort address) {
         return address.host().equals("0.0.0.0") || address.host().equals("::") || address.host().equals("0:0:0:0:0:0:0:0");

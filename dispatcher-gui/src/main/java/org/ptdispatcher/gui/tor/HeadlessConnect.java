@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
  * The app without a window: {@code --connect PROFILE-NAME-OR-BRIDGE-LINE} runs the same Tor launch
  * as the window's Connect, prints each bootstrap phase ({@code Bootstrapped 45%: ...}), tor's
  * warnings and the transport's lines on stderr, then {@code Ready: SOCKS5 127.0.0.1:P, HTTP
- * 127.0.0.1:Q}, and stays up until it is stopped (SIGTERM, Ctrl+C), when it shuts tor down. It exits
+ * 127.0.0.1:Q} and the bridge tor went through ({@code Bridge in use: obfs4 192.0.2.3:443}), and stays up until it is stopped (SIGTERM, Ctrl+C), when it shuts tor down. It exits
  * 1 with the failure explained when tor cannot get online, 2 when the arguments cannot be read.
  * JavaFX is never started.
  */
@@ -60,11 +60,11 @@ public final class HeadlessConnect {
         for (String target : arguments.targets()) {
             Optional<Profile> profile = profile(profiles, target);
             if (profile.isPresent()) {
-                Optional<String> line = TorConnectRequest.bridgeLineOf(profile.get());
-                if (line.isEmpty()) {
+                List<String> ofProfile = TorConnectRequest.bridgeLinesOf(profile.get());
+                if (ofProfile.isEmpty()) {
                     return fail(new TorFailure.NoBridge(target));
                 }
-                lines.add(line.get());
+                lines.addAll(ofProfile);
                 runName = profile.get().id();
             } else if (!target.strip().contains(" ")) {
                 return fail(new TorFailure.NoBridge(target));
@@ -164,6 +164,7 @@ public final class HeadlessConnect {
         @Override
         public synchronized void onReady(TorProxies proxies) {
             out.println(proxies.readyLine());
+            proxies.bridgeInUse().ifPresent(bridge -> out.println("Bridge in use: " + bridge));
             out.flush();
             outcome.complete(Optional.empty());
         }

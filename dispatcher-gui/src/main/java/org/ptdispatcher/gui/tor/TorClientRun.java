@@ -8,6 +8,7 @@ import org.ptdispatcher.gui.share.ShareFormatException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
@@ -24,7 +25,7 @@ public final class TorClientRun {
 
     /** Returns at once; the work happens on the run's own threads. */
     public static TorRun<TorProxies> start(TorConnectRequest request, TorRunListener listener, Executor delivery) {
-        return TorRun.start("tor-client-run", () -> prepare(request), TorClientRun::proxies, listener, delivery);
+        return TorRun.start("tor-client-run", () -> prepare(request), control -> proxies(control, request), listener, delivery);
     }
 
     private static TorRun.Prepared prepare(TorConnectRequest request) throws TorSetupException, java.io.IOException {
@@ -40,9 +41,15 @@ public final class TorClientRun {
                 new TorStatusInterpreter(bridges, FAILURES_PER_BRIDGE));
     }
 
-    private static TorProxies proxies(TorControlConnection control) throws java.io.IOException {
+    private static TorProxies proxies(TorControlConnection control, TorConnectRequest request) throws java.io.IOException {
+        Optional<String> bridge;
+        try {
+            bridge = BridgeInUse.of(control.getInfo("circuit-status"), bridges(request.bridgeLines())).map(TorStatusInterpreter::name);
+        } catch (TorSetupException e) {
+            bridge = Optional.empty(); // not reached: the lines were read before tor started
+        }
         return new TorProxies(TorProxies.firstListener(control.getInfo("net/listeners/socks")),
-                TorProxies.firstListener(control.getInfo("net/listeners/httptunnel")));
+                TorProxies.firstListener(control.getInfo("net/listeners/httptunnel")), bridge);
     }
 
     private static List<BridgeLine> bridges(List<String> lines) throws TorSetupException {

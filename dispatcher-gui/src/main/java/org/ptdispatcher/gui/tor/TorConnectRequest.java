@@ -33,14 +33,22 @@ public record TorConnectRequest(List<String> bridgeLines, String chosenTor, Opti
     }
 
     /**
-     * The bridge line a client profile connects through Tor with: the line it was made from
-     * ({@link ShareText#forClient}); none for a server, a profile without a bridge, or a
-     * Shadowsocks client (its server is not a Tor bridge, so it runs as it is).
+     * The bridge lines a client profile connects through Tor with: the line it was made from
+     * ({@link ShareText#forClient}), then its {@linkplain Profile#moreBridges more bridges}; none for a
+     * server, a profile without a bridge, or a Shadowsocks client (its server is not a Tor bridge,
+     * so it runs as it is).
      */
-    public static Optional<String> bridgeLineOf(Profile profile) {
+    public static List<String> bridgeLinesOf(Profile profile) {
         if (!profile.isClient() || profile.transport().equals(ProfileImport.SHADOW)) {
-            return Optional.empty();
+            return List.of();
         }
-        return ShareText.forClient(profile);
+        Optional<String> own = ShareText.forClient(profile);
+        if (own.isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add(own.get());
+        lines.addAll(profile.moreBridges());
+        return List.copyOf(lines);
     }
 }

@@ -2,8 +2,18 @@ package org.ptdispatcher.gui.tor;
 
 import org.ptdispatcher.engine.common.HostPort;
 
-/** Where a client tor, once ready, takes connections: its SOCKS5 port and its HTTP CONNECT port. */
-public record TorProxies(HostPort socks, HostPort http) {
+import java.util.Optional;
+
+/**
+ * Where a client tor, once ready, takes connections: its SOCKS5 port and its HTTP CONNECT port; and
+ * the bridge it went through then ({@link BridgeInUse}), named as {@link TorStatusInterpreter#name}
+ * names it, when tor's circuits told.
+ */
+public record TorProxies(HostPort socks, HostPort http, Optional<String> bridgeInUse) {
+    public TorProxies(HostPort socks, HostPort http) {
+        this(socks, http, Optional.empty());
+    }
+
     /** {@code Ready: SOCKS5 127.0.0.1:P, HTTP 127.0.0.1:Q}. */
     public String readyLine() {
         return "Ready: SOCKS5 " + socks + ", HTTP " + http;

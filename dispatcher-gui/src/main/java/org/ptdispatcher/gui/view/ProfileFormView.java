@@ -122,6 +122,20 @@ final class ProfileFormView extends VBox {
         targetField.visibleProperty().bind(form.targetUsedProperty());
         targetField.managedProperty().bind(targetField.visibleProperty());
 
+        TextArea moreBridges = new TextArea();
+        moreBridges.setPrefRowCount(3);
+        moreBridges.textProperty().bindBidirectional(form.moreBridgesProperty());
+        moreBridges.getStyleClass().add("mono");
+        moreBridges.setPromptText("obfs4 192.0.2.11:443 0BAC39417268B96B9F514E7F63FA6FBA1A788955 cert=... iat-mode=0");
+        register(ProfileField.MORE_BRIDGES, moreBridges);
+        Node moreBridgesField = field(ProfileField.MORE_BRIDGES, Ui.label(messages, "form.moreBridges"), moreBridges,
+                Ui.label(messages, "form.moreBridges.hint", "hint"));
+        // Shown for a client through Tor, and for any profile that has some (its problem says why they are not used).
+        moreBridgesField.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> client() && form.torModeProperty().get() == TorMode.THROUGH_TOR || !form.moreBridgesProperty().get().isBlank(),
+                form.roleProperty(), form.torModeProperty(), form.moreBridgesProperty()));
+        moreBridgesField.managedProperty().bind(moreBridgesField.visibleProperty());
+
         clientOnly.getChildren().setAll(
                 field(ProfileField.PROXY, Ui.label(messages, "form.proxy"), proxy, Ui.label(messages, "form.proxy.hint", "hint")),
                 field(ProfileField.TEST_DESTINATION, Ui.label(messages, "form.testDestination"), testDestination,
@@ -155,6 +169,7 @@ final class ProfileFormView extends VBox {
                 field(ProfileField.MODE, Ui.label(messages, "form.mode"), mode, Ui.label(messages, "form.mode.hint", "hint")),
                 field(ProfileField.LISTEN, listenLabel, listen, listenHint),
                 targetField,
+                moreBridgesField,
                 clientOnly,
                 field(ProfileField.LOG_LEVEL, Ui.label(messages, "form.logLevel"), logLevel, null),
                 field(ProfileField.STATE, Ui.label(messages, "form.state"), stateRow, Ui.label(messages, "form.state.hint", "hint")),

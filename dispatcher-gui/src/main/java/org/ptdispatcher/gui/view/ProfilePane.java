@@ -194,7 +194,7 @@ final class ProfilePane extends VBox {
         if (profile == null || profile.role() != Role.CLIENT) {
             return;
         }
-        Optional<String> text = ShareText.forClient(profile);
+        Optional<String> text = ShareText.allForClient(profile);
         if (text.isEmpty() || profile.demo()) {
             return;
         }

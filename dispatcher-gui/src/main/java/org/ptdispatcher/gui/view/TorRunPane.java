@@ -106,7 +106,14 @@ final class TorRunPane extends VBox {
         line.setWrapText(true);
         Button socks = Ui.copyButton(messages, "tor.copySocks", new ReadOnlyStringWrapper(proxies.socks().toString()), "copyTorSocks");
         Button http = Ui.copyButton(messages, "tor.copyHttp", new ReadOnlyStringWrapper(proxies.http().toString()), "copyTorHttp");
-        ready.getChildren().addAll(line, new HBox(8, socks, http), Ui.label(messages, "tor.ready.hint", "hint"));
+        ready.getChildren().add(line);
+        proxies.bridgeInUse().ifPresent(bridge -> {
+            Label through = new Label(messages.get("tor.bridgeInUse", bridge));
+            through.setId("torBridgeInUse");
+            through.setWrapText(true);
+            ready.getChildren().add(through);
+        });
+        ready.getChildren().addAll(new HBox(8, socks, http), Ui.label(messages, "tor.ready.hint", "hint"));
     }
 
     private void showReachability() {

@@ -10,7 +10,6 @@ import org.ptdispatcher.engine.common.Role;
 import org.ptdispatcher.engine.config.LaunchCommand;
 import org.ptdispatcher.engine.transport.Transport;
 import org.ptdispatcher.engine.transport.TransportRegistry;
-import org.ptdispatcher.gui.engine.EngineProgram;
 import org.ptdispatcher.gui.engine.LaunchPlan;
 import org.ptdispatcher.gui.i18n.Messages;
 import org.ptdispatcher.gui.profile.AppSettings;
@@ -225,25 +224,13 @@ public final class MainViewModel {
 
     /** Imports pasted bridge lines and links: all of them, or (with problems) none. */
     public ProfileImport.Result importText(String text) {
-        ProfileImport.Result result = ProfileImport.parse(text, this::transportRefusal, profiles);
+        ProfileImport.Result result = ProfileImport.parse(text, plans.transportRefusal(engineSetup()), profiles);
         if (result.succeeded()) {
             add(result.profiles());
             status.say(m -> result.alreadyThere() == 0 ? m.get("status.imported", result.profiles().size())
                     : m.get("status.importedSkipped", result.profiles().size(), result.alreadyThere()));
         }
         return result;
-    }
-
-    /**
-     * The built-in engine runs exactly the registry's transports, so a line of another one is said
-     * at import rather than found at Start; another PT program's transports the app cannot know.
-     */
-    private Optional<String> transportRefusal(String transport) {
-        boolean builtIn = settings.engineSetupProperty().get().program().map(EngineProgram::builtIn).orElse(true);
-        if (!builtIn || registry.find(transport).isPresent()) {
-            return Optional.empty();
-        }
-        return Optional.of(registry.all().stream().map(Transport::name).sorted().collect(java.util.stream.Collectors.joining(", ")));
     }
 
     /** Adds profiles, each with a fixed port of its own ({@link StablePorts}), and selects the last; returns them as added. */

@@ -69,6 +69,7 @@ public final class ProfileFormViewModel {
     private final StringProperty extraOptions = new SimpleStringProperty(this, "extraOptions", "");
     private final ObjectProperty<TorMode> torMode = new SimpleObjectProperty<>(this, "torMode", TorMode.DIRECT);
     private final StringProperty orPort = new SimpleStringProperty(this, "orPort", "");
+    private final StringProperty moreBridges = new SimpleStringProperty(this, "moreBridges", "");
     private final ObservableList<OptionField> optionFields = FXCollections.observableArrayList();
 
     private final ObservableMap<String, String> problems = FXCollections.observableHashMap();
@@ -92,7 +93,7 @@ public final class ProfileFormViewModel {
         this.engine = engine;
         this.files = files;
         for (Observable field : List.of(name, role, transport, mode, listen, target, proxy, logLevel, state, testDestination, extraOptions,
-                torMode, orPort)) {
+                torMode, orPort, moreBridges)) {
             field.addListener(o -> changed());
         }
         transport.addListener((o, old, now) -> rebuildOptionFields());
@@ -124,6 +125,7 @@ public final class ProfileFormViewModel {
             testDestination.set(profile.testDestination());
             torMode.set(profile.torMode());
             orPort.set(profile.orPort());
+            moreBridges.set(String.join("\n", profile.moreBridges()));
             rebuildOptionFields(profile.options());
         } finally {
             loading = false;
@@ -209,6 +211,11 @@ public final class ProfileFormViewModel {
     /** A bridge's ORPort (empty: a free one). */
     public StringProperty orPortProperty() {
         return orPort;
+    }
+
+    /** A client through Tor: more bridge lines, one per line (blank lines are left out). */
+    public StringProperty moreBridgesProperty() {
+        return moreBridges;
     }
 
     /** Options the transport does not describe, one {@code key=value} per line. */
@@ -326,7 +333,7 @@ public final class ProfileFormViewModel {
         return original.toBuilder().name(name.get()).role(role.get()).transport(transport.get()).mode(mode.get())
                 .listenAddress(listen.get()).target(target.get()).upstreamProxy(proxy.get()).logLevel(logLevel.get())
                 .stateDirectory(state.get()).options(options).testDestination(testDestination.get()).torMode(torMode.get())
-                .orPort(orPort.get()).build();
+                .orPort(orPort.get()).moreBridges(bridgeLines(moreBridges.get())).build();
     }
 
     /** The launch plan, if the profile is valid and an engine was found. */
@@ -443,6 +450,11 @@ public final class ProfileFormViewModel {
             }
         }
         return messages.has(key) ? messages.get(key) : option.description();
+    }
+
+    /** The more-bridges text as lines, blank ones left out (a problem's "bridge N" counts these). */
+    static List<String> bridgeLines(String text) {
+        return text == null ? List.of() : text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 
     /** Free-form option lines: {@code key=value}; blank lines and {@code #} comments skipped. */

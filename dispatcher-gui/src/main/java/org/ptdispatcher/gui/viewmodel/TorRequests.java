@@ -18,11 +18,11 @@ final class TorRequests {
     }
 
     /**
-     * A client through Tor: the profile's bridge line; its listen address's port (if it names one)
+     * A client through Tor: the profile's bridge lines; its listen address's port (if it names one)
      * as tor's SocksPort, else a free one; tor's HTTP CONNECT port on a free one.
      */
     static TorConnectRequest connect(Profile profile, AppSettings settings, EngineSetup engine, Path directory) {
-        List<String> lines = TorConnectRequest.bridgeLineOf(profile).map(List::of).orElse(List.of());
+        List<String> lines = TorConnectRequest.bridgeLinesOf(profile);
         return new TorConnectRequest(lines, settings.torProgram(), engine.program(), profile.logLevel(), port(profile.listenAddress()),
                 OptionalInt.empty(), directory, List.of());
     }

@@ -72,23 +72,62 @@ class ProfileImportTest {
 
     @Test
     void webtunnelAndMeekLinesImportWithOrWithoutBridgeAndShareAsTheyCame() {
-        ProfileImport.Result result = ProfileImport.parse("Bridge " + WEBTUNNEL + "\n" + MEEK + "\nBridge " + MEEK_TARGETS + "\n");
-        assertTrue(result.succeeded(), result.problems().toString());
-        Profile webtunnel = result.profiles().get(0);
+        // One at a time: together, the two with a fingerprint would be one profile of Tor bridges (the next test).
+        Profile webtunnel = only(ProfileImport.parse("Bridge " + WEBTUNNEL + "\n"));
         assertEquals("webtunnel", webtunnel.transport());
         assertEquals("[2001:db8:cfe9:a0fb:ea23:1e50:7a85:a93]:443", webtunnel.target());
         assertEquals("https://bridge.example/s3cretPath", webtunnel.options().get("url"));
         assertEquals("0.0.7", webtunnel.options().get("ver"));
         assertEquals(Optional.of(WEBTUNNEL), ShareText.forClient(webtunnel));
-        Profile meek = result.profiles().get(1);
+        Profile meek = only(ProfileImport.parse(MEEK));
         assertEquals("meek_lite", meek.transport());
         assertEquals("cdn.example", meek.options().get("front"));
         assertEquals(Optional.of(MEEK), ShareText.forClient(meek));
-        Profile targets = result.profiles().get(2);
+        Profile targets = only(ProfileImport.parse("Bridge " + MEEK_TARGETS + "\n"));
         assertEquals("https://xxx.rsc.cdn77.org|www.phpmyadmin.net+www.cdn77.org,https://xxx.netlify.app|vuejs.org+netlify.com",
                 targets.options().get("targets"));
         assertEquals("", targets.fingerprint());
         assertEquals(Optional.of(MEEK_TARGETS), ShareText.forClient(targets));
+    }
+
+    private static Profile only(ProfileImport.Result result) {
+        assertTrue(result.succeeded(), result.problems().toString());
+        assertEquals(1, result.profiles().size(), result.profiles().toString());
+        return result.profiles().get(0);
+    }
+
+    @Test
+    void theTorBridgesOfOneImportBecomeOneProfileWithTheFirstAsItsOwnAndTheRestAsMoreBridgesInOrder() {
+        String second = "obfs4 192.0.2.4:443 0BAC39417268B96B9F514E7F63FA6FBA1A788955 cert=BBBB iat-mode=1";
+        ProfileImport.Result result = ProfileImport.parse(LINK + "\n" + BRIDGE + "\n" + MEEK + "\n" + MEEK_TARGETS + "\n"
+                + "Bridge " + second + "\n" + BRIDGE + "\n");
+        assertTrue(result.succeeded(), result.problems().toString());
+        assertEquals(List.of("Home", "obfs4 192.0.2.3:443 +2", "meek_lite 192.0.2.20:80"), result.profiles().stream().map(Profile::name).toList(),
+                "the link, then the Tor bridges where the first came, then the meek line without a fingerprint (it does not run through Tor)");
+        Profile bridges = result.profiles().get(1);
+        assertTrue(bridges.throughTor());
+        assertEquals("192.0.2.3:443", bridges.target());
+        assertEquals(List.of(MEEK, second), bridges.moreBridges());
+        assertEquals(3, bridges.bridgeCount());
+        assertEquals(1, result.alreadyThere(), "the first bridge's line again");
+        assertEquals(List.of(), result.profiles().get(2).moreBridges());
+    }
+
+    @Test
+    void aProfileWithMoreBridgesIsSharedAsAllItsLinesWhichImportAsTheSameProfile() {
+        Profile bridges = only(ProfileImport.parse(BRIDGE + "\n" + MEEK + "\n"));
+        String shared = ShareText.allForClient(bridges).orElseThrow();
+        assertEquals(BRIDGE.substring("Bridge ".length()) + "\n" + MEEK, shared);
+        Profile again = only(ProfileImport.parse(shared));
+        assertEquals(bridges.toBuilder().id(again.id()).build(), again);
+    }
+
+    @Test
+    void theSameTorBridgesImportedAgainAreAlreadyThere() {
+        String text = BRIDGE + "\n" + MEEK + "\n";
+        Profile already = only(ProfileImport.parse(text));
+        ProfileImport.Result again = ProfileImport.parse(text, transport -> Optional.empty(), List.of(already));
+        assertEquals(List.of(new ProfileImport.LineProblem(0, "import.problem.allThere", List.of())), again.problems());
     }
 
     @Test

@@ -15,7 +15,6 @@ import java.util.List;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -60,7 +59,7 @@ class HeadlessConnectTest {
     }
 
     private static Profile client(String transport, String target, String fingerprint, Map<String, String> options) {
-        return new Profile(null, "Home", Role.CLIENT, transport, null, "", target, "", null, "", options, fingerprint, "", false, null, "");
+        return new Profile(null, "Home", Role.CLIENT, transport, null, "", target, "", null, "", options, fingerprint, "", false, null, "", List.of());
     }
 
     @Test
@@ -68,15 +67,24 @@ class HeadlessConnectTest {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("cert", "abc");
         options.put("iat-mode", "0");
-        assertEquals(Optional.of("obfs4 192.0.2.3:443 4352E58420E68F5E40BF7C74FADDCCD9D1349413 cert=abc iat-mode=0"),
-                TorConnectRequest.bridgeLineOf(client("obfs4", "192.0.2.3:443", "4352E58420E68F5E40BF7C74FADDCCD9D1349413", options)));
-        assertEquals(Optional.of("plain 192.0.2.3:80"), TorConnectRequest.bridgeLineOf(client("plain", "192.0.2.3:80", "", Map.of())));
+        assertEquals(List.of("obfs4 192.0.2.3:443 4352E58420E68F5E40BF7C74FADDCCD9D1349413 cert=abc iat-mode=0"),
+                TorConnectRequest.bridgeLinesOf(client("obfs4", "192.0.2.3:443", "4352E58420E68F5E40BF7C74FADDCCD9D1349413", options)));
+        assertEquals(List.of("plain 192.0.2.3:80"), TorConnectRequest.bridgeLinesOf(client("plain", "192.0.2.3:80", "", Map.of())));
+    }
+
+    @Test
+    void aClientProfileWithMoreBridgesGivesItsOwnLineFirstThenTheOthersInOrder() {
+        Profile profile = client("plain", "192.0.2.3:80", "", Map.of()).toBuilder()
+                .moreBridges(List.of("plain 192.0.2.4:80", "  ", "obfs4 192.0.2.5:443 cert=abc iat-mode=0 ")).build();
+        assertEquals(List.of("plain 192.0.2.3:80", "plain 192.0.2.4:80", "obfs4 192.0.2.5:443 cert=abc iat-mode=0"),
+                TorConnectRequest.bridgeLinesOf(profile));
+        assertEquals(3, profile.bridgeCount());
     }
 
     @Test
     void aShadowsocksServerOrAServerProfileIsNoBridge() {
-        assertEquals(Optional.empty(), TorConnectRequest.bridgeLineOf(client("shadow", "192.0.2.3:8388", "", Map.of("password", "x"))));
-        assertEquals(Optional.empty(), TorConnectRequest.bridgeLineOf(client("obfs4", "", "", Map.of())));
-        assertEquals(Optional.empty(), TorConnectRequest.bridgeLineOf(Profile.blank(Role.SERVER, "Bridge", "obfs4")));
+        assertEquals(List.of(), TorConnectRequest.bridgeLinesOf(client("shadow", "192.0.2.3:8388", "", Map.of("password", "x"))));
+        assertEquals(List.of(), TorConnectRequest.bridgeLinesOf(client("obfs4", "", "", Map.of())));
+        assertEquals(List.of(), TorConnectRequest.bridgeLinesOf(Profile.blank(Role.SERVER, "Bridge", "obfs4")));
     }
 }

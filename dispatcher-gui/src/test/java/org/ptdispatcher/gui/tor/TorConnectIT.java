@@ -13,6 +13,7 @@ import org.ptdispatcher.gui.profile.Profile;
 import org.ptdispatcher.gui.profile.ProfileStore;
 import org.ptdispatcher.gui.profile.SettingsStore;
 import org.ptdispatcher.gui.share.BridgeLine;
+import org.ptdispatcher.gui.share.ProfileImport;
 import org.ptdispatcher.gui.testing.HeadlessApp;
 import org.ptdispatcher.gui.testing.PrivateTorNetwork;
 
@@ -143,13 +144,30 @@ class TorConnectIT {
     void aSavedProfileIsConnectedByItsName() throws Exception {
         BridgeLine line = BridgeLine.parse(network.bridgeLine());
         Profile profile = new Profile(null, "Home bridge", Role.CLIENT, line.transport(), null, "", line.address().toString(), "", null, "",
-                line.args(), line.fingerprint().orElse(""), "", false, null, "");
+                line.args(), line.fingerprint().orElse(""), "", false, null, "", List.of());
         new ProfileStore(dir.resolve("config")).save(List.of(profile));
         try (HeadlessApp app = connect("--connect", "Home bridge")) {
             Matcher ready = READY.matcher(app.awaitOut(READY.asPredicate(), BOOTSTRAP));
             assertTrue(ready.matches());
             assertArrayEquals(network.page(), fetch(app, List.of("--socks5-hostname", ready.group(1))));
             assertTrue(Files.isRegularFile(dir.resolve("config/tor/" + profile.id() + "/torrc")), "the profile's own tor directory");
+        }
+    }
+
+    @Test
+    void aSavedProfileWithMoreBridgesGetsOnlineThroughTheOneThatWorksAndSaysWhichItIs() throws Exception {
+        String working = network.bridgeLine();
+        String down = working.replaceFirst("127\\.0\\.0\\.1:\\d+", "127.0.0.1:5198")
+                .replaceFirst("[0-9A-F]{40}", "0BAC39417268B96B9F514E7F63FA6FBA1A788955");
+        Profile bridges = ProfileImport.parse(down + "\n" + working).profiles().get(0).toBuilder().name("Two bridges").build();
+        assertEquals(2, bridges.bridgeCount(), "one profile, the bridge that is down its own");
+        new ProfileStore(dir.resolve("config")).save(List.of(bridges));
+        try (HeadlessApp app = connect("--connect", "Two bridges")) {
+            String inUse = app.awaitOut(l -> l.startsWith("Bridge in use: "), BOOTSTRAP);
+            assertEquals("Bridge in use: obfs4 " + BridgeLine.parse(working).address(), inUse, app.transcript());
+            Matcher ready = READY.matcher(app.out().stream().filter(READY.asPredicate()).findFirst().orElseThrow());
+            assertTrue(ready.matches());
+            assertArrayEquals(network.page(), fetch(app, List.of("--socks5-hostname", ready.group(1))));
         }
     }
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ptdispatcher.gui.DesktopApplication;
 import org.ptdispatcher.gui.profile.Profile;
 import org.ptdispatcher.gui.profile.TorMode;
+import org.ptdispatcher.gui.share.BridgeLine;
 import org.ptdispatcher.gui.testing.GuiTest;
 import org.ptdispatcher.gui.testing.PrivateTorNetwork;
 import org.ptdispatcher.gui.viewmodel.RunState;
@@ -74,6 +75,8 @@ class TorWindowIT extends GuiTest {
         assertEquals(1.0, (double) get(() -> robot.lookup("#torProgress").queryAs(ProgressBar.class).getProgress()), "the bar reached 100%");
         assertEquals("100% — Done", get(() -> robot.lookup("#torPhase").queryAs(javafx.scene.control.Label.class).getText()));
         assertEquals("Connected through Tor: your proxies are ready.", textOf("#runHeadline"));
+        assertEquals("Through the bridge obfs4 " + BridgeLine.parse(network.bridgeLine()).address(), textOf("#torBridgeInUse"),
+                "the bridge tor's circuits go through");
         assertTrue(get(() -> run.log().entries().stream().anyMatch(e -> e.text().startsWith("[tor] Managed proxy")
                 && e.text().contains("obfs4: socks5 listener ready"))), "the engine's LOG lines are in the log view");
 

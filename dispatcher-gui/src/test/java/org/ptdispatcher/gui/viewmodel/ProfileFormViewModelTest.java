@@ -12,6 +12,7 @@ import org.ptdispatcher.gui.i18n.Language;
 import org.ptdispatcher.gui.i18n.Messages;
 import org.ptdispatcher.gui.profile.Profile;
 import org.ptdispatcher.gui.profile.ProfileField;
+import org.ptdispatcher.gui.profile.TorMode;
 import org.ptdispatcher.gui.testing.ChosenFiles;
 import org.ptdispatcher.gui.testing.FormTestTransport;
 
@@ -63,6 +64,27 @@ class ProfileFormViewModelTest {
 
         messages.languageProperty().set(Language.RUSSIAN);
         assertEquals("retries должен быть целым числом.", form.problems().get(ProfileField.option("retries")));
+    }
+
+    @Test
+    void moreBridgesAreOneLinePerBridgeAndABadOneIsAProblemAtTheirField() {
+        String own = "obfs4 192.0.2.3:443 4352E58420E68F5E40BF7C74FADDCCD9D1349413 cert=AAAA iat-mode=0";
+        String more = "obfs4 192.0.2.4:443 0BAC39417268B96B9F514E7F63FA6FBA1A788955 cert=BBBB iat-mode=0";
+        Profile bridges = org.ptdispatcher.gui.share.ProfileImport.parse(own + "\n" + more).profiles().get(0);
+        ProfileFormViewModel form = form(bridges);
+        assertEquals(more, form.moreBridgesProperty().get());
+        assertTrue(form.isValid(), form.problems().toString());
+
+        form.moreBridgesProperty().set(more + "\n\nobfs4 192.0.2.5\n");
+        assertEquals(List.of(more, "obfs4 192.0.2.5"), form.toProfile().moreBridges(), "blank lines left out");
+        assertEquals("Bridge 2 of the more bridges cannot be used: copy its line again, whole, from where you got it.",
+                form.problems().get(ProfileField.MORE_BRIDGES));
+        assertFalse(form.isValid());
+
+        form.moreBridgesProperty().set(more);
+        form.torModeProperty().set(TorMode.DIRECT);
+        assertEquals("More bridges are used only through Tor: choose \"Connect through Tor\" above, or remove them.",
+                form.problems().get(ProfileField.MORE_BRIDGES));
     }
 
     @Test
