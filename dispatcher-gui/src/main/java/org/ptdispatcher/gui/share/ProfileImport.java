@@ -80,7 +80,7 @@ public final class ProfileImport {
                 continue;
             }
             try {
-                Profile profile = line.regionMatches(true, 0, "ss://", 0, 5) ? fromLink(readLink(line)) : fromBridge(BridgeLine.parse(line));
+                Profile profile = fromLine(line);
                 Optional<String> runs = engine.refusal(profile.transport());
                 if (runs.isPresent()) {
                     throw new ShareFormatException("import.problem.transportNotRun", profile.transport(), runs.get());
@@ -167,6 +167,11 @@ public final class ProfileImport {
                 return numbered;
             }
         }
+    }
+
+    /** A client profile for one line: an {@code ss://} link or a Tor bridge line. */
+    public static Profile fromLine(String line) throws ShareFormatException {
+        return line.strip().regionMatches(true, 0, "ss://", 0, 5) ? fromLink(readLink(line.strip())) : fromBridge(BridgeLine.parse(line));
     }
 
     /** A client profile for a bridge: SOCKS mode, the bridge as the PT server, its args as the options. */

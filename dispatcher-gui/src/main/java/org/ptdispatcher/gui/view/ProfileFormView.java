@@ -130,10 +130,9 @@ final class ProfileFormView extends VBox {
         register(ProfileField.MORE_BRIDGES, moreBridges);
         Node moreBridgesField = field(ProfileField.MORE_BRIDGES, Ui.label(messages, "form.moreBridges"), moreBridges,
                 Ui.label(messages, "form.moreBridges.hint", "hint"));
-        // Shown for a client through Tor, and for any profile that has some (its problem says why they are not used).
+        // Shown for a client, and for a server that has some (its problem says to remove them).
         moreBridgesField.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
-                () -> client() && form.torModeProperty().get() == TorMode.THROUGH_TOR || !form.moreBridgesProperty().get().isBlank(),
-                form.roleProperty(), form.torModeProperty(), form.moreBridgesProperty()));
+                () -> client() || !form.moreBridgesProperty().get().isBlank(), form.roleProperty(), form.moreBridgesProperty()));
         moreBridgesField.managedProperty().bind(moreBridgesField.visibleProperty());
 
         clientOnly.getChildren().setAll(

@@ -83,7 +83,16 @@ final class RunView extends VBox {
             showEnding();
         });
 
-        getChildren().addAll(headline, restarts, version, torBox, endpoints, new TrafficPane(messages, run), problems, ending);
+        // A client with more bridges and no Tor: the bridge its engine's Optimizer went through last.
+        Label bridgeInUse = new Label();
+        bridgeInUse.setId("bridgeInUse");
+        bridgeInUse.setWrapText(true);
+        bridgeInUse.textProperty().bind(messages.text(() -> run.bridgeInUseProperty().get().isEmpty() ? ""
+                : messages.get("tor.bridgeInUse", run.bridgeInUseProperty().get()), run.bridgeInUseProperty()));
+        bridgeInUse.visibleProperty().bind(run.bridgeInUseProperty().isNotEmpty());
+        bridgeInUse.managedProperty().bind(bridgeInUse.visibleProperty());
+
+        getChildren().addAll(headline, restarts, version, torBox, endpoints, bridgeInUse, new TrafficPane(messages, run), problems, ending);
         if (run.profile().role() == Role.CLIENT) {
             getChildren().add(systemProxySwitch(systemProxy));
             getChildren().add(connectionTest());

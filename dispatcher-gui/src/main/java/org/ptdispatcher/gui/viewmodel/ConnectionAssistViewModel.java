@@ -12,6 +12,7 @@ import org.ptdispatcher.engine.ipc.IpcMessage;
 import org.ptdispatcher.gui.engine.BridgeProbe;
 import org.ptdispatcher.gui.engine.ConnectionTestResult;
 import org.ptdispatcher.gui.engine.LaunchPlan;
+import org.ptdispatcher.gui.engine.OptimizerLaunch;
 import org.ptdispatcher.gui.i18n.Messages;
 import org.ptdispatcher.gui.profile.Profile;
 import org.ptdispatcher.gui.share.ProfileImport;
@@ -174,7 +175,7 @@ public final class ConnectionAssistViewModel {
         return Optional.of(() -> {
             BridgeProbe.Result result;
             try {
-                result = probe.run(plan.get(), bridge, to, profile.options(), ConnectionTestViewModel.TIMEOUT);
+                result = probe.run(plan.get(), bridge, to, ConnectionTestViewModel.socksArguments(profile), ConnectionTestViewModel.TIMEOUT);
             } finally {
                 active.remove(probe);
                 delete(state);
@@ -187,10 +188,11 @@ public final class ConnectionAssistViewModel {
     /**
      * The address a direct connection checks: the Shadowsocks server, else the target (the bridge
      * of a client in SOCKS mode). None for a client behind an upstream proxy: a direct connection
-     * would go where its traffic does not.
+     * would go where its traffic does not; nor for one with more bridges and no Tor, whose Optimizer
+     * tries them in turn, so the round trip through it is the measure.
      */
     static Optional<HostPort> bridgeOf(Profile profile) {
-        if (!profile.upstreamProxy().isEmpty()) {
+        if (!profile.upstreamProxy().isEmpty() || OptimizerLaunch.appliesTo(profile)) {
             return Optional.empty();
         }
         String address = profile.options().getOrDefault(ProfileImport.SHADOW_SERVER, profile.target());

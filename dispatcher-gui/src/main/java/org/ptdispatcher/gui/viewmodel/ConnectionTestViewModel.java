@@ -14,6 +14,7 @@ import javafx.collections.ObservableList;
 import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.common.LogLevel;
 import org.ptdispatcher.gui.engine.ConnectionTestResult;
+import org.ptdispatcher.gui.engine.OptimizerLaunch;
 import org.ptdispatcher.gui.profile.Profile;
 import org.ptdispatcher.gui.share.ProfileImport;
 
@@ -99,6 +100,16 @@ public final class ConnectionTestViewModel {
      *
      * @return false (and a result saying why) if the destination is not host:port; false if there is no proxy yet
      */
+    /**
+     * The transport arguments a connection through the profile's local proxy carries in SOCKS (a
+     * version-1 PT such as obfs4proxy takes them per connection): the profile's options; none
+     * through Tor, whose SOCKS port takes none (tor gives them to the engine), nor for the Optimizer
+     * over several bridges ({@link OptimizerLaunch}), whose options are in its launch.
+     */
+    static Map<String, String> socksArguments(Profile profile) {
+        return profile.throughTor() || OptimizerLaunch.appliesTo(profile) ? Map.of() : profile.options();
+    }
+
     public boolean run() {
         Optional<ProxyEndpoint> socks = socksProxy();
         String text = destination.get() == null ? "" : destination.get().trim();
@@ -118,8 +129,7 @@ public final class ConnectionTestViewModel {
         HostPort proxy = HostPort.parseDestination(socks.get().address());
         testing.set(true);
         result.set(null);
-        // Tor's SOCKS port takes no transport arguments: tor itself gives them to the engine.
-        Map<String, String> args = profile.throughTor() ? Map.of() : profile.options();
+        Map<String, String> args = socksArguments(profile);
         HostPort connectTo = target;
         services.background().execute(() -> {
             ConnectionTestResult outcome = page.isPresent()

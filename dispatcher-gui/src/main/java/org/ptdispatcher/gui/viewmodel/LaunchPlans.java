@@ -5,6 +5,7 @@ import org.ptdispatcher.engine.transport.TransportRegistry;
 import org.ptdispatcher.gui.engine.EngineProgram;
 import org.ptdispatcher.gui.engine.LaunchPlan;
 import org.ptdispatcher.gui.engine.LaunchPlanner;
+import org.ptdispatcher.gui.engine.OptimizerLaunch;
 import org.ptdispatcher.gui.profile.FieldProblem;
 import org.ptdispatcher.gui.profile.Profile;
 import org.ptdispatcher.gui.profile.ProfileValidator;
@@ -37,7 +38,7 @@ final class LaunchPlans {
     /** What {@code engine} would reject in {@code profile} (no engine found: checked as for ours), its more bridges too. */
     List<FieldProblem> problems(Profile profile, EngineSetup engine) {
         List<FieldProblem> problems = new ArrayList<>(validator.validate(profile, builtIn(engine), engine.style()));
-        problems.addAll(MoreBridgesCheck.problems(profile, transportRefusal(engine)));
+        problems.addAll(MoreBridgesCheck.problems(profile, transportRefusal(engine), builtIn(engine)));
         return problems;
     }
 
@@ -56,9 +57,13 @@ final class LaunchPlans {
         return engine.program().map(EngineProgram::builtIn).orElse(true);
     }
 
-    /** The launch of a profile already checked, with the engine found. */
+    /**
+     * The launch of a profile already checked, with the engine found; a client with more bridges
+     * and no Tor runs as the Optimizer over them ({@link OptimizerLaunch}).
+     */
     LaunchPlan plan(Profile profile, EngineProgram program, EngineSetup engine) {
-        return LaunchPlanner.plan(profile, program, engine.style(), registry.find(profile.transport()), defaultState.apply(profile));
+        Profile launched = OptimizerLaunch.launched(profile);
+        return LaunchPlanner.plan(launched, program, engine.style(), registry.find(launched.transport()), defaultState.apply(profile));
     }
 
     /** The plan, if {@code profile} has no problems and an engine was found. */

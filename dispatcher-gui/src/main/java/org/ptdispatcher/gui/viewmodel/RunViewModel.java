@@ -13,6 +13,7 @@ import org.ptdispatcher.engine.ipc.IpcMessage;
 import org.ptdispatcher.engine.ipc.TrafficStatus;
 import org.ptdispatcher.gui.engine.EngineLauncher;
 import org.ptdispatcher.gui.engine.LaunchPlan;
+import org.ptdispatcher.gui.engine.OptimizerLaunch;
 import org.ptdispatcher.gui.engine.OutputLine;
 import org.ptdispatcher.gui.engine.RunningEngine;
 import org.ptdispatcher.gui.profile.Profile;
@@ -77,6 +78,7 @@ public final class RunViewModel {
 
     private final ReadOnlyObjectWrapper<BootstrapStatus> bootstrap = new ReadOnlyObjectWrapper<>(this, "bootstrap");
     private final ReadOnlyObjectWrapper<TorProxies> torProxies = new ReadOnlyObjectWrapper<>(this, "torProxies");
+    private final ReadOnlyStringWrapper bridgeInUse = new ReadOnlyStringWrapper(this, "bridgeInUse", "");
     private final ReadOnlyObjectWrapper<BridgeLine> bridgeLine = new ReadOnlyObjectWrapper<>(this, "bridgeLine");
     private final ReadOnlyObjectWrapper<BridgeReachability> reachability = new ReadOnlyObjectWrapper<>(this, "reachability", BridgeReachability.UNKNOWN);
     private final ReadOnlyObjectWrapper<TorFailure> torFailure = new ReadOnlyObjectWrapper<>(this, "torFailure");
@@ -169,6 +171,14 @@ public final class RunViewModel {
     /** Where a client tor's proxies listen, once it is ready; null otherwise. */
     public ReadOnlyObjectProperty<TorProxies> torProxiesProperty() {
         return torProxies.getReadOnlyProperty();
+    }
+
+    /**
+     * A client with more bridges and no Tor: the bridge that carried its last connection, as the
+     * engine's Optimizer says in its log ({@link OptimizerLaunch#carrier}); empty before the first.
+     */
+    public ReadOnlyStringProperty bridgeInUseProperty() {
+        return bridgeInUse.getReadOnlyProperty();
     }
 
     /** A bridge's complete client line (with tor's fingerprint), once it is ready; null otherwise. */
@@ -379,6 +389,9 @@ public final class RunViewModel {
             return;
         }
         IpcMessage message = line.message().get();
+        if (message instanceof IpcMessage.Log l) {
+            OptimizerLaunch.carrier(profile, l.message()).ifPresent(bridgeInUse::set);
+        }
         if (message instanceof IpcMessage.Version v) {
             version.set(v.version());
         } else if (message instanceof IpcMessage.Cmethod c) {
@@ -430,6 +443,7 @@ public final class RunViewModel {
         withTor.set(false);
         bootstrap.set(null);
         torProxies.set(null);
+        bridgeInUse.set("");
         bridgeLine.set(null);
         reachability.set(BridgeReachability.UNKNOWN);
         torFailure.set(null);

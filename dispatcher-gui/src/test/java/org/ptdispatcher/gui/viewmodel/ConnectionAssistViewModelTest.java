@@ -17,6 +17,7 @@ import org.ptdispatcher.gui.profile.ProfileStore;
 import org.ptdispatcher.gui.profile.SettingsStore;
 import org.ptdispatcher.gui.profile.TorMode;
 import org.ptdispatcher.gui.share.ProfileImport;
+import org.ptdispatcher.gui.share.ShareText;
 import org.ptdispatcher.gui.testing.ChosenFiles;
 import org.ptdispatcher.gui.testing.EchoServer;
 import org.ptdispatcher.gui.testing.QueueExecutor;
@@ -42,7 +43,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and says so; a client through Tor is left to tor. The working one is the best, "Connect the
  * best" starts it, and no probe's engine is left running. With obfs4proxy as the engine, a real
  * obfs4proxy bridge is probed with its cert (per connection, as version 1 takes it), and a wrong
- * cert fails after the bridge answered. Closing the app kills a probe's engine mid-test.
+ * cert fails after the bridge answered. Closing the app kills a probe's engine mid-test. And a
+ * Shadowsocks client with a second server among its more bridges and no Tor runs as the engine's
+ * Optimizer, which gets through the second when the first is down.
  */
 class ConnectionAssistViewModelTest {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -51,6 +54,7 @@ class ConnectionAssistViewModelTest {
     private final QueueExecutor fx = new QueueExecutor();
     private final Messages messages = new Messages(Language.ENGLISH);
     private Process ssServer;
+    private Process secondSsServer;
     private Process obfs4Server;
 
     @TempDir
@@ -58,7 +62,7 @@ class ConnectionAssistViewModelTest {
 
     @AfterEach
     void stopPeers() throws Exception {
-        for (Process peer : new Process[] {ssServer, obfs4Server}) {
+        for (Process peer : new Process[] {ssServer, secondSsServer, obfs4Server}) {
             if (peer != null) {
                 peer.destroy();
                 peer.waitFor();
@@ -138,6 +142,93 @@ class ConnectionAssistViewModelTest {
             fx.runUntil("the best stopped", DEADLINE, () -> run.state() == RunState.STOPPED);
             assertEquals(List.of(), probeEngines(), "nothing but ss-server is left");
         }
+    }
+
+    @Test
+    void aClientWithoutTorWhoseOwnServerIsDownGetsThroughItsMoreBridgeWithTheOptimizer() throws Exception {
+        new EngineLocator().builtIn().orElseThrow(() -> new AssertionError("build ptdispatcher first: ./mvnw package"));
+        Path ssServerProgram = Path.of("/usr/bin/ss-server");
+        Assumptions.assumeTrue(Files.isExecutable(ssServerProgram) || "true".equalsIgnoreCase(System.getenv("CI")),
+                "ss-server not found: apt-get install shadowsocks-libev");
+        try (EchoServer echo = EchoServer.start()) {
+            int ssPort = freePort();
+            ssServer = new ProcessBuilder(ssServerProgram.toString(), "-s", "127.0.0.1", "-p", String.valueOf(ssPort),
+                    "-k", PASSWORD, "-m", CIPHER).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            awaitListening(ssPort);
+            String up = ShareText.forClient(shadowClient("up", ssPort, echo)).orElseThrow();
+            Profile twoServers = shadowClient("Two servers", freePort(), echo).toBuilder().moreBridges(List.of(up)).build();
+            new ProfileStore(config).save(List.of(twoServers));
+            MainViewModel main = new MainViewModel(new ProfileStore(config), new SettingsStore(config), TransportRegistry.load(), messages,
+                    RealServices.delivering(fx, new ChosenFiles()));
+            main.selectedProperty().set(main.profiles().get(0));
+
+            assertTrue(main.testAll());
+            fx.runUntil("the probe's result", DEADLINE, () -> !main.assist().testingProperty().get());
+            ConnectionAssistViewModel.Row probed = main.assist().rows().get(twoServers.id());
+            assertEquals(ConnectionAssistViewModel.Outcome.WORKS, probed.outcome(), "Test all goes through the Optimizer too: " + probed);
+
+            assertTrue(main.startSelected(), main.statusProperty().get());
+            RunViewModel run = main.runFor(main.profiles().get(0));
+            fx.runUntil("running", DEADLINE, () -> run.state() == RunState.RUNNING);
+            assertTrue(run.connectionTest().run());
+            fx.runUntil("a test through the profile", DEADLINE, () -> run.connectionTest().resultProperty().get() != null);
+            assertTrue(run.connectionTest().resultProperty().get().succeeded(), run.connectionTest().resultProperty().get() + "\n"
+                    + String.join("\n", run.log().entries().stream().map(e -> e.text()).toList()));
+            assertTrue(echo.acceptedConnections() >= 1, "the round trip went through ss-server to the echo server");
+            // The engine's LOG line comes through its stdout, on a thread of its own: wait for it too.
+            fx.runUntil("the log says the second server carried it", DEADLINE, () -> run.log().entries().stream()
+                    .anyMatch(e -> e.text().contains("Optimizer: transports[1] (shadow) carries the connection")));
+            run.stop();
+            fx.runUntil("stopped", DEADLINE, () -> run.state() == RunState.STOPPED);
+        }
+    }
+
+    @Test
+    void whileRunningWithoutTorAServerThatStopsIsReplacedByTheNextForTheNextConnectionAndTheRunSaysWhich() throws Exception {
+        new EngineLocator().builtIn().orElseThrow(() -> new AssertionError("build ptdispatcher first: ./mvnw package"));
+        Path ssServerProgram = Path.of("/usr/bin/ss-server");
+        Assumptions.assumeTrue(Files.isExecutable(ssServerProgram) || "true".equalsIgnoreCase(System.getenv("CI")),
+                "ss-server not found: apt-get install shadowsocks-libev");
+        try (EchoServer echo = EchoServer.start()) {
+            int first = freePort();
+            ssServer = new ProcessBuilder(ssServerProgram.toString(), "-s", "127.0.0.1", "-p", String.valueOf(first),
+                    "-k", PASSWORD, "-m", CIPHER).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            int second = freePort();
+            secondSsServer = new ProcessBuilder(ssServerProgram.toString(), "-s", "127.0.0.1", "-p", String.valueOf(second),
+                    "-k", PASSWORD, "-m", CIPHER).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            awaitListening(first);
+            awaitListening(second);
+            String secondLink = ShareText.forClient(shadowClient("second", second, echo)).orElseThrow();
+            Profile twoServers = shadowClient("Two servers", first, echo).toBuilder().moreBridges(List.of(secondLink)).build();
+            new ProfileStore(config).save(List.of(twoServers));
+            MainViewModel main = new MainViewModel(new ProfileStore(config), new SettingsStore(config), TransportRegistry.load(), messages,
+                    RealServices.delivering(fx, new ChosenFiles()));
+            main.selectedProperty().set(main.profiles().get(0));
+            assertTrue(main.startSelected(), main.statusProperty().get());
+            RunViewModel run = main.runFor(main.profiles().get(0));
+            fx.runUntil("running", DEADLINE, () -> run.state() == RunState.RUNNING);
+
+            testThrough(run);
+            fx.runUntil("the first server named as the one in use", DEADLINE,
+                    () -> run.bridgeInUseProperty().get().equals("shadow 127.0.0.1:" + first));
+
+            ssServer.destroy();
+            ssServer.waitFor();
+            testThrough(run);
+            fx.runUntil("the second server named as the one in use", DEADLINE,
+                    () -> run.bridgeInUseProperty().get().equals("shadow 127.0.0.1:" + second));
+            assertEquals(RunState.RUNNING, run.state(), "the run went on, without the user acting");
+            run.stop();
+            fx.runUntil("stopped", DEADLINE, () -> run.state() == RunState.STOPPED);
+        }
+    }
+
+    /** A connection test through the run's proxy, which must succeed. */
+    private void testThrough(RunViewModel run) throws InterruptedException {
+        assertTrue(run.connectionTest().run());
+        fx.runUntil("a test through the profile", DEADLINE, () -> run.connectionTest().resultProperty().get() != null
+                && !run.connectionTest().testingProperty().get());
+        assertTrue(run.connectionTest().resultProperty().get().succeeded(), String.valueOf(run.connectionTest().resultProperty().get()));
     }
 
     @Test
@@ -250,7 +341,8 @@ class ConnectionAssistViewModelTest {
     /** This JVM's children other than the peers the test started (ss-server, obfs4proxy's server): the engines. */
     private List<String> probeEngines() {
         return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .filter(p -> (ssServer == null || p.pid() != ssServer.pid()) && (obfs4Server == null || p.pid() != obfs4Server.pid()))
+                .filter(p -> (ssServer == null || p.pid() != ssServer.pid()) && (secondSsServer == null || p.pid() != secondSsServer.pid())
+                        && (obfs4Server == null || p.pid() != obfs4Server.pid()))
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList();
     }
 
