@@ -48,8 +48,10 @@ public final class Sip022PacketCodec {
          * The replay window of {@code key}'s session, found or made, once its packet has
          * authenticated, is timely and parses; or null to refuse the packet, as a client does a
          * server's packet for a client session that is not one of its own.
+         *
+         * @throws Sip022PacketException to refuse the packet for a reason of the table's own
          */
-        PacketWindow window(Sip022SessionKey key, long clientSessionId);
+        PacketWindow window(Sip022SessionKey key, long clientSessionId) throws Sip022PacketException;
     }
 
     private final boolean client;

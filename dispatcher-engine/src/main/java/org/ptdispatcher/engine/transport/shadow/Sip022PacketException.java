@@ -22,7 +22,9 @@ public final class Sip022PacketException extends Exception {
         /** A server's packet for a client session that is not, or no longer, one of ours. */
         UNKNOWN_SESSION,
         /** A packet id this session has already taken, or one too far behind its newest. */
-        REPLAYED
+        REPLAYED,
+        /** A new session while a server already has its most: it waits until one expires. */
+        TOO_MANY_SESSIONS
     }
 
     private final Reason reason;

@@ -38,6 +38,12 @@ import java.util.function.LongSupplier;
  */
 public final class Sip022ServerSessions {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * The most sessions at once. Each has a socket towards its targets, so without a bound a client
+     * with the key could take every descriptor by drawing new session ids; a new session past it
+     * is refused ({@code TOO_MANY_SESSIONS}) until one expires, and those already open go on.
+     */
+    public static final int MAX_SESSIONS = 1024;
 
     /**
      * A client's datagram, opened.
@@ -69,14 +75,20 @@ public final class Sip022ServerSessions {
     private final LongSupplier ids;
     private final long timeoutNanos;
     private final Map<Long, Session> sessions = new HashMap<>();
+    private final int maxSessions;
 
     Sip022ServerSessions(Sip022PacketCodec codec, LongSupplier ids, Duration timeout) {
+        this(codec, ids, timeout, MAX_SESSIONS);
+    }
+
+    Sip022ServerSessions(Sip022PacketCodec codec, LongSupplier ids, Duration timeout, int maxSessions) {
         if (codec.isClient()) {
             throw new IllegalArgumentException("a server's sessions need a server's codec");
         }
         this.codec = codec;
         this.ids = ids;
         this.timeoutNanos = Sip022SessionTimeout.nanos(timeout);
+        this.maxSessions = maxSessions;
     }
 
     /** With random server session ids and the system clock for timestamps. */
@@ -99,8 +111,12 @@ public final class Sip022ServerSessions {
             }
 
             @Override
-            public PacketWindow window(Sip022SessionKey key, long clientSessionId) {
+            public PacketWindow window(Sip022SessionKey key, long clientSessionId) throws Sip022PacketException {
                 Session session = sessions.get(clientSessionId);
+                if (session == null && sessions.size() >= maxSessions) {
+                    throw new Sip022PacketException(Sip022PacketException.Reason.TOO_MANY_SESSIONS, "a new session "
+                            + Long.toHexString(clientSessionId) + " while " + sessions.size() + " are open, the most a server keeps");
+                }
                 if (session == null) {
                     // Opened here, once the packet is valid: a fresh window always takes its first id.
                     session = new Session(key, codec.key(serverSessionId(clientSessionId)));

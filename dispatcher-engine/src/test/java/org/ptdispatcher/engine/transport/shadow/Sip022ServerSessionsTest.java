@@ -62,6 +62,20 @@ class Sip022ServerSessionsTest {
     }
 
     @Test
+    void aNewSessionPastTheMostIsRefusedUntilOneExpiresWhileTheOpenOnesGoOn() throws Exception {
+        long[] next = {100};
+        Sip022ServerSessions server = new Sip022ServerSessions(Sip022Sessions.codec(false, AES), () -> next[0]++, Duration.ofSeconds(60), 2);
+        server.open(request(5, 0), HOME, 0);
+        server.open(request(6, 0), HOME, 10 * SECOND);
+        assertEquals(Sip022PacketException.Reason.TOO_MANY_SESSIONS, refusal(server, request(7, 0), HOME, 20 * SECOND));
+        assertEquals(2, server.size(), "the refused packet opened nothing");
+        assertFalse(server.open(request(5, 1), HOME, 30 * SECOND).opened(), "an open session goes on");
+
+        assertEquals(List.of(6L), server.expire(71 * SECOND), "session 6 was quiet for 61 s");
+        assertTrue(server.open(request(7, 0), HOME, 71 * SECOND).opened(), "a place came free");
+    }
+
+    @Test
     void repliesGoToTheLastAddressAValidPacketCameFrom() throws Exception {
         Sip022ServerSessions server = Sip022Sessions.server(AES);
         server.open(request(5, 0), HOME, 0);
