@@ -18,6 +18,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -163,6 +164,48 @@ class Shadow2022UdpIT {
             assertEquals(null, receive(app), "no echo of a replayed packet");
         }
         assertTrue(relay.replayed.get() >= 50, "the relay replayed every packet: " + relay.replayed.get());
+    }
+
+    @Test
+    void aClientSessionGoesOnThroughARestartedServerWhoseNewSessionCountsFromZero() throws Exception {
+        String method = "2022-blake3-aes-256-gcm";
+        UdpEchoServer echo = keep(UdpEchoServer.start());
+        PtProcess server = server(method, "0", echo, "server-before");
+        InetSocketAddress serverAddress = Traffic.socketAddress(server.awaitSmethod("shadow").address());
+        UdpRelay relay = keep(new UdpRelay(false));
+        relay.towards(serverAddress);
+        PtProcess client = keep(PtProcess.ptdispatcher().directory(dir.resolve("client"))
+                .args("-client", "-transport", "shadow", "-mode", "transparent-UDP", "-target", "127.0.0.1:" + relay.port(),
+                        "-options", options(method)).start());
+        InetSocketAddress entrance = Traffic.socketAddress(client.awaitCmethod("shadow"));
+        try (DatagramSocket app = application()) {
+            byte[] before = "before the restart".getBytes(StandardCharsets.US_ASCII);
+            assertArrayEquals(before, exchange(app, entrance, before));
+
+            server.signal("TERM");
+            assertTrue(server.awaitExit(Duration.ofSeconds(10)).isPresent(), "the first server ended");
+            PtProcess again = server(method, String.valueOf(serverAddress.getPort()), echo, "server-after");
+            again.awaitSmethod("shadow");
+            // The same client session, its packet ids going on; the new server opens it afresh and
+            // answers from a new server session whose packet ids start at 0 again, which the client takes.
+            app.setSoTimeout(1000);
+            byte[] after = "after the restart".getBytes(StandardCharsets.US_ASCII);
+            byte[] back = null;
+            for (int attempt = 0; attempt < 10 && back == null; attempt++) {
+                back = exchange(app, entrance, after);
+            }
+            assertArrayEquals(after, back, "an echo through the restarted server");
+            for (int i = 0; i < 20; i++) {
+                byte[] payload = ("after " + i).getBytes(StandardCharsets.US_ASCII);
+                assertArrayEquals(payload, exchange(app, entrance, payload), "echo " + i + " after the restart");
+            }
+        }
+    }
+
+    private PtProcess server(String method, String port, UdpEchoServer echo, String directory) throws IOException {
+        return keep(PtProcess.ptdispatcher().directory(dir.resolve(directory))
+                .args("-server", "-transport", "shadow", "-mode", "transparent-UDP", "-bindhost", "127.0.0.1", "-bindport", port,
+                        "-target", "127.0.0.1:" + echo.port(), "-options", options(method)).start());
     }
 
     /**
