@@ -72,14 +72,10 @@ class ConnectionAssistViewModelTest {
 
     @Test
     void theWorkingProfileIsBestTheDownOneSaysWhyTorIsLeftToTorAndNoProbeIsLeftRunning() throws Exception {
-        new EngineLocator().builtIn().orElseThrow(() -> new AssertionError("build ptdispatcher first: ./mvnw package"));
-        Path ssServerProgram = Path.of("/usr/bin/ss-server");
-        Assumptions.assumeTrue(Files.isExecutable(ssServerProgram) || "true".equalsIgnoreCase(System.getenv("CI")),
-                "ss-server not found: apt-get install shadowsocks-libev");
+        requireEngineAndSsServer();
         try (EchoServer echo = EchoServer.start()) {
             int ssPort = freePort();
-            ssServer = new ProcessBuilder(ssServerProgram.toString(), "-s", "127.0.0.1", "-p", String.valueOf(ssPort),
-                    "-k", PASSWORD, "-m", CIPHER).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            ssServer = ssServer(ssPort);
             awaitListening(ssPort);
             int closed = freePort();
 
@@ -146,14 +142,10 @@ class ConnectionAssistViewModelTest {
 
     @Test
     void aClientWithoutTorWhoseOwnServerIsDownGetsThroughItsMoreBridgeWithTheOptimizer() throws Exception {
-        new EngineLocator().builtIn().orElseThrow(() -> new AssertionError("build ptdispatcher first: ./mvnw package"));
-        Path ssServerProgram = Path.of("/usr/bin/ss-server");
-        Assumptions.assumeTrue(Files.isExecutable(ssServerProgram) || "true".equalsIgnoreCase(System.getenv("CI")),
-                "ss-server not found: apt-get install shadowsocks-libev");
+        requireEngineAndSsServer();
         try (EchoServer echo = EchoServer.start()) {
             int ssPort = freePort();
-            ssServer = new ProcessBuilder(ssServerProgram.toString(), "-s", "127.0.0.1", "-p", String.valueOf(ssPort),
-                    "-k", PASSWORD, "-m", CIPHER).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            ssServer = ssServer(ssPort);
             awaitListening(ssPort);
             String up = ShareText.forClient(shadowClient("up", ssPort, echo)).orElseThrow();
             Profile twoServers = shadowClient("Two servers", freePort(), echo).toBuilder().moreBridges(List.of(up)).build();
@@ -185,17 +177,12 @@ class ConnectionAssistViewModelTest {
 
     @Test
     void whileRunningWithoutTorAServerThatStopsIsReplacedByTheNextForTheNextConnectionAndTheRunSaysWhich() throws Exception {
-        new EngineLocator().builtIn().orElseThrow(() -> new AssertionError("build ptdispatcher first: ./mvnw package"));
-        Path ssServerProgram = Path.of("/usr/bin/ss-server");
-        Assumptions.assumeTrue(Files.isExecutable(ssServerProgram) || "true".equalsIgnoreCase(System.getenv("CI")),
-                "ss-server not found: apt-get install shadowsocks-libev");
+        requireEngineAndSsServer();
         try (EchoServer echo = EchoServer.start()) {
             int first = freePort();
-            ssServer = new ProcessBuilder(ssServerProgram.toString(), "-s", "127.0.0.1", "-p", String.valueOf(first),
-                    "-k", PASSWORD, "-m", CIPHER).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            ssServer = ssServer(first);
             int second = freePort();
-            secondSsServer = new ProcessBuilder(ssServerProgram.toString(), "-s", "127.0.0.1", "-p", String.valueOf(second),
-                    "-k", PASSWORD, "-m", CIPHER).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            secondSsServer = ssServer(second);
             awaitListening(first);
             awaitListening(second);
             String secondLink = ShareText.forClient(shadowClient("second", second, echo)).orElseThrow();
@@ -344,6 +331,20 @@ class ConnectionAssistViewModelTest {
                 .filter(p -> (ssServer == null || p.pid() != ssServer.pid()) && (secondSsServer == null || p.pid() != secondSsServer.pid())
                         && (obfs4Server == null || p.pid() != obfs4Server.pid()))
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList();
+    }
+
+    private static final Path SS_SERVER = Path.of("/usr/bin/ss-server");
+
+    private static void requireEngineAndSsServer() {
+        new EngineLocator().builtIn().orElseThrow(() -> new AssertionError("build ptdispatcher first: ./mvnw package"));
+        Assumptions.assumeTrue(Files.isExecutable(SS_SERVER) || "true".equalsIgnoreCase(System.getenv("CI")),
+                "ss-server not found: apt-get install shadowsocks-libev");
+    }
+
+    /** A real ss-server on loopback {@code port}, the test's cipher and password; the caller waits for it to listen. */
+    private static Process ssServer(int port) throws IOException {
+        return new ProcessBuilder(SS_SERVER.toString(), "-s", "127.0.0.1", "-p", String.valueOf(port), "-k", PASSWORD, "-m", CIPHER)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     private static int freePort() throws IOException {
