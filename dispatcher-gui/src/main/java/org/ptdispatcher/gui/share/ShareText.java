@@ -4,7 +4,9 @@ import org.ptdispatcher.engine.common.HostPort;
 import org.ptdispatcher.engine.transport.shadow.ShadowLink;
 import org.ptdispatcher.gui.profile.Profile;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -54,7 +56,20 @@ public final class ShareText {
      * imported, the text makes the same profile again ({@link ProfileImport}).
      */
     public static Optional<String> allForClient(Profile client) {
-        return forClient(client).map(own -> client.moreBridges().isEmpty() ? own : own + "\n" + String.join("\n", client.moreBridges()));
+        List<String> lines = linesForClient(client);
+        return lines.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", lines));
+    }
+
+    /** {@link #allForClient}'s lines: the client's own line or link first, then its more bridges; none if it has no own. */
+    public static List<String> linesForClient(Profile client) {
+        Optional<String> own = forClient(client);
+        if (own.isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(own.get());
+        lines.addAll(client.moreBridges());
+        return List.copyOf(lines);
     }
 
     /** Whether a server's listen address is a wildcard that must be replaced by its public address before sharing. */

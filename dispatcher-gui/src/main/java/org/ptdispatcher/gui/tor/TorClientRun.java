@@ -25,11 +25,15 @@ public final class TorClientRun {
 
     /** Returns at once; the work happens on the run's own threads. */
     public static TorRun<TorProxies> start(TorConnectRequest request, TorRunListener listener, Executor delivery) {
-        return TorRun.start("tor-client-run", () -> prepare(request), control -> proxies(control, request), listener, delivery);
+        // Read in the preparation, used again at 100%: both steps run on the run's one thread, in that order.
+        List<List<BridgeLine>> bridges = new ArrayList<>(1);
+        return TorRun.start("tor-client-run", () -> {
+            bridges.add(bridges(request.bridgeLines()));
+            return prepare(request, bridges.get(0));
+        }, control -> proxies(control, bridges.get(0)), listener, delivery);
     }
 
-    private static TorRun.Prepared prepare(TorConnectRequest request) throws TorSetupException, java.io.IOException {
-        List<BridgeLine> bridges = bridges(request.bridgeLines());
+    private static TorRun.Prepared prepare(TorConnectRequest request, List<BridgeLine> bridges) throws TorSetupException, java.io.IOException {
         EngineProgram engine = request.engine().orElseThrow(() -> new TorSetupException(new TorFailure.EngineNotFound()));
         Path tor = TorLocator.locate(request.chosenTor());
         Path data = request.workDirectory().resolve("data");
@@ -41,13 +45,8 @@ public final class TorClientRun {
                 new TorStatusInterpreter(bridges, FAILURES_PER_BRIDGE));
     }
 
-    private static TorProxies proxies(TorControlConnection control, TorConnectRequest request) throws java.io.IOException {
-        Optional<String> bridge;
-        try {
-            bridge = BridgeInUse.of(control.getInfo("circuit-status"), bridges(request.bridgeLines())).map(TorStatusInterpreter::name);
-        } catch (TorSetupException e) {
-            bridge = Optional.empty(); // not reached: the lines were read before tor started
-        }
+    private static TorProxies proxies(TorControlConnection control, List<BridgeLine> bridges) throws java.io.IOException {
+        Optional<String> bridge = BridgeInUse.of(control.getInfo("circuit-status"), bridges).map(TorStatusInterpreter::name);
         return new TorProxies(TorProxies.firstListener(control.getInfo("net/listeners/socks")),
                 TorProxies.firstListener(control.getInfo("net/listeners/httptunnel")), bridge);
     }

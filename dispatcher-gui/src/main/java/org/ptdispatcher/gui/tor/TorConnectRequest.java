@@ -42,13 +42,6 @@ public record TorConnectRequest(List<String> bridgeLines, String chosenTor, Opti
         if (!profile.isClient() || profile.transport().equals(ProfileImport.SHADOW)) {
             return List.of();
         }
-        Optional<String> own = ShareText.forClient(profile);
-        if (own.isEmpty()) {
-            return List.of();
-        }
-        List<String> lines = new java.util.ArrayList<>();
-        lines.add(own.get());
-        lines.addAll(profile.moreBridges());
-        return List.copyOf(lines);
+        return ShareText.linesForClient(profile);
     }
 }
