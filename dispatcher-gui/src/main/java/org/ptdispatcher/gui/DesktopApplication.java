@@ -210,7 +210,7 @@ public final class DesktopApplication extends Application {
                 bringToFront();
                 openWith(arguments);
             }));
-            return instance.isPresent() || !InstanceEndpoint.forward(socket, getParameters().getRaw());
+            return instance.isPresent() || !InstanceEndpoint.forwardToTheHolder(socket, getParameters().getRaw());
         } catch (IOException e) {
             // later launches open windows of their own, as before there was an endpoint
             System.err.println("PT Dispatcher: no single-instance socket: " + e.getMessage());

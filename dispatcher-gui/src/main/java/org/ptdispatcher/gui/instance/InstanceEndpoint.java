@@ -2,17 +2,20 @@ package org.ptdispatcher.gui.instance;
 
 import org.ptdispatcher.gui.profile.ConfigDirectory;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -26,21 +29,33 @@ import java.util.function.Consumer;
  * (owner-only, so another user's launch never reaches it; the JDK has AF_UNIX on Windows 10 and
  * later too). The running instance {@link #serve}s it; a second launch {@link #forward}s its
  * arguments there and ends. A GUI test's app, with a config directory of its own, has its own.
+ *
+ * <p>Who is the instance is decided by a lock on {@code instance.lock} beside the socket, not by
+ * the socket: two launches at the same moment could each find the other's socket bound but not
+ * yet listening, take it for one a crash left, and both open windows. The lock is the
+ * operating system's, so it goes with the process that held it, crash or not; its holder alone
+ * may replace the socket file.
  */
 public final class InstanceEndpoint implements AutoCloseable {
     public static final String FILE_NAME = "instance.sock";
+    public static final String LOCK_FILE_NAME = "instance.lock";
     /** A running instance answers at once (it only hands the request to its FX thread). */
     private static final Duration ANSWER_TIME = Duration.ofSeconds(5);
     /** A peer that sends its request slower than this is not a launch of ours. */
     private static final Duration REQUEST_TIME = Duration.ofSeconds(2);
     private static final Duration ACCEPT_RETRY = Duration.ofMillis(100);
+    /** How long a launch that lost the lock waits for its holder to listen (it binds right after taking it). */
+    private static final Duration HOLDER_LISTENS_WITHIN = Duration.ofSeconds(10);
+    private static final Duration FORWARD_RETRY = Duration.ofMillis(50);
 
     private final Path socketFile;
+    private final FileChannel lockFile;
     private final ServerSocketChannel server;
     private final Consumer<List<String>> handler;
 
-    private InstanceEndpoint(Path socketFile, ServerSocketChannel server, Consumer<List<String>> handler) {
+    private InstanceEndpoint(Path socketFile, FileChannel lockFile, ServerSocketChannel server, Consumer<List<String>> handler) {
         this.socketFile = socketFile;
+        this.lockFile = lockFile;
         this.server = server;
         this.handler = handler;
     }
@@ -67,37 +82,74 @@ public final class InstanceEndpoint implements AutoCloseable {
     }
 
     /**
-     * Becomes the instance: listens at {@code socketFile} and gives {@code handler} the arguments
-     * of each launch that forwards, on the endpoint's own thread. Empty when another instance
-     * already listens there. A socket file nobody listens at (left by a crash) is replaced.
+     * {@link #forward} for a launch that {@link #serve} turned down: the instance holds the lock,
+     * and may be a moment from listening, so this tries again until it answers. False only when
+     * it never does (it hangs, or ended between the lock and the socket).
+     */
+    public static boolean forwardToTheHolder(Path socketFile, List<String> arguments) {
+        long deadline = System.nanoTime() + HOLDER_LISTENS_WITHIN.toNanos();
+        while (!forward(socketFile, arguments)) {
+            if (System.nanoTime() - deadline >= 0 || !pause(FORWARD_RETRY)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Becomes the instance: takes the lock, listens at {@code socketFile} and gives {@code handler}
+     * the arguments of each launch that forwards, on the endpoint's own thread. Empty when another
+     * launch holds the lock: it is the instance, or about to be ({@link #forwardToTheHolder}). A
+     * socket file left by a crash is replaced.
      *
      * @throws IOException when this system cannot have the socket (a path too long for AF_UNIX,
-     *                     a Windows without it): the app then runs without one
+     *                     a Windows without it) or the lock: the app then runs without one
      */
     public static Optional<InstanceEndpoint> serve(Path socketFile, Consumer<List<String>> handler) throws IOException {
-        ConfigDirectory.createOwnerOnly(socketFile.toAbsolutePath().getParent());
-        ServerSocketChannel server = openServer();
+        Path directory = socketFile.toAbsolutePath().getParent();
+        ConfigDirectory.createOwnerOnly(directory);
+        FileChannel lockFile = FileChannel.open(directory.resolve(LOCK_FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        ServerSocketChannel server = null;
         try {
-            if (!tryBind(server, socketFile)) {
-                // bind refuses an existing file; only a connect that fails proves the file stale
-                if (someoneListens(socketFile)) {
-                    server.close();
-                    return Optional.empty();
-                }
-                Files.deleteIfExists(socketFile);
-                server.bind(UnixDomainSocketAddress.of(socketFile));
+            if (!holdsTheLock(lockFile)) {
+                lockFile.close();
+                return Optional.empty();
             }
+            server = openServer();
+            Files.deleteIfExists(socketFile);
+            server.bind(UnixDomainSocketAddress.of(socketFile));
             // the directory is already the owner's alone; the file too, for a copy of it moved elsewhere
             ConfigDirectory.restrictToOwner(socketFile, false);
         } catch (IOException | RuntimeException e) {
-            server.close();
+            closeAll(server, lockFile);
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
-        InstanceEndpoint endpoint = new InstanceEndpoint(socketFile, server, handler);
+        InstanceEndpoint endpoint = new InstanceEndpoint(socketFile, lockFile, server, handler);
         Thread acceptor = new Thread(endpoint::acceptUntilClosed, "instance-endpoint");
         acceptor.setDaemon(true);
         acceptor.start();
         return Optional.of(endpoint);
+    }
+
+    /** The lock for as long as the channel is open; false when another process, or this one, has it. */
+    private static boolean holdsTheLock(FileChannel lockFile) throws IOException {
+        try {
+            return lockFile.tryLock() != null;
+        } catch (OverlappingFileLockException heldInThisProcess) {
+            return false;
+        }
+    }
+
+    private static void closeAll(Closeable... closeables) {
+        for (Closeable closeable : closeables) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (IOException e) {
+                // closing on a failure already reported
+            }
+        }
     }
 
     private static ServerSocketChannel openServer() throws IOException {
@@ -105,29 +157,6 @@ public final class InstanceEndpoint implements AutoCloseable {
             return ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         } catch (UnsupportedOperationException e) {
             throw new IOException("no Unix domain sockets here", e);
-        }
-    }
-
-    /** A connection alone, which the instance drops as no request: its window stays where it is. */
-    private static boolean someoneListens(Path socketFile) {
-        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            closeAfter(probe, ANSWER_TIME);
-            return probe.connect(UnixDomainSocketAddress.of(socketFile));
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** False when a file is in the way; any other failure is thrown. */
-    private static boolean tryBind(ServerSocketChannel server, Path socketFile) throws IOException {
-        try {
-            server.bind(UnixDomainSocketAddress.of(socketFile));
-            return true;
-        } catch (IOException e) {
-            if (Files.exists(socketFile, LinkOption.NOFOLLOW_LINKS)) {
-                return false;
-            }
-            throw e;
         }
     }
 
@@ -139,7 +168,7 @@ public final class InstanceEndpoint implements AutoCloseable {
                 // the endpoint's close, or a peer's at its time bound (which must not end the endpoint)
             } catch (IOException e) {
                 // one peer's failure, or a moment without descriptors: the endpoint carries on
-                pause();
+                pause(ACCEPT_RETRY);
             }
         }
     }
@@ -180,18 +209,29 @@ public final class InstanceEndpoint implements AutoCloseable {
         });
     }
 
-    private static void pause() {
+    /** False when interrupted: the caller is to give up. */
+    private static boolean pause(Duration time) {
         try {
-            Thread.sleep(ACCEPT_RETRY.toMillis());
+            Thread.sleep(time.toMillis());
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 
-    /** Stops listening and removes the socket file, so the next launch becomes the instance at once. */
+    /**
+     * Stops listening, removes the socket file and lets the lock go, so the next launch becomes
+     * the instance at once. The lock file stays: removing it would let a launch lock a file that
+     * a later one no longer sees.
+     */
     @Override
     public void close() throws IOException {
-        server.close();
-        Files.deleteIfExists(socketFile);
+        try {
+            server.close();
+            Files.deleteIfExists(socketFile);
+        } finally {
+            lockFile.close();
+        }
     }
 }

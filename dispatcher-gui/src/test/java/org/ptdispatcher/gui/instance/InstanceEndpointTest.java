@@ -3,7 +3,11 @@ package org.ptdispatcher.gui.instance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -16,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -71,6 +76,40 @@ class InstanceEndpointTest {
         try (InstanceEndpoint instance = InstanceEndpoint.serve(socket(), handed::add).orElseThrow()) {
             assertTrue(InstanceEndpoint.forward(socket(), List.of(LINK)));
             assertEquals(List.of(LINK), handed.poll(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aLaunchThatHoldsTheLockButDoesNotListenYetIsTheInstanceAndIsWaitedFor() throws Exception {
+        // the file a crash left, which a launch without the lock must not take for its own
+        try (ServerSocketChannel crashed = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            crashed.bind(UnixDomainSocketAddress.of(socket()));
+        }
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LockHoldingLaunch.class.getName(), socket().toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+             Writer in = new OutputStreamWriter(holder.getOutputStream(), StandardCharsets.UTF_8)) {
+            assertEquals("locked", out.readLine());
+
+            assertEquals(Optional.empty(), InstanceEndpoint.serve(socket(), handed::add), "the lock's holder is the instance");
+            CompletableFuture<Boolean> forwarded = CompletableFuture.supplyAsync(() -> InstanceEndpoint.forwardToTheHolder(socket(), List.of(LINK)));
+            in.write("listen now\n");
+            in.flush();
+
+            assertEquals("serving", out.readLine());
+            assertEquals("handed [" + LINK + "]", out.readLine());
+            assertTrue(forwarded.get(15, TimeUnit.SECONDS), "acknowledged once the holder listened");
+            assertTrue(handed.isEmpty(), "this process never served: " + handed);
+            in.write("end\n");
+            in.flush();
+            assertEquals(0, holder.waitFor());
+        } finally {
+            holder.destroyForcibly();
+        }
+        assertFalse(Files.exists(socket()), "the holder removed its socket when it ended");
+        try (InstanceEndpoint next = InstanceEndpoint.serve(socket(), handed::add).orElseThrow()) {
+            assertTrue(InstanceEndpoint.forward(socket(), List.of(LINK)), "the lock went with the holder");
         }
     }
 

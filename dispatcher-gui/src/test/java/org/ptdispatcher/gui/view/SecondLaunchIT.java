@@ -61,7 +61,12 @@ class SecondLaunchIT extends GuiTest {
         // each finds out only when it tries to become the instance.
         List<String> command = HeadlessApp.command(elsewhere, List.of());
         try (HeadlessApp first = HeadlessApp.startWindowed(command, Map.of()); HeadlessApp second = HeadlessApp.startWindowed(command, Map.of())) {
-            waitUntil("one of the two launches ending", ENGINE_DEADLINE, () -> !first.process().isAlive() || !second.process().isAlive());
+            try {
+                waitUntil("one of the two launches ending", ENGINE_DEADLINE, () -> !first.process().isAlive() || !second.process().isAlive());
+            } catch (AssertionError bothStillRunning) {
+                throw new AssertionError(bothStillRunning.getMessage() + "\nfirst launch:\n" + first.transcript()
+                        + "\nsecond launch:\n" + second.transcript(), bothStillRunning);
+            }
             HeadlessApp ended = first.process().isAlive() ? second : first;
             HeadlessApp window = ended == first ? second : first;
             assertEquals(0, ended.awaitExit(Duration.ofSeconds(20)), ended.transcript());
