@@ -288,12 +288,32 @@ await_node() { # name text seconds
   done
 }
 
-# A bridge can serve a client once it has a consensus of its own and the PT runs.
+# Whether a node's consensus (the one a bridge hands its clients) lists the exit as an exit. A
+# young network's first consensus may be voted before the exit's descriptor reached the
+# authorities: a client reaches 100% on it with internal paths alone, and every stream it is asked
+# for then fails (SOCKS5 reply 1).
+has_exit() { # name
+  local consensus="$work/$1/cached-microdesc-consensus"
+  [ -f "$consensus" ] && awk '/^r / { exit_entry = ($2 == "exit") } exit_entry && /^s / && / Exit( |$)/ { found = 1 } END { exit !found }' "$consensus"
+}
+await_exit() { # name seconds
+  local deadline=$(( $(date +%s) + $2 ))
+  until has_exit "$1"; do
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      echo "private-tor-network: $1's consensus has no exit within $2 s" >&2
+      return 1
+    fi
+    sleep 0.2
+  done
+}
+
+# A bridge can serve a client once it has a consensus of its own with the exit in it and the PT runs.
 k=0
 for pt in $bridge_pts; do
   d="$work/bridge-$pt"
   await_node "bridge-$pt" "Registered server transport 'obfs4'" 60
   await_node "bridge-$pt" "Bootstrapped 100%" 150
+  await_exit "bridge-$pt" 120
   args=$(grep -h '^Bridge obfs4' "$d/pt_state/obfs4_bridgeline.txt" | grep -o 'cert=.*')
   echo "obfs4 127.0.0.1:$((5130 + k)) $(fingerprint_of "$d") $args" > "$work/bridge-line.$pt"
   k=$((k + 1))
@@ -351,7 +371,7 @@ run_client() { # pt round
   say "$pt bridge: $ready (app start to Ready: $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s)"
 
   for file in page.bin page.html; do
-    curl -sS --max-time 60 --socks5-hostname "$socks" -o "$work/fetched-$pt-$file" "$page_base/$file" || { say "$pt bridge: curl failed"; return 1; }
+    curl -sS --max-time 60 --socks5-hostname "$socks" -o "$work/fetched-$pt-$file" "$page_base/$file" || { say "$pt bridge: curl failed; the app said:"; tail -n 30 "$out" | sed 's/^/    /'; return 1; }
     cmp "$work/www/$file" "$work/fetched-$pt-$file" || { say "$pt bridge: $file arrived changed"; return 1; }
     say "$pt bridge: $file, $(stat -c %s "$work/fetched-$pt-$file") bytes through SOCKS5 $socks, byte-exact"
   done
