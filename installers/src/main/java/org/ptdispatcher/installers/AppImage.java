@@ -22,6 +22,10 @@ final class AppImage {
     static final String APP_NAME = "PT Dispatcher";
     static final String ENGINE_LAUNCHER = "ptdispatcher";
     static final String ENGINE_ARCHIVE = "ptdispatcher.jsa";
+    /** The desktop app's start-up archive, on Linux ({@link AppStartupArchive}). */
+    static final String APP_ARCHIVE = "ptdispatcher-app.jsa";
+    /** The directory the app was started in, which its launcher leaves for its own (see {@link #appLauncherScript}). */
+    static final String LAUNCH_DIRECTORY_PROPERTY = "ptdispatcher.launchDirectory";
     static final String VENDOR = "PT Dispatcher";
     static final String DESCRIPTION = "Runs pluggable transports (obfs4, shadowsocks, ...) for Tor and other apps";
 
@@ -41,9 +45,8 @@ final class AppImage {
     /**
      * The desktop app launcher's JVM options: the client compiler only. The app's own work is its
      * window (the engine, where throughput counts, is a process of its own with its own options), and
-     * C1 alone compiles the start-up's code sooner and with less of a 2-core machine's time. (An
-     * app start-up archive took a tenth more off the first frame, for 18 MB more in every download:
-     * not carried.)
+     * C1 alone compiles the start-up's code sooner and with less of a 2-core machine's time. On
+     * Linux the launcher script adds the app's start-up archive ({@link AppStartupArchive}).
      */
     static final List<String> APP_JAVA_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
 
@@ -171,11 +174,17 @@ final class AppImage {
      * same class path, main class and JVM options, and {@code jpackage.app-path} naming the launcher
      * (start at login writes it into its autostart entry). The java launcher also reads
      * {@code JDK_JAVA_OPTIONS}, which jpackage's does not.
+     *
+     * <p>It starts java in the app directory with the class path relative to it: JDK 17 takes a
+     * start-up archive ({@value #APP_ARCHIVE}) only where each class-path entry is named as it was
+     * when the archive was made, and the build's image is not where the package installs. The
+     * directory the user started it in goes to the app as {@value #LAUNCH_DIRECTORY_PROPERTY}, for
+     * the file names its command line may hold.
      */
     private static void appLauncherScript(Platform platform, Path image) throws IOException {
         Path config = platform.appDir(image).resolve(APP_NAME + ".cfg");
         List<String> lines = Files.readAllLines(config);
-        String classPath = valuesOf(lines, "app.classpath=", config).stream().map(entry -> entry.replace("$APPDIR", "$app"))
+        String classPath = valuesOf(lines, "app.classpath=", config).stream().map(AppImage::relativeToAppDir)
                 .collect(Collectors.joining(":"));
         String mainClass = valuesOf(lines, "app.mainclass=", config).get(0);
         String options = valuesOf(lines, "java-options=", config).stream().map(o -> "\"" + o.replace("$APPDIR", "$app") + "\"")
@@ -183,19 +192,33 @@ final class AppImage {
         String script = """
                 #!/bin/sh
                 # %s: the desktop app of this installation. Written by installers/src/main/java/.../AppImage.java
-                # from the launcher configuration jpackage made: the same class path, main class and JVM options.
-                # Extra JVM options: JDK_JAVA_OPTIONS.
+                # from the launcher configuration jpackage made: the same class path, main class and JVM options,
+                # and the start-up archive made at build time when there is one. Extra JVM options: JDK_JAVA_OPTIONS.
                 self=$(readlink -f "$0")
                 image=${self%%/bin/*}
                 app="$image/lib/app"
-                exec "$image/lib/runtime/bin/java" %s "-Djpackage.app-path=$self" -cp "%s" %s "$@"
-                """.formatted(APP_NAME, options, classPath, mainClass);
+                # The class path is relative to the app directory, as it was when the start-up archive was made.
+                launched_in=$PWD
+                cd "$app" || exit 1
+                archive=
+                [ -f %s ] && archive="-XX:SharedArchiveFile=%s"
+                # shellcheck disable=SC2086
+                exec "$image/lib/runtime/bin/java" %s $archive "-D%s=$launched_in" "-Djpackage.app-path=$self" -cp "%s" %s "$@"
+                """.formatted(APP_NAME, APP_ARCHIVE, APP_ARCHIVE, options, LAUNCH_DIRECTORY_PROPERTY, classPath, mainClass);
         Path launcher = platform.launcher(image, APP_NAME);
         Files.writeString(launcher, script);
         if (!launcher.toFile().setExecutable(true, false)) {
             throw new IOException("cannot make " + launcher + " executable");
         }
         Files.delete(config);
+    }
+
+    /** A class-path entry of jpackage's launcher configuration ({@code $APPDIR/x.jar}) as a name relative to the app directory. */
+    static String relativeToAppDir(String entry) {
+        if (!entry.startsWith("$APPDIR/")) {
+            throw new IllegalStateException("a class-path entry outside the app directory: " + entry);
+        }
+        return entry.substring("$APPDIR/".length());
     }
 
     /** The values of the lines of a jpackage launcher configuration that start with {@code key}, in order. */

@@ -57,6 +57,7 @@ public final class BuildInstallers {
         Path image = AppImage.create(platform, runtime, appJars, options.get("gui-main-jar"), engineModule, version, packaging,
                 work.resolve("image"));
         StartupArchive.create(platform, image, work);
+        AppStartupArchive.create(platform, image, work);
         for (String type : installerTypes(platform, options.getOrDefault("types", "default"))) {
             Installers.make(platform, type, image, version, packaging, out);
         }

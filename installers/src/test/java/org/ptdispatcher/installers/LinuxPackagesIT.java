@@ -74,7 +74,7 @@ class LinuxPackagesIT {
     void dpkgInstalledTheAppTheEngineTheRuntimeAndTheStartupArchive() {
         assertTrue(installed(), "dpkg says " + PACKAGE + " is installed");
         for (Path file : List.of(APP, ENGINE, INSTALL_DIR.resolve("lib/runtime/lib/modules"), INSTALL_DIR.resolve("lib/app/ptdispatcher.jsa"),
-                INSTALL_DIR.resolve("lib/app/dispatcher-gui.jar"))) {
+                INSTALL_DIR.resolve("lib/app/ptdispatcher-app.jsa"), INSTALL_DIR.resolve("lib/app/dispatcher-gui.jar"))) {
             assertTrue(Files.isRegularFile(file), file + " installed");
         }
         assertTrue(Files.isExecutable(APP) && Files.isExecutable(ENGINE), "both launchers are executable");
@@ -143,14 +143,15 @@ class LinuxPackagesIT {
 
     @Test
     @Order(5)
-    void theInstalledAppShowsItsWindowAndRunsTheInstalledEngine() throws Exception {
+    void theInstalledAppShowsItsWindowFromItsStartupArchiveAndRunsTheInstalledEngine() throws Exception {
         // A saved plain client (the app selects the first profile): F5 must start it with the installed engine.
         Path profiles = temp.resolve("config/ptdispatcher/profiles.json");
         Files.createDirectories(profiles.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Files.writeString(profiles, "{\"version\": 1, \"profiles\": [{\"id\": \"installed-test-client\", \"name\": \"Installed test client\", "
                 + "\"role\": \"CLIENT\", \"transport\": \"plain\", \"mode\": \"SOCKS5\", \"logLevel\": \"INFO\", \"options\": {}, \"demo\": false}]}");
         Files.setPosixFilePermissions(profiles, PosixFilePermissions.fromString("rw-------"));
-        try (Display display = Display.start(); AppProcess app = AppProcess.start(display, temp, List.of())) {
+        // -Xshare:on: the JVM refuses to start unless the app's archive made at build time maps here, at the installed path
+        try (Display display = Display.start(); AppProcess app = AppProcess.start(display, temp, List.of(), "-Xshare:on")) {
             String window = display.awaitWindow("^PT Dispatcher$", WINDOW_DEADLINE);
             display.type(window, "F5");
             Command.waitUntil("the app running the installed engine", WINDOW_DEADLINE, () -> app.runningEngine().isPresent());
@@ -304,12 +305,20 @@ class LinuxPackagesIT {
         }
 
         static AppProcess start(Display display, Path home, List<String> arguments) throws IOException {
+            return start(display, home, arguments, "");
+        }
+
+        /** With {@code javaOptions} for the app's JVM (through JDK_JAVA_OPTIONS, which its launcher's java reads). */
+        static AppProcess start(Display display, Path home, List<String> arguments, String javaOptions) throws IOException {
             List<String> command = new java.util.ArrayList<>(List.of(APP.toString()));
             command.addAll(arguments);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(home.resolve("app.log").toFile());
             builder.environment().putAll(Map.of("DISPLAY", display.name, "HOME", home.toString(),
                     "XDG_CONFIG_HOME", home.resolve("config").toString()));
+            if (!javaOptions.isEmpty()) {
+                builder.environment().put("JDK_JAVA_OPTIONS", javaOptions);
+            }
             return new AppProcess(builder.start());
         }
 

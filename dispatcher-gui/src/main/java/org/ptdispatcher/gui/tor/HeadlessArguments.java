@@ -1,5 +1,7 @@
 package org.ptdispatcher.gui.tor;
 
+import org.ptdispatcher.gui.LaunchDirectory;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,8 +60,8 @@ public record HeadlessArguments(List<String> targets, Optional<String> tor, List
             }
             switch (name) {
                 case CONNECT -> targets.add(value);
-                case "--tor" -> tor = Optional.of(value);
-                case "--tor-config" -> configs.add(Path.of(value));
+                case "--tor" -> tor = Optional.of(LaunchDirectory.program(value));
+                case "--tor-config" -> configs.add(LaunchDirectory.resolve(value));
                 case "--socks-port" -> socks = OptionalInt.of(port(name, value));
                 case "--http-port" -> http = OptionalInt.of(port(name, value));
                 case "--timeout" -> timeout = number(name, value, 0, Integer.MAX_VALUE);
