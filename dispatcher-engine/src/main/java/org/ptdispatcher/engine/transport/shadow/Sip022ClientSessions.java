@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -37,9 +38,19 @@ import java.util.function.LongSupplier;
  * {@link Sip022SessionTimeout}: a window shared between them would refuse the new server's packet
  * ids, which start again from 0. Replies count as packets for a session's timeout, so a source that
  * only listens keeps it. Not thread-safe: one event loop's.
+ *
+ * <p>Both tables are bounded. A client session hears from at most {@value #MAX_SERVER_SESSIONS}
+ * server sessions at once (a restart or two; anyone with the key could otherwise make it keep a
+ * key and a window for every session id they draw): a further one is refused
+ * ({@code TOO_MANY_SESSIONS}) until one expires. At most {@value #MAX_SESSIONS} sources have a
+ * session (a resolver that draws a source port per query opens one each): a new source past that
+ * takes the place of the session used longest ago, which a later datagram of its source opens
+ * afresh, rather than the user's own traffic being refused.
  */
 public final class Sip022ClientSessions {
     private static final SecureRandom RANDOM = new SecureRandom();
+    public static final int MAX_SESSIONS = 4096;
+    public static final int MAX_SERVER_SESSIONS = 16;
 
     /** A datagram from the server, opened: the payload, where it came from, and the source it is for. */
     public record Reply(InetSocketAddress source, HostPort from, byte[] payload) {
@@ -73,7 +84,10 @@ public final class Sip022ClientSessions {
     private final Sip022PacketCodec codec;
     private final LongSupplier ids;
     private final long timeoutNanos;
-    private final Map<InetSocketAddress, Session> bySource = new HashMap<>();
+    private final int maxSessions;
+    private final int maxServerSessions;
+    /** In the order of their last use, the longest ago first. */
+    private final Map<InetSocketAddress, Session> bySource = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<Long, Session> byId = new HashMap<>();
     /**
      * The kept keys of the server sessions heard from, by server session id, to find one before the
@@ -84,12 +98,19 @@ public final class Sip022ClientSessions {
     private final Map<Long, Sip022SessionKey> serverKeys = new HashMap<>();
 
     Sip022ClientSessions(Sip022PacketCodec codec, LongSupplier ids, Duration timeout) {
+        this(codec, ids, timeout, MAX_SESSIONS, MAX_SERVER_SESSIONS);
+    }
+
+    /** With bounds of its own, for tests that reach them. */
+    Sip022ClientSessions(Sip022PacketCodec codec, LongSupplier ids, Duration timeout, int maxSessions, int maxServerSessions) {
         if (!codec.isClient()) {
             throw new IllegalArgumentException("a client's sessions need a client's codec");
         }
         this.codec = codec;
         this.ids = ids;
         this.timeoutNanos = Sip022SessionTimeout.nanos(timeout);
+        this.maxSessions = maxSessions;
+        this.maxServerSessions = maxServerSessions;
     }
 
     /** With random session ids and the system clock for timestamps. */
@@ -110,6 +131,9 @@ public final class Sip022ClientSessions {
     }
 
     private Session open(InetSocketAddress source, long nowNanos) {
+        if (bySource.size() >= maxSessions) {
+            forget(bySource.values().iterator().next());
+        }
         long id = ids.getAsLong();
         // Ids route the server's replies back to their source: two sessions must not share one.
         while (byId.containsKey(id)) {
@@ -135,16 +159,27 @@ public final class Sip022ClientSessions {
             }
 
             @Override
-            public PacketWindow window(Sip022SessionKey key, long clientSessionId) {
+            public PacketWindow window(Sip022SessionKey key, long clientSessionId) throws Sip022PacketException {
                 Session session = byId.get(clientSessionId);
                 if (session == null) {
                     return null;
                 }
-                // Made here, once the packet is valid: a fresh window always takes its first id.
-                return session.servers.computeIfAbsent(key.sessionId(), id -> new ServerSession(key)).window;
+                ServerSession server = session.servers.get(key.sessionId());
+                if (server == null && session.servers.size() >= maxServerSessions) {
+                    throw new Sip022PacketException(Sip022PacketException.Reason.TOO_MANY_SESSIONS, "a new server session "
+                            + Long.toHexString(key.sessionId()) + " while " + session.servers.size()
+                            + " are remembered, the most a client session keeps");
+                }
+                if (server == null) {
+                    // Made here, once the packet is valid: a fresh window always takes its first id.
+                    server = new ServerSession(key);
+                    session.servers.put(key.sessionId(), server);
+                }
+                return server.window;
             }
         });
         Session session = byId.get(packet.clientSessionId());
+        bySource.get(session.source); // a use: the order of last use counts replies too
         session.lastPacketNanos = nowNanos;
         ServerSession server = session.servers.get(packet.sessionId());
         server.lastPacketNanos = nowNanos;
@@ -178,6 +213,13 @@ public final class Sip022ClientSessions {
             }
         }
         return forgotten;
+    }
+
+    /** Forgets a session that is not idle yet, with its associations: one source's too many. */
+    private void forget(Session session) {
+        bySource.remove(session.source);
+        byId.remove(session.key.sessionId());
+        session.servers.forEach((id, server) -> serverKeys.remove(id, server.key));
     }
 
     /** The session id of {@code source}'s session, if it has one. */

@@ -116,6 +116,42 @@ class Sip022ClientSessionsTest {
     }
 
     @Test
+    void aNewServerSessionPastTheMostIsRefusedUntilOneExpiresWhileTheKnownOnesGoOn() throws Exception {
+        Sip022ClientSessions client = new Sip022ClientSessions(Sip022Sessions.codec(true, AES), Sip022Sessions.ids(5),
+                Sip022Sessions.TIMEOUT, Sip022ClientSessions.MAX_SESSIONS, 2);
+        client.seal(APP_A, TARGET, QUERY, 0);
+        client.open(reply(77, 0, 5), 0);
+        client.open(reply(88, 0, 5), 30 * SECOND);
+        assertEquals(Sip022PacketException.Reason.TOO_MANY_SESSIONS, refusal(client, reply(99, 0, 5), 30 * SECOND));
+        assertEquals(2, client.serverSessions(APP_A), "the refused one is not remembered");
+        assertEquals(APP_A, client.open(reply(88, 1, 5), 30 * SECOND).source(), "a known one still answers");
+
+        client.seal(APP_A, TARGET, QUERY, 59 * SECOND);
+        client.expire(60 * SECOND); // 77, silent for 60 s, forgotten
+        assertArrayEquals(ANSWER, client.open(reply(99, 0, 5), 60 * SECOND).payload(), "room again once one expired");
+        assertEquals(2, client.serverSessions(APP_A));
+    }
+
+    @Test
+    void aNewSourcePastTheMostTakesThePlaceOfTheSessionUsedLongestAgo() throws Exception {
+        InetSocketAddress appC = new InetSocketAddress("127.0.0.1", 40003);
+        Sip022ClientSessions client = new Sip022ClientSessions(Sip022Sessions.codec(true, AES), Sip022Sessions.ids(5, 6, 7, 8),
+                Sip022Sessions.TIMEOUT, 2, Sip022ClientSessions.MAX_SERVER_SESSIONS);
+        client.seal(APP_A, TARGET, QUERY, 0);
+        client.seal(APP_B, TARGET, QUERY, SECOND);
+        client.open(reply(77, 0, 5), 2 * SECOND); // a reply to A is a use of A's: B's is now the one used longest ago
+
+        client.seal(appC, TARGET, QUERY, 3 * SECOND);
+        assertEquals(2, client.size());
+        assertEquals(OptionalLong.of(5), client.sessionId(APP_A), "A's session, in use, stays");
+        assertEquals(OptionalLong.of(7), client.sessionId(appC));
+        assertEquals(OptionalLong.empty(), client.sessionId(APP_B), "B's gave way");
+        assertEquals(Sip022PacketException.Reason.UNKNOWN_SESSION, refusal(client, reply(78, 0, 6), 3 * SECOND),
+                "a reply to B's old session is no one's now");
+        assertArrayEquals(ANSWER, client.open(reply(77, 1, 5), 3 * SECOND).payload(), "A's server session still known");
+    }
+
+    @Test
     void aServerSessionAssociationIsForgottenAfterTheTimeoutWithoutItsReplies() throws Exception {
         Sip022ClientSessions client = Sip022Sessions.client(AES, 5);
         client.seal(APP_A, TARGET, QUERY, 0);
