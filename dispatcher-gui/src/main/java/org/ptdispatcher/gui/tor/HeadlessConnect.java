@@ -170,6 +170,12 @@ public final class HeadlessConnect {
         }
 
         @Override
+        public synchronized void onUpdate(TorProxies proxies) {
+            proxies.bridgeInUse().ifPresent(bridge -> out.println("Bridge in use: " + bridge));
+            out.flush();
+        }
+
+        @Override
         public synchronized void onEnded(TorEnding ending) {
             // Without a failure, the run was stopped here (the JVM is exiting on a signal).
             outcome.complete(ending.failure());

@@ -30,7 +30,27 @@ public final class TorClientRun {
         return TorRun.start("tor-client-run", () -> {
             bridges.add(bridges(request.bridgeLines()));
             return prepare(request, bridges.get(0));
-        }, control -> proxies(control, bridges.get(0)), listener, delivery);
+        }, control -> proxies(control, bridges.get(0)), bridgeChanges(bridges), listener, delivery);
+    }
+
+    /**
+     * Once ready, each circuit tor builds says again which bridge it goes through: tor goes over to
+     * another of the user's bridges when the one it used stops working, and the run says so.
+     */
+    private static TorRun.Following<TorProxies> bridgeChanges(List<List<BridgeLine>> bridges) {
+        return new TorRun.Following<>() {
+            @Override
+            public List<String> events() {
+                return List.of("CIRC");
+            }
+
+            @Override
+            public Optional<TorProxies> after(ControlReply event, TorProxies offered) {
+                return BridgeInUse.ofBuiltCircuit(event.firstLine(), bridges.get(0)).map(TorStatusInterpreter::name)
+                        .filter(bridge -> !offered.bridgeInUse().equals(Optional.of(bridge)))
+                        .map(offered::withBridgeInUse);
+            }
+        };
     }
 
     private static TorRun.Prepared prepare(TorConnectRequest request, List<BridgeLine> bridges) throws TorSetupException, java.io.IOException {

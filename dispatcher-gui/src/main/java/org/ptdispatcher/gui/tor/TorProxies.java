@@ -14,6 +14,10 @@ public record TorProxies(HostPort socks, HostPort http, Optional<String> bridgeI
         this(socks, http, Optional.empty());
     }
 
+    public TorProxies withBridgeInUse(String bridge) {
+        return new TorProxies(socks, http, Optional.of(bridge));
+    }
+
     /** {@code Ready: SOCKS5 127.0.0.1:P, HTTP 127.0.0.1:Q}. */
     public String readyLine() {
         return "Ready: SOCKS5 " + socks + ", HTTP " + http;

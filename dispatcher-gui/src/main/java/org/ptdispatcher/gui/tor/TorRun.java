@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  * run's log (interpreted by {@link TorStatusInterpreter}), and once tor has written its control
  * port's address authenticates there, takes ownership (tor exits when the app dies, as
  * {@code __OwningControllerProcess} also ensures), follows {@code STATUS_CLIENT} events, and at
- * 100% asks tor for what the run offers ({@link ReadyStep}). Stop shuts tor down through the
- * control port; tor ends the transport it spawned.
+ * 100% asks tor for what the run offers ({@link ReadyStep}); from then on it may follow further
+ * events that change what the run offers ({@link Following}: a client's bridge in use). Stop shuts
+ * tor down through the control port; tor ends the transport it spawned.
  *
  * @param <R> what the run offers once bootstrapped
  */
@@ -48,8 +49,32 @@ public final class TorRun<R> implements TorSession {
         R read(TorControlConnection control) throws IOException, InterruptedException;
     }
 
+    /** Events a ready run follows, and how each changes what it offers. */
+    public interface Following<R> {
+        /** The events to ask tor for once the run is ready (empty: none). */
+        List<String> events();
+
+        /** What the run offers after {@code event}, when the event changed it; on the control connection's reader thread. */
+        Optional<R> after(ControlReply event, R offered);
+
+        static <R> Following<R> nothing() {
+            return new Following<>() {
+                @Override
+                public List<String> events() {
+                    return List.of();
+                }
+
+                @Override
+                public Optional<R> after(ControlReply event, R offered) {
+                    return Optional.empty();
+                }
+            };
+        }
+    }
+
     private final TorRunEvents<R> listener;
     private final Executor delivery;
+    private final Following<R> following;
     private final CompletableFuture<TorEnding> ended = new CompletableFuture<>();
     private final Object lock = new Object();
     private TorStatusInterpreter interpreter;
@@ -58,17 +83,26 @@ public final class TorRun<R> implements TorSession {
     private Optional<TorFailure> firstBlocking = Optional.empty();
     private String lastWarning = "";
     private boolean ready;
+    /** What the run offers, once ready: the ready step's, then as {@link #following} changed it. */
+    private R offered;
     private boolean stopping;
 
-    private TorRun(TorRunEvents<R> listener, Executor delivery) {
+    private TorRun(TorRunEvents<R> listener, Executor delivery, Following<R> following) {
         this.listener = listener;
         this.delivery = delivery;
+        this.following = following;
     }
 
     /** Returns at once; the work happens on the run's own threads, and every outcome reaches {@code listener}. */
     public static <R> TorRun<R> start(String name, Preparation preparation, ReadyStep<R> readyStep, TorRunEvents<R> listener,
                                       Executor delivery) {
-        TorRun<R> run = new TorRun<>(listener, delivery);
+        return start(name, preparation, readyStep, Following.nothing(), listener, delivery);
+    }
+
+    /** {@link #start(String, Preparation, ReadyStep, TorRunEvents, Executor)}, following {@code following} once ready. */
+    public static <R> TorRun<R> start(String name, Preparation preparation, ReadyStep<R> readyStep, Following<R> following,
+                                      TorRunEvents<R> listener, Executor delivery) {
+        TorRun<R> run = new TorRun<>(listener, delivery, following);
         Thread supervisor = new Thread(() -> run.supervise(preparation, readyStep), name);
         supervisor.setDaemon(true);
         supervisor.start();
@@ -234,14 +268,20 @@ public final class TorRun<R> implements TorSession {
         if (!awaitDone()) {
             return;
         }
-        R offered = readyStep.read(connection);
+        R read = readyStep.read(connection);
         synchronized (lock) {
             if (stopping || !process.isAlive()) {
                 return;
             }
             ready = true;
+            offered = read;
         }
-        delivery.execute(() -> listener.onReady(offered));
+        delivery.execute(() -> listener.onReady(read));
+        if (!following.events().isEmpty()) {
+            List<String> events = new java.util.ArrayList<>(List.of("STATUS_CLIENT"));
+            events.addAll(following.events());
+            connection.setEvents(events.toArray(String[]::new));
+        }
     }
 
     /** Waits (on the supervisor thread) until the interpreter saw 100%; false if the run ends first. */
@@ -261,7 +301,17 @@ public final class TorRun<R> implements TorSession {
         String text = event.firstLine();
         if (text.startsWith("STATUS_CLIENT ")) {
             onStatus(text.substring("STATUS_CLIENT ".length()));
+            return;
         }
+        Optional<R> changed;
+        synchronized (lock) {
+            if (!ready || stopping) {
+                return;
+            }
+            changed = following.after(event, offered);
+            changed.ifPresent(now -> offered = now);
+        }
+        changed.ifPresent(now -> delivery.execute(() -> listener.onUpdate(now)));
     }
 
     private void onStatus(String text) {

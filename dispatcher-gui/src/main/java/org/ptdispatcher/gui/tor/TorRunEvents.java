@@ -23,6 +23,10 @@ public interface TorRunEvents<R> {
     /** Bootstrapped 100%, and what the run offers was read from tor. */
     void onReady(R ready);
 
+    /** What the ready run offers changed (a client's tor went over to another of its bridges). */
+    default void onUpdate(R now) {
+    }
+
     /** The last call: tor is gone (or never started). */
     void onEnded(TorEnding ending);
 }

@@ -575,6 +575,12 @@ public final class RunViewModel {
             proxies.setAll(new ProxyEndpoint("tor", "socks5", ready.socks().toString()), new ProxyEndpoint("tor", "http", ready.http().toString()));
             appLog(LogLevel.INFO, ready.readyLine());
         }
+
+        @Override
+        public void onUpdate(TorProxies now) {
+            torProxies.set(now);
+            now.bridgeInUse().ifPresent(bridge -> appLog(LogLevel.INFO, "tor now goes through the bridge " + bridge));
+        }
     }
 
     private final class BridgeEvents extends TorEvents<BridgeLine> implements TorBridgeListener {

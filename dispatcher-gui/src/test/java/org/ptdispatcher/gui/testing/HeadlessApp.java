@@ -22,6 +22,10 @@ import java.util.function.Predicate;
  * stdout and stderr lines are collected as they come.
  */
 public final class HeadlessApp implements AutoCloseable {
+    /** The headless command's line once tor is ready: {@code Ready: SOCKS5 <socks>, HTTP <http>} (groups 1 and 2). */
+    public static final java.util.regex.Pattern READY = java.util.regex.Pattern.compile(
+            "^Ready: SOCKS5 (127\\.0\\.0\\.1:\\d+), HTTP (127\\.0\\.0\\.1:\\d+)$");
+
     private final Process process;
     private final List<String> out = new CopyOnWriteArrayList<>();
     private final List<String> err = new CopyOnWriteArrayList<>();

@@ -33,7 +33,19 @@ public final class PrivateTorNetwork implements AutoCloseable {
     /** Starts the network in a namespace of its own and waits until its bridge serves; skips (fails in CI) without root or tor. */
     public static PrivateTorNetwork start(Path dir) throws IOException, InterruptedException {
         requireTools(List.of());
-        return start(dir, false);
+        return start(dir, false, "ptdispatcher");
+    }
+
+    /** {@link #start(Path)} with a bridge for each of {@code bridgePts} (ptdispatcher, obfs4proxy, lyrebird), each its own node. */
+    public static PrivateTorNetwork withBridges(Path dir, String... bridgePts) throws IOException, InterruptedException {
+        List<String> programs = new ArrayList<>();
+        for (String pt : bridgePts) {
+            if (!pt.equals("ptdispatcher")) {
+                programs.add(pt);
+            }
+        }
+        requireTools(programs);
+        return start(dir, false, String.join(",", bridgePts));
     }
 
     /**
@@ -46,7 +58,7 @@ public final class PrivateTorNetwork implements AutoCloseable {
         requireTools(List.of());
         require(inIsolatedNamespace(), "this JVM is not in a network namespace of its own with only loopback "
                 + "(run it through failsafe's tor-window execution, whose JVM starts under unshare -n)");
-        return start(dir, true);
+        return start(dir, true, "ptdispatcher");
     }
 
     /**
@@ -80,10 +92,10 @@ public final class PrivateTorNetwork implements AutoCloseable {
         return false;
     }
 
-    private static PrivateTorNetwork start(Path dir, boolean here) throws IOException, InterruptedException {
+    private static PrivateTorNetwork start(Path dir, boolean here, String bridgePts) throws IOException, InterruptedException {
         Path script = repository().resolve("testing/private-tor-network.sh");
         Path serve = dir.resolve("serve");
-        ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), "--serve", serve.toString(), "--bridge-pt", "ptdispatcher",
+        ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), "--serve", serve.toString(), "--bridge-pt", bridgePts,
                 "--work", dir.resolve("network").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("network.log").toFile());
         if (here) {
@@ -133,7 +145,28 @@ public final class PrivateTorNetwork implements AutoCloseable {
 
     /** The bridge's line, {@code obfs4 127.0.0.1:PORT FINGERPRINT cert=... iat-mode=0}. */
     public String bridgeLine() throws IOException {
-        return Files.readString(dir.resolve("bridge-line.ptdispatcher")).trim();
+        return bridgeLine("ptdispatcher");
+    }
+
+    /** The line of the bridge whose obfs4 server is {@code pt}. */
+    public String bridgeLine(String pt) throws IOException {
+        return Files.readString(dir.resolve("bridge-line." + pt)).trim();
+    }
+
+    /**
+     * The obfs4 server of the bridge whose line is {@code bridgeLine}: the transport its tor node
+     * runs (ending it leaves the node up, and the bridge unreachable through its line).
+     */
+    public List<ProcessHandle> bridgeTransport(String bridgeLine) throws IOException {
+        for (String pt : List.of("ptdispatcher", "obfs4proxy", "lyrebird")) {
+            if (Files.exists(dir.resolve("bridge-line." + pt)) && bridgeLine(pt).equals(bridgeLine.trim())) {
+                String torrc = "/bridge-" + pt + "/torrc";
+                return ProcessHandle.allProcesses()
+                        .filter(p -> p.info().commandLine().orElse("").contains(torrc))
+                        .flatMap(ProcessHandle::children).toList();
+            }
+        }
+        throw new IllegalArgumentException("no bridge of this network has the line " + bridgeLine);
     }
 
     /** The torrc a client of this network includes (its authorities, TestingTorNetwork). */

@@ -58,4 +58,34 @@ class BridgeInUseTest {
         assertEquals(Optional.of(unnamed), BridgeInUse.of(circuits(SECOND), List.of(named, unnamed)));
         assertEquals(Optional.empty(), BridgeInUse.of(circuits(SECOND), List.of(named, unnamed, alsoUnnamed)));
     }
+
+    /** A CIRC event as tor sends it once subscribed (control-spec 4.1.1), without the 650. */
+    private static String builtEvent(String firstHop, String flags) {
+        return "CIRC 12 BUILT $" + firstHop + "~bridge,$" + RELAY + "~relay,$" + RELAY + "~exit BUILD_FLAGS=" + flags
+                + " PURPOSE=GENERAL TIME_CREATED=2026-12-07T18:00:00.000000";
+    }
+
+    @Test
+    void aCircuitBuiltAfterReadyNamesTheBridgeItGoesThrough() throws Exception {
+        BridgeLine first = line("obfs4 127.0.0.1:5198 " + FIRST + " cert=AAAA iat-mode=0");
+        BridgeLine second = line("obfs4 127.0.0.1:5199 " + SECOND + " cert=BBBB iat-mode=0");
+        assertEquals(Optional.of(second), BridgeInUse.ofBuiltCircuit(builtEvent(SECOND, "NEED_CAPACITY"), List.of(first, second)));
+    }
+
+    @Test
+    void aOneHopTunnelToABridgeForItsDirectoryIsNotTheBridgeInUse() throws Exception {
+        BridgeLine first = line("obfs4 127.0.0.1:5198 " + FIRST + " cert=AAAA iat-mode=0");
+        BridgeLine second = line("obfs4 127.0.0.1:5199 " + SECOND + " cert=BBBB iat-mode=0");
+        String oneHop = "CIRC 13 BUILT $" + SECOND + "~bridge BUILD_FLAGS=ONEHOP_TUNNEL,IS_INTERNAL,NEED_CAPACITY PURPOSE=GENERAL"
+                + " TIME_CREATED=2026-12-07T18:00:00.000000";
+        assertEquals(Optional.empty(), BridgeInUse.ofBuiltCircuit(oneHop, List.of(first, second)));
+    }
+
+    @Test
+    void circuitEventsOtherThanBuiltNameNoBridge() throws Exception {
+        BridgeLine first = line("obfs4 127.0.0.1:5198 " + FIRST + " cert=AAAA iat-mode=0");
+        assertEquals(Optional.empty(), BridgeInUse.ofBuiltCircuit("CIRC 14 EXTENDED $" + FIRST + "~bridge BUILD_FLAGS=NEED_CAPACITY", List.of(first)));
+        assertEquals(Optional.empty(), BridgeInUse.ofBuiltCircuit("CIRC 15 FAILED $" + FIRST + "~bridge REASON=TIMEOUT", List.of(first)));
+        assertEquals(Optional.empty(), BridgeInUse.ofBuiltCircuit("STREAM 3 NEW 0 127.0.0.1:80", List.of(first)));
+    }
 }

@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * namespace, which has nothing but loopback.
  */
 class TorConnectIT {
-    private static final Pattern READY = Pattern.compile("^Ready: SOCKS5 (127\\.0\\.0\\.1:\\d+), HTTP (127\\.0\\.0\\.1:\\d+)$");
+    private static final Pattern READY = HeadlessApp.READY;
     private static final Duration BOOTSTRAP = Duration.ofSeconds(120);
 
     @TempDir
