@@ -42,6 +42,7 @@ targets=(
   "dispatcher-engine org.ptdispatcher.engine.transport.shadow.Sip022PacketFuzzTest#datagram"
   "dispatcher-engine org.ptdispatcher.engine.transport.shadow.Sip022PacketFuzzTest#body"
   "dispatcher-engine org.ptdispatcher.engine.transport.shadow.Sip022PacketFuzzTest#roundTrip"
+  "dispatcher-engine org.ptdispatcher.engine.transport.shadow.Sip022SessionsFuzzTest#events"
   "dispatcher-engine org.ptdispatcher.engine.transport.shadow.ShadowLinkFuzzTest#link"
   "dispatcher-engine org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4HandshakeFuzzTest#serverReadsRequest"
   "dispatcher-engine org.ptdispatcher.engine.transport.obfs4.handshake.Obfs4HandshakeFuzzTest#clientReadsResponse"

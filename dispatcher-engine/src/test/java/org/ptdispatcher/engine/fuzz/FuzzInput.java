@@ -33,6 +33,11 @@ public final class FuzzInput {
         return out;
     }
 
+    /** Whether every byte has been read. */
+    public boolean atEnd() {
+        return at >= input.length;
+    }
+
     /** Everything not yet read. */
     public byte[] rest() {
         return bytes(Math.max(0, input.length - at));

@@ -86,8 +86,8 @@ public final class Sip022ClientSessions {
     private final long timeoutNanos;
     private final int maxSessions;
     private final int maxServerSessions;
-    /** In the order of their last use, the longest ago first. */
-    private final Map<InetSocketAddress, Session> bySource = new LinkedHashMap<>(16, 0.75f, true);
+    /** In the order of their last use, the longest ago first ({@link #used}; looking one up is no use). */
+    private final Map<InetSocketAddress, Session> bySource = new LinkedHashMap<>();
     private final Map<Long, Session> byId = new HashMap<>();
     /**
      * The kept keys of the server sessions heard from, by server session id, to find one before the
@@ -124,7 +124,7 @@ public final class Sip022ClientSessions {
         if (session == null) {
             session = open(source, nowNanos);
         }
-        session.lastPacketNanos = nowNanos;
+        used(session, nowNanos);
         // A u64 counter: at a million packets a second it would wrap after half a million years.
         long packetId = session.nextPacketId++;
         return codec.encode(Sip022Packet.fromClient(session.key.sessionId(), packetId, target, payload), session.key);
@@ -179,8 +179,7 @@ public final class Sip022ClientSessions {
             }
         });
         Session session = byId.get(packet.clientSessionId());
-        bySource.get(session.source); // a use: the order of last use counts replies too
-        session.lastPacketNanos = nowNanos;
+        used(session, nowNanos);
         ServerSession server = session.servers.get(packet.sessionId());
         server.lastPacketNanos = nowNanos;
         serverKeys.put(packet.sessionId(), server.key);
@@ -213,6 +212,13 @@ public final class Sip022ClientSessions {
             }
         }
         return forgotten;
+    }
+
+    /** A packet sent or received in {@code session}: it is the one used last now. */
+    private void used(Session session, long nowNanos) {
+        session.lastPacketNanos = nowNanos;
+        bySource.remove(session.source);
+        bySource.put(session.source, session);
     }
 
     /** Forgets a session that is not idle yet, with its associations: one source's too many. */
