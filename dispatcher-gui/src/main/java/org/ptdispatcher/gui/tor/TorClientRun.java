@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A client tor through the user's bridges and the app's engine ({@link TorService#connect}): its
@@ -25,19 +26,19 @@ public final class TorClientRun {
 
     /** Returns at once; the work happens on the run's own threads. */
     public static TorRun<TorProxies> start(TorConnectRequest request, TorRunListener listener, Executor delivery) {
-        // Read in the preparation, used again at 100%: both steps run on the run's one thread, in that order.
-        List<List<BridgeLine>> bridges = new ArrayList<>(1);
+        // Read in the preparation (a malformed line is the run's failure), used at 100% and after.
+        AtomicReference<List<BridgeLine>> bridges = new AtomicReference<>();
         return TorRun.start("tor-client-run", () -> {
-            bridges.add(bridges(request.bridgeLines()));
-            return prepare(request, bridges.get(0));
-        }, control -> proxies(control, bridges.get(0)), bridgeChanges(bridges), listener, delivery);
+            bridges.set(bridges(request.bridgeLines()));
+            return prepare(request, bridges.get());
+        }, control -> proxies(control, bridges.get()), bridgeChanges(bridges), listener, delivery);
     }
 
     /**
      * Once ready, each circuit tor builds says again which bridge it goes through: tor goes over to
      * another of the user's bridges when the one it used stops working, and the run says so.
      */
-    private static TorRun.Following<TorProxies> bridgeChanges(List<List<BridgeLine>> bridges) {
+    private static TorRun.Following<TorProxies> bridgeChanges(AtomicReference<List<BridgeLine>> bridges) {
         return new TorRun.Following<>() {
             @Override
             public List<String> events() {
@@ -46,7 +47,7 @@ public final class TorClientRun {
 
             @Override
             public Optional<TorProxies> after(ControlReply event, TorProxies offered) {
-                return BridgeInUse.ofBuiltCircuit(event.firstLine(), bridges.get(0)).map(TorStatusInterpreter::name)
+                return BridgeInUse.ofBuiltCircuit(event.firstLine(), bridges.get()).map(TorStatusInterpreter::name)
                         .filter(bridge -> !offered.bridgeInUse().equals(Optional.of(bridge)))
                         .map(offered::withBridgeInUse);
             }
