@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Idle memory: the resident set of one engine a few seconds after it announced its methods, ours
+# Idle memory: the resident set of one engine 12 seconds after it announced its methods, ours
 # beside the reference in one run, for the roles a PT is spawned in most:
 #   obfs4 client   ours (as tor starts it: environment only)  vs obfs4proxy
 #   obfs4 server   ours                                        vs obfs4proxy
@@ -26,7 +26,11 @@ python3 - "$ROUNDS" "$LAUNCHER" <<'PY'
 import os, re, socket, statistics, subprocess, sys, tempfile, time
 
 rounds, launcher = int(sys.argv[1]), os.path.abspath(sys.argv[2])
-SETTLE = 5.0  # seconds after ready: start-up's garbage and compilation are over by then
+# Seconds after ready: start-up's garbage and compilation are over, and the JVM has handed the C
+# heap's free pages back at least twice (-XX:TrimNativeHeapInterval=5000): what an idle PT keeps,
+# not what start-up freed and glibc still holds. At 5 s the same engine read about 2 MiB more,
+# depending on where the first trim fell.
+SETTLE = 12.0
 NMT = os.environ.get("NMT") == "1"
 if NMT:
     os.environ["PTDISPATCHER_JAVA_OPTS"] = (os.environ.get("PTDISPATCHER_JAVA_OPTS", "") + " -XX:NativeMemoryTracking=summary").strip()

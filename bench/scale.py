@@ -238,7 +238,8 @@ async def main():
     parser.add_argument("--at-once", type=int, default=50)
     parser.add_argument("--cold", type=int, default=200, help="the first tunnels, counted apart as the cold rate")
     parser.add_argument("--settle", type=float, default=60, help="seconds after the last tunnel closed before RSS is read again")
-    parser.add_argument("--idle-wait", type=float, default=5)
+    parser.add_argument("--idle-wait", type=float, default=12,
+                        help="seconds after start before idle RSS is read: past two of the JVM's 5 s native-heap trims")
     parser.add_argument("--transports", default="obfs4,shadow")
     parser.add_argument("--launcher", required=True)
     args = parser.parse_args()

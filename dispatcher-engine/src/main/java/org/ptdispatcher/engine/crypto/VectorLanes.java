@@ -6,13 +6,11 @@ package org.ptdispatcher.engine.crypto;
  * started without {@code --add-modules jdk.incubator.vector} simply gets the scalar cores.
  */
 final class VectorLanes {
-    private static final boolean USABLE = probe();
-
     private VectorLanes() {
     }
 
     static boolean usable() {
-        return USABLE;
+        return Probe.USABLE;
     }
 
     static boolean moduleMissing() {
@@ -23,8 +21,13 @@ final class VectorLanes {
         return core == Keystream.Core.SALSA20 ? new VectorSalsa20() : new VectorChaCha20();
     }
 
-    private static boolean probe() {
-        return !Boolean.getBoolean(Keystream.SCALAR_PROPERTY)
+    /**
+     * The probe, in a holder of its own: asking the hardware loads about 50 classes of the Vector
+     * API, which {@link #moduleMissing} (asked when a transport starts) must not pull in, so that
+     * an idle engine loads them only with its first connection's cipher.
+     */
+    private static final class Probe {
+        static final boolean USABLE = !Boolean.getBoolean(Keystream.SCALAR_PROPERTY)
                 && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
                 && VectorKeystream.hardwareSupported();
     }
