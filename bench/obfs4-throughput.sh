@@ -6,8 +6,9 @@
 #
 # Needs: a built dispatcher-cli/target/ptdispatcher (./mvnw -q -DskipTests package), obfs4proxy,
 # curl, python3. Prints MiB/s for each pair (best of the rounds), the ratio ours/obfs4proxy, and
-# handshakes per second (sequential connections, each a full obfs4 handshake) for each pair: the
-# first ones after start, then as many again once the JIT has compiled the handshake.
+# handshakes per second (sequential connections, each a full obfs4 handshake) for each pair, with the
+# CPU time client and server spent on each: the first ones after start, then as many again once
+# the JIT has compiled the handshake.
 # Everything runs on 127.0.0.1 and is stopped at the end. LAUNCHER=path/to/ptdispatcher runs another
 # build of ours (e.g. a saved copy of the previous one, to alternate old and new in A/B runs).
 set -euo pipefail
@@ -100,20 +101,27 @@ echo "load average during the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Handshakes: one curl, HANDSHAKES URLs; the HTTP/1.0 server closes each connection, so each URL
 # is a new SOCKS connection and a new obfs4 handshake.
-handshakes() { # socks addr cert -> handshakes/s
+handshakes() { # socks addr cert pids... -> "handshakes/s cpu-ms-per-handshake"
+  local socks=$1 addr=$2 cert=$3; shift 3
   local urls=()
-  for _ in $(seq "$HANDSHAKES"); do urls+=("http://$2/small"); done
-  local start end
+  for _ in $(seq "$HANDSHAKES"); do urls+=("http://$addr/small"); done
+  local start end c0 c1
+  c0=$(cpu_ticks "$@")
   start=$(date +%s.%N)
-  curl -sS --max-time 600 --socks5-hostname "$1" --proxy-user "cert=$3;iat-mode=:0" "${urls[@]}" >/dev/null
+  curl -sS --max-time 600 --socks5-hostname "$socks" --proxy-user "cert=$cert;iat-mode=:0" "${urls[@]}" >/dev/null
   end=$(date +%s.%N)
-  echo "$HANDSHAKES / ($end - $start)" | bc -l
+  c1=$(cpu_ticks "$@")
+  echo "$(echo "$HANDSHAKES / ($end - $start)" | bc -l) $(echo "($c1 - $c0) * 1000 / $ticks_per_second / $HANDSHAKES" | bc -l)"
 }
 # Twice: the first pass is the first handshakes these processes make, while the JIT is still
 # compiling the handshake's code (obfs4proxy, compiled ahead of time, has no such phase); the
-# second shows the rate once it has.
+# second shows the rate once it has. With each rate, the CPU time the client and server spent
+# per handshake: a rate well below the reference at the same CPU time is waiting, not work.
 for pass in "first $HANDSHAKES" "next $HANDSHAKES"; do
-  ho=$(handshakes "$our_socks" "$our_addr" "$our_cert")
-  hp=$(handshakes "$peer_socks" "$peer_addr" "$peer_cert")
-  printf 'handshakes, %s: ours %.0f/s, obfs4proxy %.0f/s, ratio ours/obfs4proxy %.2f\n' "$pass" "$ho" "$hp" "$(echo "$ho / $hp" | bc -l)"
+  # shellcheck disable=SC2086
+  read -r ho co < <(handshakes "$our_socks" "$our_addr" "$our_cert" $our_pids)
+  # shellcheck disable=SC2086
+  read -r hp cp < <(handshakes "$peer_socks" "$peer_addr" "$peer_cert" $peer_pids)
+  printf 'handshakes, %s: ours %.0f/s (%.2f ms CPU each), obfs4proxy %.0f/s (%.2f ms), ratio ours/obfs4proxy %.2f\n' \
+    "$pass" "$ho" "$co" "$hp" "$cp" "$(echo "$ho / $hp" | bc -l)"
 done
